@@ -1,0 +1,85 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (Asset, CaseEvent, Court, EnforcementCase, FundEntry, Grid, LitigationCase, Party, Todo,
+                     Township, User)
+
+
+@admin.register(Court)
+class CourtAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "parent"]
+    search_fields = ["code", "name"]
+
+
+class GridInline(admin.TabularInline):
+    model = Grid
+    extra = 0
+
+
+@admin.register(Township)
+class TownshipAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "court"]
+    list_filter = ["court"]
+    search_fields = ["name", "code"]
+    inlines = [GridInline]
+
+
+@admin.register(Grid)
+class GridAdmin(admin.ModelAdmin):
+    list_display = ["name", "township"]
+    list_filter = ["township__court", "township"]
+    search_fields = ["name"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "court", "is_active", "is_superuser"]
+    list_filter = ["court", "groups", "is_active"]
+    fieldsets = BaseUserAdmin.fieldsets + ((_("法院"), {"fields": ("court", "full_name", "phone")}),)
+    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("法院"), {"fields": ("court", "full_name", "phone")}),)
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "court", "township"]
+    list_filter = ["court", "kind"]
+    search_fields = ["name"]
+    raw_id_fields = ["employer"]
+
+
+@admin.register(LitigationCase)
+class LitigationCaseAdmin(admin.ModelAdmin):
+    list_display = ["number", "cause", "filed_on", "court"]
+    list_filter = ["court"]
+    search_fields = ["number"]
+    raw_id_fields = ["plaintiffs", "defendants", "trial_judge"]
+    readonly_fields = ["number"]
+
+
+class EventInline(admin.TabularInline):
+    model = CaseEvent
+    extra = 0
+    readonly_fields = ["kind", "occurred_on", "party", "amount", "note", "actor", "created_at"]
+    can_delete = False
+
+
+@admin.register(EnforcementCase)
+class EnforcementCaseAdmin(admin.ModelAdmin):
+    """Read-mostly: changes go through the services (status, closure, funds) so the timeline stays whole."""
+
+    list_display = ["number", "status", "closure_method", "filed_on", "closed_on", "judge", "court"]
+    list_filter = ["court", "status", "closure_method", "case_type"]
+    search_fields = ["number", "party_names"]
+    raw_id_fields = ["applicants", "respondents", "source_case", "judge"]
+    readonly_fields = ["number", "status", "deadline_on", "amount_recovered", "closed_on", "closure_method",
+                       "resumed_from"]
+    inlines = [EventInline]
+    show_full_result_count = False
+
+
+admin.site.register(FundEntry)
+admin.site.register(Asset)
+admin.site.register(Todo)
+admin.site.site_header = _("万年法院执行案件管理系统")
+admin.site.site_title = _("执行案件管理")

@@ -1,0 +1,21 @@
+"""Serializer fields that respect tenancy: a related id from another court is "not found" (400 on the field)."""
+from rest_framework import serializers
+
+from ..selectors import restrict_to_user
+
+
+class CourtScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        return restrict_to_user(queryset, request.user if request else None)
+
+
+class ChoiceWithDisplayMixin:
+    """Adds `<field>_display` (the Chinese label) for every choice field named in Meta.display_fields."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for name in getattr(self.Meta, "display_fields", ()):
+            data[f"{name}_display"] = getattr(instance, f"get_{name}_display")() if getattr(instance, name) else ""
+        return data

@@ -1,0 +1,322 @@
+"""API shapes of the cases app (see shared api-contract). Input serializers validate; services decide."""
+from decimal import Decimal
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..choices import (RECORDABLE_EVENT_KINDS, ClosureMethod, FundDirection, InquiryChannel, InquiryScope,
+                       LitigationType, OutcomeKind, PartyTag, PreservationKind, Role, UrgingChannel)
+from ..identity import mask_id_number
+from ..models import (Asset, AssetInquiry, CaseEvent, Court, EnforcementCase, FundEntry, Grid, LitigationCase,
+                      Obligation, Outcome, Party, Preservation, Todo, Township, Urging, User, VoluntaryPayment)
+from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def positive_money(**kwargs):
+    return serializers.DecimalField(**MONEY, min_value=Decimal("0.01"), **kwargs)
+
+
+# --- administration --------------------------------------------------------------------------------
+
+
+class CourtSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Court
+        fields = ["id", "code", "name", "parent"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    password = serializers.CharField(write_only=True, min_length=8, style={"input_type": "password"})
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), allow_empty=True)
+    court = CourtScopedPrimaryKeyRelatedField(queryset=Court.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "password", "full_name", "phone", "court", "roles", "is_active"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["roles"] = instance.roles
+        data["roles_display"] = [str(Role(r).label) for r in instance.roles]
+        data["court_name"] = instance.court.name if instance.court_id else ""
+        return data
+
+
+class MeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "court", "is_superuser"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["roles"] = instance.roles
+        data["court_code"] = instance.court.code if instance.court_id else ""
+        data["court_name"] = instance.court.name if instance.court_id else ""
+        data["permissions"] = sorted(instance.get_all_permissions())
+        return data
+
+
+class TownshipSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Township
+        fields = ["id", "court", "name", "code"]
+        read_only_fields = ["court"]
+
+
+class GridSerializer(serializers.ModelSerializer):
+    township = CourtScopedPrimaryKeyRelatedField(queryset=Township.objects.all())
+
+    class Meta:
+        model = Grid
+        fields = ["id", "township", "name"]
+
+
+# --- parties -------------------------------------------------------------------------------------------
+
+
+class PartySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    tags = serializers.ListField(child=serializers.ChoiceField(choices=PartyTag.choices), required=False,
+                                 default=list)
+    township = CourtScopedPrimaryKeyRelatedField(queryset=Township.objects.all(), allow_null=True, required=False)
+    grid = CourtScopedPrimaryKeyRelatedField(queryset=Grid.objects.all(), allow_null=True, required=False)
+    employer = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = Party
+        fields = ["id", "kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid",
+                  "employer", "legal_representative", "tags"]
+        display_fields = ["kind"]
+        # identity numbers are checked by the service (GB 11643 / GB 32100), with field-level messages
+        extra_kwargs = {"id_number": {"validators": []}, "credit_code": {"validators": []}}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["tags"] = instance.tags
+        data["identity_masked"] = instance.masked_identity
+        if self.context.get("mask_identity"):
+            data["id_number"] = mask_id_number(instance.id_number)
+            data["credit_code"] = instance.credit_code  # a unit's code is public record
+        return data
+
+
+class PartyBriefSerializer(serializers.ModelSerializer):
+    identity_masked = serializers.CharField(source="masked_identity", read_only=True)
+
+    class Meta:
+        model = Party
+        fields = ["id", "name", "kind", "identity_masked"]
+
+
+# --- litigation ------------------------------------------------------------------------------------
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    amount = positive_money()
+
+    class Meta:
+        model = Obligation
+        fields = ["id", "due_on", "amount"]
+
+
+class OutcomeSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    obligations = ObligationSerializer(many=True)
+
+    class Meta:
+        model = Outcome
+        fields = ["id", "kind", "effective_on", "obligations"]
+        display_fields = ["kind"]
+
+
+class OutcomeInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=OutcomeKind.choices)
+    effective_on = serializers.DateField()
+    obligations = ObligationSerializer(many=True, required=False, default=list)
+
+
+class PreservationSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    amount = positive_money()
+    security_amount = serializers.DecimalField(**MONEY, min_value=Decimal("0"), required=False, allow_null=True)
+
+    class Meta:
+        model = Preservation
+        fields = ["id", "kind", "applied_on", "amount", "ruled_on", "security_amount"]
+        display_fields = ["kind"]
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    amount = positive_money()
+
+    class Meta:
+        model = VoluntaryPayment
+        fields = ["id", "paid_on", "amount", "note"]
+
+
+class UrgingSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all())
+    party_name = serializers.CharField(source="party.name", read_only=True)
+    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default="")
+
+    class Meta:
+        model = Urging
+        fields = ["id", "party", "party_name", "channel", "occurred_on", "outcome", "promised_on", "actor_name"]
+        display_fields = ["channel"]
+
+
+class LitigationCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    case_type = serializers.ChoiceField(choices=LitigationType.choices, default=LitigationType.CIVIL_FIRST)
+    claim_amount = serializers.DecimalField(**MONEY, min_value=Decimal("0"), required=False)
+    plaintiffs = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
+    defendants = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
+    trial_judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
+    outcome = OutcomeSerializer(read_only=True)
+
+    class Meta:
+        model = LitigationCase
+        fields = ["id", "number", "case_type", "cause", "filed_on", "claim_amount", "is_property_dispute",
+                  "preservation_guided", "trial_judge", "plaintiffs", "defendants", "outcome"]
+        read_only_fields = ["number"]
+        display_fields = ["case_type"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["plaintiff_names"] = [p.name for p in instance.plaintiffs.all()]
+        data["defendant_names"] = [p.name for p in instance.defendants.all()]
+        data["trial_judge_name"] = instance.trial_judge.display_name if instance.trial_judge_id else ""
+        return data
+
+
+# --- enforcement -------------------------------------------------------------------------------------
+
+
+class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    case_type = serializers.ChoiceField(choices=[c for c in EnforcementCase._meta.get_field("case_type").choices
+                                                 if c[0] != "执恢"], default="执",
+                                        help_text=_("执恢案件只能由“恢复执行”生成"))
+    source_case = CourtScopedPrimaryKeyRelatedField(queryset=LitigationCase.objects.all(), allow_null=True,
+                                                    required=False)
+    applicants = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
+    respondents = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
+    judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
+    amount_claimed = positive_money()
+    amount_outstanding = serializers.DecimalField(**MONEY, read_only=True)
+
+    class Meta:
+        model = EnforcementCase
+        fields = ["id", "number", "case_type", "source_case", "source_document", "is_non_litigation", "applicants",
+                  "respondents", "amount_claimed", "filed_on", "judge", "is_livelihood", "status", "deadline_on",
+                  "amount_recovered", "amount_outstanding", "closed_on", "closure_method", "closure_reason",
+                  "resumed_from"]
+        read_only_fields = ["number", "status", "deadline_on", "amount_recovered", "closed_on", "closure_method",
+                            "closure_reason", "resumed_from"]
+        display_fields = ["case_type", "status", "closure_method"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["applicant_names"] = [p.name for p in instance.applicants.all()]
+        data["respondent_names"] = [p.name for p in instance.respondents.all()]
+        data["judge_name"] = instance.judge.display_name if instance.judge_id else ""
+        data["source_case_number"] = instance.source_case.number if instance.source_case_id else ""
+        data["resumed_from_number"] = instance.resumed_from.number if instance.resumed_from_id else ""
+        return data
+
+
+class CaseEventSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.name", read_only=True, default="")
+    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default="")
+
+    class Meta:
+        model = CaseEvent
+        fields = ["id", "kind", "occurred_on", "party", "party_name", "amount", "note", "actor", "actor_name",
+                  "created_at"]
+        display_fields = ["kind"]
+
+
+class EventInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in RECORDABLE_EVENT_KINDS])
+    occurred_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), required=False, allow_null=True)
+
+
+class AssetSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.name", read_only=True)
+
+    class Meta:
+        model = Asset
+        fields = ["id", "case", "party", "party_name", "inquiry", "kind", "description", "institution", "value",
+                  "status", "found_on"]
+        display_fields = ["kind", "status"]
+
+
+class InquiryInputSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=InquiryChannel.choices)
+    scopes = serializers.ListField(child=serializers.ChoiceField(choices=InquiryScope.choices), allow_empty=False)
+    requested_on = serializers.DateField()
+    parties = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True, required=False)
+
+
+class AssetInquirySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    assets = AssetSerializer(many=True, read_only=True)
+    party_name = serializers.CharField(source="party.name", read_only=True)
+
+    class Meta:
+        model = AssetInquiry
+        fields = ["id", "case", "party", "party_name", "channel", "scopes", "requested_on", "status",
+                  "completed_on", "provider", "assets"]
+        display_fields = ["channel", "status"]
+
+
+class FundInputSerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(choices=FundDirection.choices)
+    amount = positive_money()
+    occurred_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class FundEntrySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    class Meta:
+        model = FundEntry
+        fields = ["id", "case", "direction", "amount", "occurred_on", "note"]
+        display_fields = ["direction"]
+
+
+class UrgingInputSerializer(serializers.Serializer):
+    party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all())
+    channel = serializers.ChoiceField(choices=UrgingChannel.choices)
+    occurred_on = serializers.DateField()
+    outcome = serializers.CharField(required=False, allow_blank=True, default="")
+    promised_on = serializers.DateField(required=False, allow_null=True)
+
+
+class CloseInputSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=ClosureMethod.choices)
+    closed_on = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ResumeInputSerializer(serializers.Serializer):
+    filed_on = serializers.DateField()
+
+
+class TodoSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    case = serializers.SerializerMethodField()
+    case_number = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Todo
+        fields = ["id", "kind", "case", "case_number", "litigation_case", "due_on", "title", "done_at"]
+        display_fields = ["kind"]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_case(self, obj):
+        return obj.enforcement_case_id
+
+
+def role_groups(roles: list[str]) -> list[Group]:
+    return list(Group.objects.filter(name__in=roles))
+
+
+__all__ = [name for name in dir() if name.endswith("Serializer")] + ["PreservationKind"]

@@ -1,0 +1,261 @@
+"""API of the cases app: thin viewsets over selectors (reads) and services (writes)."""
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from wanian_exec.api import ActionPermission
+
+from .. import selectors
+from ..filtersets import AssetFilter, EnforcementCaseFilter, LitigationCaseFilter, PartyFilter
+from ..models import Asset, Court, Grid, Township, User
+from ..services import case_work, enforcement, litigation, parties, todos, users
+from . import serializers as s
+
+
+def court_for_write(request, data=None):
+    """New rows belong to the user's court; a system admin (no court) names one with `court`."""
+    if request.user.court_id:
+        return request.user.court
+    court_id = (data or request.data).get("court")
+    court = Court.objects.filter(pk=court_id).first() if court_id else None
+    if court is None:
+        raise ValidationError({"court": [_("系统管理员新建数据时须指定所属法院。")]})
+    return court
+
+
+class CourtScopedViewSet(viewsets.GenericViewSet):
+    permission_classes = [ActionPermission]
+    required_perms: dict = {}
+
+
+class CourtViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CourtScopedViewSet):
+    serializer_class = s.CourtSerializer
+
+    def get_queryset(self):
+        return selectors.courts_visible_to(self.request.user)
+
+
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CourtScopedViewSet):
+    serializer_class = s.UserSerializer
+    required_perms = {"list": ["cases.view_user"], "retrieve": ["cases.view_user"], "create": ["cases.add_user"]}
+
+    def get_queryset(self):
+        return selectors.restrict_to_user(
+            User.objects.select_related("court").prefetch_related("groups"), self.request.user)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        if not self.request.user.is_superuser:
+            data.setdefault("court", self.request.user.court)
+        serializer.instance = users.user_create(actor=self.request.user, **data)
+
+
+class MeView(APIView):
+    @extend_schema(responses=s.MeSerializer)
+    def get(self, request):
+        return Response(s.MeSerializer(request.user).data)
+
+
+class TownshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                      mixins.UpdateModelMixin, CourtScopedViewSet):
+    serializer_class = s.TownshipSerializer
+    required_perms = {"create": ["cases.add_township"], "update": ["cases.change_township"],
+                      "partial_update": ["cases.change_township"]}
+    filterset_fields = ["code"]
+
+    def get_queryset(self):
+        return selectors.restrict_to_user(Township.objects.all(), self.request.user)
+
+    def perform_create(self, serializer):
+        court = court_for_write(self.request)
+        if Township.objects.filter(court=court, code=serializer.validated_data["code"]).exists():
+            raise ValidationError({"code": [_("本院已有该乡镇代码。")]})
+        serializer.save(court=court)
+
+
+class GridViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CourtScopedViewSet):
+    serializer_class = s.GridSerializer
+    required_perms = {"create": ["cases.add_grid"]}
+    filterset_fields = ["township"]
+
+    def get_queryset(self):
+        return selectors.restrict_to_user(Grid.objects.select_related("township"), self.request.user)
+
+
+class PartyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                   mixins.UpdateModelMixin, CourtScopedViewSet):
+    serializer_class = s.PartySerializer
+    filterset_class = PartyFilter
+    required_perms = {"create": ["cases.add_party"], "update": ["cases.change_party"],
+                      "partial_update": ["cases.change_party"]}
+
+    def get_queryset(self):
+        return selectors.parties_visible_to(self.request.user)
+
+    def get_serializer_context(self):
+        # lists show identity numbers masked; a single party's record shows them whole
+        return {**super().get_serializer_context(), "mask_identity": self.action == "list"}
+
+    def perform_create(self, serializer):
+        serializer.instance = parties.party_create(court=court_for_write(self.request), actor=self.request.user,
+                                                   **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = parties.party_update(party=serializer.instance, actor=self.request.user,
+                                                   **serializer.validated_data)
+
+
+def _command(request, input_serializer, service, output_serializer, *, status_code=status.HTTP_201_CREATED, **kw):
+    """input serializer → service → output serializer: the shape of every command endpoint."""
+    data = input_serializer(data=request.data, context={"request": request})
+    data.is_valid(raise_exception=True)
+    result = service(actor=request.user, **kw, **data.validated_data)
+    many = isinstance(result, list)
+    return Response(output_serializer(result, many=many, context={"request": request}).data, status=status_code)
+
+
+class LitigationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                            CourtScopedViewSet):
+    serializer_class = s.LitigationCaseSerializer
+    filterset_class = LitigationCaseFilter
+    required_perms = {"create": ["cases.add_litigationcase"], "preservations": ["cases.change_litigationcase"],
+                      "outcome": ["cases.change_litigationcase"], "payments": ["cases.change_litigationcase"],
+                      "urgings": ["cases.add_urging"]}
+
+    def get_queryset(self):
+        return selectors.litigation_cases_visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = litigation.litigation_case_file(
+            court=court_for_write(self.request), actor=self.request.user, **serializer.validated_data)
+
+    @extend_schema(request=s.PreservationSerializer, responses={201: s.PreservationSerializer})
+    @action(detail=True, methods=["post"])
+    def preservations(self, request, pk=None):
+        return _command(request, s.PreservationSerializer, litigation.preservation_add, s.PreservationSerializer,
+                        case=self.get_object())
+
+    @extend_schema(request=s.OutcomeInputSerializer, responses={201: s.OutcomeSerializer})
+    @action(detail=True, methods=["post"])
+    def outcome(self, request, pk=None):
+        return _command(request, s.OutcomeInputSerializer, litigation.outcome_record, s.OutcomeSerializer,
+                        case=self.get_object())
+
+    @extend_schema(request=s.PaymentSerializer, responses={201: s.PaymentSerializer})
+    @action(detail=True, methods=["post"])
+    def payments(self, request, pk=None):
+        return _command(request, s.PaymentSerializer, litigation.payment_record, s.PaymentSerializer,
+                        case=self.get_object())
+
+    @extend_schema(request=s.UrgingInputSerializer, responses={201: s.UrgingSerializer})
+    @action(detail=True, methods=["post"])
+    def urgings(self, request, pk=None):
+        return _command(request, s.UrgingInputSerializer, case_work.urging_record, s.UrgingSerializer,
+                        litigation_case=self.get_object())
+
+
+class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                             CourtScopedViewSet):
+    serializer_class = s.EnforcementCaseSerializer
+    filterset_class = EnforcementCaseFilter
+    handle = ["cases.handle_enforcementcase"]
+    required_perms = {"create": ["cases.add_enforcementcase"], "events": handle, "inquiries": handle,
+                      "funds": handle, "close": handle, "resume": handle, "urgings": ["cases.add_urging"],
+                      "timeline": None, "termination_check": None}
+
+    def get_queryset(self):
+        return selectors.enforcement_cases_visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = enforcement.enforcement_case_file(
+            court=court_for_write(self.request), actor=self.request.user, **serializer.validated_data)
+
+    @extend_schema(responses=s.CaseEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def timeline(self, request, pk=None):
+        events = selectors.case_timeline(self.get_object())
+        return Response(s.CaseEventSerializer(events, many=True).data)
+
+    @extend_schema(request=s.EventInputSerializer, responses={201: s.CaseEventSerializer})
+    @action(detail=True, methods=["post"])
+    def events(self, request, pk=None):
+        return _command(request, s.EventInputSerializer, case_work.case_record_event, s.CaseEventSerializer,
+                        case=self.get_object())
+
+    @extend_schema(request=s.InquiryInputSerializer, responses={201: s.AssetInquirySerializer(many=True)})
+    @action(detail=True, methods=["post"])
+    def inquiries(self, request, pk=None):
+        return _command(request, s.InquiryInputSerializer, case_work.case_request_inquiry, s.AssetInquirySerializer,
+                        case=self.get_object())
+
+    @extend_schema(request=s.FundInputSerializer, responses={201: s.FundEntrySerializer})
+    @action(detail=True, methods=["post"])
+    def funds(self, request, pk=None):
+        return _command(request, s.FundInputSerializer, case_work.case_record_fund, s.FundEntrySerializer,
+                        case=self.get_object())
+
+    @extend_schema(request=s.UrgingInputSerializer, responses={201: s.UrgingSerializer})
+    @action(detail=True, methods=["post"])
+    def urgings(self, request, pk=None):
+        return _command(request, s.UrgingInputSerializer, case_work.urging_record, s.UrgingSerializer,
+                        enforcement_case=self.get_object())
+
+    @extend_schema(request=s.CloseInputSerializer, responses={200: s.EnforcementCaseSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return _command(request, s.CloseInputSerializer, enforcement.case_close, s.EnforcementCaseSerializer,
+                        status_code=status.HTTP_200_OK, case=self.get_object())
+
+    @extend_schema(request=s.ResumeInputSerializer, responses={201: s.EnforcementCaseSerializer})
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return _command(request, s.ResumeInputSerializer, enforcement.case_resume, s.EnforcementCaseSerializer,
+                        case=self.get_object())
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"], url_path="termination-check")
+    def termination_check(self, request, pk=None):
+        """The 终本 gate as of a date (`?on=YYYY-MM-DD`, default today): every unmet precondition."""
+        from .. import rules
+        from ..services.common import court_today
+        import datetime as dt
+
+        try:
+            on = dt.date.fromisoformat(request.query_params.get("on", "")) if request.query_params.get("on") \
+                else court_today()
+        except ValueError:
+            raise ValidationError({"on": [_("日期格式应为YYYY-MM-DD。")]})
+        unmet = rules.termination_unmet(selectors.termination_facts(self.get_object(), closing_on=on))
+        return Response({"on": on.isoformat(), "unmet": unmet,
+                         "unmet_display": [str(rules.TERMINATION_CONDITIONS[c]) for c in unmet]})
+
+
+class AssetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CourtScopedViewSet):
+    serializer_class = s.AssetSerializer
+    filterset_class = AssetFilter
+
+    def get_queryset(self):
+        return selectors.restrict_to_user(Asset.objects.select_related("party"), self.request.user)
+
+
+class TodoViewSet(mixins.ListModelMixin, CourtScopedViewSet):
+    serializer_class = s.TodoSerializer
+    required_perms = {"done": []}
+
+    def get_queryset(self):
+        return selectors.open_todos_for(self.request.user)
+
+    @extend_schema(request=None, responses={200: s.TodoSerializer})
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        todo = todos.todo_mark_done(todo=self.get_object(), actor=request.user)
+        return Response(s.TodoSerializer(todo).data)
+
+
+class TokenView(ObtainAuthToken):
+    """`POST {"username", "password"}` → `{"token"}`."""

@@ -1,0 +1,185 @@
+"""Choice values: lowercase English codes (the API contract), Chinese labels (the UI)."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("书记员")
+    TRIAL_JUDGE = "trial_judge", _("审判法官")
+    ENFORCEMENT_JUDGE = "enforcement_judge", _("执行法官")
+    LEADER = "leader", _("院领导")
+    COURT_ADMIN = "court_admin", _("法院管理员")
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("自然人")
+    ORGANIZATION = "organization", _("法人或其他组织")
+
+
+class PartyTag(models.TextChoices):
+    PUBLIC_OFFICIAL = "public_official", _("公职人员")
+    PARTY_MEMBER = "party_member", _("党员")
+    NPC_DEPUTY = "npc_deputy", _("人大代表")
+    CPPCC_MEMBER = "cppcc_member", _("政协委员")
+    HARDSHIP = "hardship", _("困难群众")
+    STATE_ORGAN = "state_organ", _("党政机关")
+
+
+class LitigationType(models.TextChoices):
+    CIVIL_FIRST = "民初", _("民初（民事一审）")
+    CIVIL_SECOND = "民终", _("民终（民事二审）")
+    COMMERCIAL_SPECIAL = "民特", _("民特（特别程序）")
+    CIVIL_MISC = "民他", _("民他")
+
+
+class EnforcementType(models.TextChoices):
+    FIRST = "执", _("执（首次执行）")
+    RESUMED = "执恢", _("执恢（恢复执行）")
+    PRESERVATION = "执保", _("执保（财产保全）")
+    OBJECTION = "执异", _("执异（执行异议）")
+    REVIEW = "执复", _("执复（执行复议）")
+    SUPERVISION = "执监", _("执监（执行监督）")
+    COORDINATION = "执协", _("执协（执行协调）")
+    OTHER = "执他", _("执他（其他执行）")
+
+
+class CaseStatus(models.TextChoices):
+    FILED = "filed", _("已立案")
+    IN_PROGRESS = "in_progress", _("执行中")
+    SUSPENDED = "suspended", _("中止")
+    CLOSED = "closed", _("已结案")
+
+
+class ClosureMethod(models.TextChoices):
+    COMPLETED = "completed", _("执行完毕")
+    TERMINATED_CURRENT = "terminated_current", _("终结本次执行程序")
+    TERMINATED = "terminated", _("终结执行")
+    WITHDRAWN = "withdrawn", _("销案")
+    NOT_ENFORCED = "not_enforced", _("不予执行")
+    REJECTED = "rejected", _("驳回申请")
+
+
+class OutcomeKind(models.TextChoices):
+    JUDGMENT = "judgment", _("判决")
+    MEDIATION = "mediation", _("调解")
+    WITHDRAWN = "withdrawn", _("撤诉")
+    DISMISSED = "dismissed", _("驳回起诉")
+
+
+class PreservationKind(models.TextChoices):
+    PRE_LITIGATION = "pre_litigation", _("诉前保全")
+    LITIGATION = "litigation", _("诉讼保全")
+
+
+class UrgingChannel(models.TextChoices):
+    MOBILE_COURT = "mobile_court", _("移动微法院")
+    PHONE = "phone", _("电话")
+    SMS = "sms", _("短信")
+    DEADLINE_NOTICE = "deadline_notice", _("限期履行通知")
+    VISIT = "visit", _("上门督促")
+
+
+class FundDirection(models.TextChoices):
+    IN = "in", _("收款")
+    OUT = "out", _("发放")
+
+
+class InquiryChannel(models.TextChoices):
+    ONLINE = "online", _("网络查控")
+    OFFLINE = "offline", _("线下调查")
+
+
+class InquiryScope(models.TextChoices):
+    DEPOSIT = "deposit", _("银行存款")
+    VEHICLE = "vehicle", _("车辆")
+    REAL_ESTATE = "real_estate", _("不动产")
+    SECURITIES = "securities", _("证券")
+    ONLINE_PAYMENT = "online_payment", _("网络支付账户")
+    INSURANCE = "insurance", _("保险")
+    HOUSING_FUND = "housing_fund", _("住房公积金")
+    EQUITY = "equity", _("股权")
+    OTHER = "other", _("其他")
+
+
+class InquiryStatus(models.TextChoices):
+    PENDING = "pending", _("查询中")
+    COMPLETED = "completed", _("已反馈")
+    FAILED = "failed", _("查询失败")
+
+
+class AssetStatus(models.TextChoices):
+    FOUND = "found", _("已查到")
+    FROZEN = "frozen", _("已冻结/查封")
+    DISPOSED = "disposed", _("已处置")
+    RELEASED = "released", _("已解除")
+    UNAVAILABLE = "unavailable", _("无处置价值")
+
+
+class EventKind(models.TextChoices):
+    """Everything that can stand on a case's timeline.
+
+    The first group is recorded by a judge through the events endpoint; the rest are written by the
+    services that do the work (filing, inquiries, funds, sanctions, closure), so the timeline is complete.
+    """
+
+    NOTICE_SERVED = "notice_served", _("送达执行通知书")
+    REPORT_ORDER_SERVED = "report_order_served", _("送达报告财产令")
+    PROPERTY_REPORTED = "property_reported", _("被执行人申报财产")
+    FIELD_INVESTIGATION = "field_investigation", _("实地调查")
+    APPLICANT_HEARD = "applicant_heard", _("听取申请人意见")
+    DEBTOR_NOT_FOUND = "debtor_not_found", _("被执行人下落不明")
+    DEBTOR_SEARCHED = "debtor_searched", _("查找被执行人")
+    LEAD_RECEIVED = "lead_received", _("收到财产线索")
+    LEAD_CHECKED = "lead_checked", _("核查财产线索")
+    OBSTRUCTION = "obstruction", _("妨害执行行为")
+    SERVICE_FAILED = "service_failed", _("送达失败")
+    CONTACT = "contact", _("联系当事人")
+    NOTE = "note", _("工作记录")
+    # written by services
+    FILED = "filed", _("立案")
+    STARTED = "started", _("开始执行")
+    SUSPENDED = "suspended", _("中止执行")
+    RESUMED_PROCEEDINGS = "resumed_proceedings", _("恢复进行")
+    EXTENSION_APPROVED = "extension_approved", _("延长执行期限")
+    INQUIRY = "inquiry", _("财产查询")
+    ASSET_FOUND = "asset_found", _("查到财产")
+    URGING = "urging", _("督促履行")
+    FUND_IN = "fund_in", _("执行款到账")
+    FUND_OUT = "fund_out", _("执行款发放")
+    SANCTION_PROPOSED = "sanction_proposed", _("拟采取强制措施")
+    SANCTION_APPROVED = "sanction_approved", _("强制措施获批")
+    SANCTION_REJECTED = "sanction_rejected", _("强制措施未获批准")
+    CONSUMPTION_RESTRICTED = "consumption_restricted", _("发布限制消费令")
+    DISHONEST_LISTED = "dishonest_listed", _("纳入失信被执行人名单")
+    OBSTRUCTION_SANCTIONED = "obstruction_sanctioned", _("对妨害执行予以罚款/拘留")
+    CRIME_REFERRED = "crime_referred", _("移送公安（拒执罪）")
+    CLOSED = "closed", _("结案")
+    RESUMED = "resumed", _("恢复执行（立执恢案）")
+
+
+RECORDABLE_EVENT_KINDS = [
+    EventKind.NOTICE_SERVED,
+    EventKind.REPORT_ORDER_SERVED,
+    EventKind.PROPERTY_REPORTED,
+    EventKind.FIELD_INVESTIGATION,
+    EventKind.APPLICANT_HEARD,
+    EventKind.DEBTOR_NOT_FOUND,
+    EventKind.DEBTOR_SEARCHED,
+    EventKind.LEAD_RECEIVED,
+    EventKind.LEAD_CHECKED,
+    EventKind.OBSTRUCTION,
+    EventKind.SERVICE_FAILED,
+    EventKind.CONTACT,
+    EventKind.NOTE,
+]
+
+
+class TodoKind(models.TextChoices):
+    DEADLINE_NEAR = "deadline_near", _("执行期限临近")
+    NODE_OVERDUE = "node_overdue", _("节点超期")
+    INSTALMENT_DUE = "instalment_due", _("执前督促（履行期临近）")
+    PUSH_FEEDBACK = "push_feedback", _("推送反馈待审")
+    REINQUIRY_DUE = "reinquiry_due", _("终本案件定期查询")
+    ROSTER_CONFIRM = "roster_confirm", _("名册待确认")
+    SANCTION_APPROVAL = "sanction_approval", _("强制措施待审批")
+    OTHER = "other", _("其他")

@@ -1,0 +1,73 @@
+"""Filters shared by the HTML case list and the API (one FilterSet serves both)."""
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind
+from .models import Asset, EnforcementCase, LitigationCase, Party, User
+from .selectors import search_cases
+
+
+def court_users(request):
+    from .selectors import restrict_to_user
+
+    if request is None:
+        return User.objects.none()
+    return restrict_to_user(User.objects.filter(is_active=True), request.user)
+
+
+class EnforcementCaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("案号或当事人"))
+    status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("状态"))
+    case_type = django_filters.ChoiceFilter(choices=EnforcementType.choices, label=_("类型"))
+    closure_method = django_filters.ChoiceFilter(choices=ClosureMethod.choices, label=_("结案方式"))
+    judge = django_filters.ModelChoiceFilter(queryset=court_users, label=_("承办法官"))
+    is_livelihood = django_filters.BooleanFilter(label=_("涉民生"))
+    filed_on_after = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte", label=_("立案日期起"))
+    filed_on_before = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte", label=_("立案日期止"))
+    closed_on_after = django_filters.DateFilter(field_name="closed_on", lookup_expr="gte", label=_("结案日期起"))
+    closed_on_before = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", label=_("结案日期止"))
+    deadline_before = django_filters.DateFilter(field_name="deadline_on", lookup_expr="lte", label=_("期限届满不晚于"))
+
+    class Meta:
+        model = EnforcementCase
+        fields = ["q", "status", "case_type", "closure_method", "judge", "is_livelihood"]
+
+    def filter_q(self, queryset, name, value):
+        return search_cases(queryset, value)
+
+
+class LitigationCaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("案号或案由"))
+    is_property_dispute = django_filters.BooleanFilter(label=_("涉财产争议"))
+    filed_on_after = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte")
+    filed_on_before = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte")
+
+    class Meta:
+        model = LitigationCase
+        fields = ["q", "is_property_dispute", "case_type"]
+
+    def filter_q(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(number__icontains=value) | Q(cause__icontains=value))
+
+
+class PartyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("姓名/名称或证件号"))
+    kind = django_filters.ChoiceFilter(choices=PartyKind.choices)
+
+    class Meta:
+        model = Party
+        fields = ["q", "kind", "township", "grid"]
+
+    def filter_q(self, queryset, name, value):
+        from django.db.models import Q
+
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(id_number=value.upper()) | Q(credit_code=value.upper()))
+
+
+class AssetFilter(django_filters.FilterSet):
+    class Meta:
+        model = Asset
+        fields = ["case", "party", "kind", "status"]

@@ -1,0 +1,14 @@
+from .assets import Asset, AssetInquiry
+from .courts import CaseNumberCounter, Court, Grid, Township
+from .enforcement import CaseEvent, DeadlineExtension, EnforcementCase, FundEntry, Suspension
+from .litigation import LitigationCase, Obligation, Outcome, Preservation, VoluntaryPayment
+from .parties import TAG_FIELDS, Party
+from .todos import Todo
+from .urgings import Urging
+from .users import User
+
+__all__ = [
+    "Asset", "AssetInquiry", "CaseEvent", "CaseNumberCounter", "Court", "DeadlineExtension", "EnforcementCase",
+    "FundEntry", "Grid", "LitigationCase", "Obligation", "Outcome", "Party", "Preservation", "Suspension",
+    "TAG_FIELDS", "Todo", "Township", "Urging", "User", "VoluntaryPayment",
+]

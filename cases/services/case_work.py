@@ -1,0 +1,191 @@
+"""The work done in an enforcement case: events, asset inquiries, fund ledger, urgings."""
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from wanian_exec.errors import RuleViolation
+
+from ..choices import (RECORDABLE_EVENT_KINDS, AssetStatus, CaseStatus, ClosureMethod, EventKind, FundDirection,
+                       InquiryChannel, InquiryScope, InquiryStatus, UrgingChannel)
+from ..inquiry_providers import get_provider
+from ..models import Asset, AssetInquiry, EnforcementCase, FundEntry, LitigationCase, Urging
+from .common import check_not_before, check_not_future, raise_if
+from .enforcement import ensure_in_progress, ensure_open, lock_case
+from .timeline import record_event
+
+# Events that may still be recorded after a 终本 closure: the case is "terminated for now", leads keep coming.
+AFTER_TERMINATION_KINDS = {EventKind.LEAD_RECEIVED, EventKind.LEAD_CHECKED, EventKind.NOTE, EventKind.CONTACT,
+                           EventKind.FIELD_INVESTIGATION}
+
+
+def _check_case_date(case, day, field, errors):
+    check_not_future(day, field, errors)
+    check_not_before(day, case.filed_on, field, errors, _("日期不能早于立案日期。"))
+
+
+def _start_work(case: EnforcementCase, *, allow_after_termination: bool = False) -> None:
+    """Open cases move from filed to in progress; closed ones refuse, except 终本 follow-up where allowed."""
+    if case.status == CaseStatus.CLOSED:
+        if allow_after_termination and case.closure_method == ClosureMethod.TERMINATED_CURRENT:
+            return
+        ensure_open(case)
+    changed = ensure_in_progress(case)
+    if changed:
+        case.version += 1
+        case.save(update_fields=[*changed, "version", "updated_at"])
+
+
+def _check_party_in_case(case: EnforcementCase, party, field: str, *, respondents_only: bool = False) -> None:
+    if party is None:
+        return
+    members = case.respondents if respondents_only else None
+    ok = (members.filter(pk=party.pk).exists() if members is not None else
+          case.respondents.filter(pk=party.pk).exists() or case.applicants.filter(pk=party.pk).exists())
+    if not ok:
+        raise ValidationError({field: [_("该当事人不是本案当事人。")]})
+
+
+@transaction.atomic
+def case_record_event(*, case: EnforcementCase, actor, kind: str, occurred_on: dt.date, note: str = "",
+                      party=None):
+    case = lock_case(case)
+    if kind not in RECORDABLE_EVENT_KINDS:
+        raise ValidationError({"kind": [_("此类事项由系统自动记录，不能手工登记。")]})
+    errors: dict = {}
+    _check_case_date(case, occurred_on, "occurred_on", errors)
+    raise_if(errors)
+    _check_party_in_case(case, party, "party")
+    _start_work(case, allow_after_termination=kind in AFTER_TERMINATION_KINDS)
+    return record_event(case=case, kind=kind, occurred_on=occurred_on, actor=actor, party=party, note=note)
+
+
+@transaction.atomic
+def case_request_inquiry(*, case: EnforcementCase, actor, channel: str, scopes: list[str],
+                         requested_on: dt.date, parties: list | None = None) -> list[AssetInquiry]:
+    """Query the respondents' property through the provider; what it finds becomes the case's assets.
+
+    Offline (field) investigations are recorded the same way, their findings entered as assets by hand later.
+    """
+    case = lock_case(case)
+    errors: dict = {}
+    if channel not in InquiryChannel.values:
+        errors.setdefault("channel", []).append(_("未知的查询方式。"))
+    bad = [s for s in scopes if s not in InquiryScope.values]
+    if not scopes or bad:
+        errors.setdefault("scopes", []).append(_("请选择有效的查询范围。"))
+    _check_case_date(case, requested_on, "requested_on", errors)
+    raise_if(errors)
+    parties = parties or list(case.respondents.all())
+    for party in parties:
+        _check_party_in_case(case, party, "parties", respondents_only=True)
+    _start_work(case, allow_after_termination=True)
+    provider = get_provider()
+    inquiries = []
+    for party in parties:
+        inquiry = AssetInquiry.objects.create(
+            case=case, party=party, channel=channel, scopes=sorted(set(scopes)), requested_on=requested_on,
+            requested_by=actor, provider=provider.name if channel == InquiryChannel.ONLINE else "",
+        )
+        found = provider.query(party=party, scopes=inquiry.scopes) if channel == InquiryChannel.ONLINE else []
+        if channel == InquiryChannel.ONLINE:
+            inquiry.status, inquiry.completed_on = InquiryStatus.COMPLETED, requested_on
+            inquiry.save(update_fields=["status", "completed_on", "updated_at"])
+        scope_labels = "、".join(str(InquiryScope(s).label) for s in inquiry.scopes)
+        record_event(case=case, kind=EventKind.INQUIRY, occurred_on=requested_on, actor=actor, party=party,
+                     note=_("%(channel)s：%(scopes)s，查到财产%(n)d项")
+                     % {"channel": InquiryChannel(channel).label, "scopes": scope_labels, "n": len(found)})
+        for item in found:
+            asset = Asset.objects.create(court=case.court, case=case, party=party, inquiry=inquiry, kind=item.kind,
+                                         description=item.description, institution=item.institution,
+                                         value=item.value, found_on=requested_on)
+            record_event(case=case, kind=EventKind.ASSET_FOUND, occurred_on=requested_on, actor=actor, party=party,
+                         amount=item.value, note=f"{InquiryScope(asset.kind).label}：{asset.description} {asset.institution}")
+        inquiries.append(inquiry)
+    return inquiries
+
+
+@transaction.atomic
+def asset_set_status(*, asset: Asset, actor, status: str, on: dt.date, note: str = "") -> Asset:
+    asset = Asset.objects.select_for_update().get(pk=asset.pk)
+    if status not in AssetStatus.values:
+        raise ValidationError({"status": [_("未知的财产状态。")]})
+    asset.status = status
+    asset.save(update_fields=["status", "updated_at"])
+    record_event(case=asset.case, kind=EventKind.NOTE, occurred_on=on, actor=actor, party=asset.party,
+                 note=_("财产“%(d)s”状态变更为%(s)s。%(note)s")
+                 % {"d": asset.description, "s": AssetStatus(status).label, "note": note})
+    return asset
+
+
+@transaction.atomic
+def case_record_fund(*, case: EnforcementCase, actor, direction: str, amount: Decimal, occurred_on: dt.date,
+                     note: str = "") -> FundEntry:
+    """Money in (for the applicant) or out (paid to the applicant). `amount_recovered` is re-derived from the ledger."""
+    case = lock_case(case)
+    errors: dict = {}
+    if direction not in FundDirection.values:
+        errors.setdefault("direction", []).append(_("未知的款项方向。"))
+    if amount is None or amount <= 0:
+        errors.setdefault("amount", []).append(_("金额必须大于0。"))
+    _check_case_date(case, occurred_on, "occurred_on", errors)
+    raise_if(errors)
+    _start_work(case, allow_after_termination=True)
+    totals = _ledger_totals(case)
+    if direction == FundDirection.OUT and totals[FundDirection.OUT] + amount > totals[FundDirection.IN]:
+        raise RuleViolation(
+            _("发放金额超过案款余额（余额%(balance)s元）。")
+            % {"balance": totals[FundDirection.IN] - totals[FundDirection.OUT]},
+            code="insufficient_balance",
+        )
+    entry = FundEntry(court=case.court, case=case, direction=direction, amount=amount, occurred_on=occurred_on,
+                      note=note, recorded_by=actor)
+    entry.full_clean(exclude=["court", "case", "recorded_by"])
+    entry.save()
+    totals[direction] += amount
+    case.amount_recovered, case.amount_paid_out = totals[FundDirection.IN], totals[FundDirection.OUT]
+    case.version += 1
+    case.save(update_fields=["amount_recovered", "amount_paid_out", "version", "updated_at"])
+    record_event(case=case, kind=EventKind.FUND_IN if direction == FundDirection.IN else EventKind.FUND_OUT,
+                 occurred_on=occurred_on, actor=actor, amount=amount, note=note)
+    return entry
+
+
+def _ledger_totals(case: EnforcementCase) -> dict[str, Decimal]:
+    sums = {row["direction"]: row["total"]
+            for row in case.funds.order_by().values("direction").annotate(total=Sum("amount"))}
+    return {d: sums.get(d) or Decimal("0") for d in FundDirection.values}
+
+
+@transaction.atomic
+def urging_record(*, actor, party, channel: str, occurred_on: dt.date, outcome: str = "",
+                  promised_on: dt.date | None = None, enforcement_case: EnforcementCase | None = None,
+                  litigation_case: LitigationCase | None = None) -> Urging:
+    """Record an urging (督促履行): before enforcement on a litigation case, or during enforcement."""
+    case = enforcement_case or litigation_case
+    errors: dict = {}
+    if channel not in UrgingChannel.values:
+        errors.setdefault("channel", []).append(_("未知的督促方式。"))
+    _check_case_date(case, occurred_on, "occurred_on", errors)
+    if promised_on and promised_on < occurred_on:
+        errors.setdefault("promised_on", []).append(_("承诺履行日期不能早于督促日期。"))
+    raise_if(errors)
+    if enforcement_case is not None:
+        enforcement_case = lock_case(enforcement_case)
+        _check_party_in_case(enforcement_case, party, "party", respondents_only=True)
+        _start_work(enforcement_case)
+    elif not litigation_case.defendants.filter(pk=party.pk).exists():
+        raise ValidationError({"party": [_("被督促人应为本案被告。")]})
+    urging = Urging.objects.create(court=case.court, enforcement_case=enforcement_case,
+                                   litigation_case=litigation_case, party=party, channel=channel,
+                                   occurred_on=occurred_on, outcome=outcome, promised_on=promised_on, actor=actor)
+    if enforcement_case is not None:
+        note = f"{UrgingChannel(channel).label}：{outcome}"
+        if promised_on:
+            note += _("（承诺%(d)s前履行）") % {"d": promised_on.isoformat()}
+        record_event(case=enforcement_case, kind=EventKind.URGING, occurred_on=occurred_on, actor=actor,
+                     party=party, note=note)
+    return urging

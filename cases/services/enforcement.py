@@ -1,0 +1,227 @@
+"""Enforcement cases: filing, status changes, deadline, closure (with the 终本 gate) and resumption."""
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wanian_exec.errors import RuleViolation
+
+from .. import rules
+from ..choices import CaseStatus, ClosureMethod, EnforcementType, EventKind
+from ..models import DeadlineExtension, EnforcementCase, Suspension
+from .common import check_not_before, check_not_future, check_same_court, court_today, raise_if
+from .numbering import allocate_case_number
+from .timeline import record_event
+
+
+def _party_names(applicants, respondents) -> str:
+    return " ".join(p.name for p in [*applicants, *respondents])[:512]
+
+
+def lock_case(case: EnforcementCase) -> EnforcementCase:
+    """Re-read the case under a row lock; every write that changes the case starts here."""
+    return EnforcementCase.objects.select_for_update().get(pk=case.pk)
+
+
+@transaction.atomic
+def enforcement_case_file(*, court, actor, applicants: list, respondents: list, amount_claimed: Decimal,
+                          filed_on: dt.date, case_type: str = EnforcementType.FIRST, source_case=None,
+                          source_document: str = "", judge=None, is_livelihood: bool = False,
+                          is_non_litigation: bool = False, resumed_from: EnforcementCase | None = None,
+                          ) -> EnforcementCase:
+    errors: dict = {}
+    if not applicants:
+        errors.setdefault("applicants", []).append(_("请至少选择一名申请执行人。"))
+    if not respondents:
+        errors.setdefault("respondents", []).append(_("请至少选择一名被执行人。"))
+    if {p.pk for p in applicants} & {p.pk for p in respondents}:
+        errors.setdefault("respondents", []).append(_("同一当事人不能既是申请执行人又是被执行人。"))
+    check_same_court(court, applicants, "applicants", errors)
+    check_same_court(court, respondents, "respondents", errors)
+    check_same_court(court, [source_case], "source_case", errors)
+    check_same_court(court, [judge], "judge", errors)
+    check_not_future(filed_on, "filed_on", errors)
+    if source_case is not None:
+        check_not_before(filed_on, source_case.filed_on, "filed_on", errors, _("执行立案日期不能早于诉讼案件立案日期。"))
+    if case_type == EnforcementType.FIRST and source_case is None and not source_document.strip():
+        errors.setdefault("source_document", []).append(_("请选择执行依据案件或填写执行依据文书。"))
+    if case_type == EnforcementType.RESUMED and resumed_from is None:
+        errors.setdefault("case_type", []).append(_("恢复执行案件须从终本案件“恢复执行”生成。"))
+    raise_if(errors)
+    case = EnforcementCase(
+        court=court, case_type=case_type, source_case=source_case, source_document=source_document.strip(),
+        is_non_litigation=is_non_litigation, amount_claimed=amount_claimed, filed_on=filed_on, judge=judge,
+        is_livelihood=is_livelihood, resumed_from=resumed_from, party_names=_party_names(applicants, respondents),
+        deadline_on=rules.enforcement_deadline(filed_on, non_litigation=is_non_litigation),
+        year=filed_on.year,
+    )
+    case.full_clean(exclude=["year", "sequence", "number"])
+    case.sequence, case.number = allocate_case_number(court=court, year=filed_on.year, case_type=case_type)
+    case.save()
+    case.applicants.set(applicants)
+    case.respondents.set(respondents)
+    record_event(case=case, kind=EventKind.FILED, occurred_on=filed_on, actor=actor,
+                 amount=amount_claimed, note=_("立案，案号%(number)s") % {"number": case.number})
+    return case
+
+
+def case_transition(*, case: EnforcementCase, to_status: str) -> None:
+    """The one place a case's status changes; the caller holds the row lock and saves."""
+    if not rules.can_transition(case.status, to_status):
+        raise RuleViolation(
+            _("案件当前状态为“%(from)s”，不能变更为“%(to)s”。")
+            % {"from": CaseStatus(case.status).label, "to": CaseStatus(to_status).label},
+            code="invalid_transition", status=case.status,
+        )
+    case.status = to_status
+
+
+def ensure_in_progress(case: EnforcementCase) -> list[str]:
+    """A newly filed case is under way as soon as anything is done in it. Returns the fields changed."""
+    if case.status == CaseStatus.FILED:
+        case_transition(case=case, to_status=CaseStatus.IN_PROGRESS)
+        return ["status"]
+    return []
+
+
+def ensure_open(case: EnforcementCase) -> None:
+    if case.status == CaseStatus.CLOSED:
+        raise RuleViolation(_("案件已结案（%(number)s），不能再办理此事项。") % {"number": case.number},
+                            code="case_closed")
+
+
+def _recompute_deadline(case: EnforcementCase) -> None:
+    extension_months = sum(case.extensions.values_list("months", flat=True))
+    case.deadline_on = rules.enforcement_deadline(case.filed_on, non_litigation=case.is_non_litigation,
+                                                  extension_months=extension_months,
+                                                  suspended_days=case.suspended_days)
+
+
+@transaction.atomic
+def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date, reason: str = "") -> EnforcementCase:
+    """Close a case. 终本 (terminated_current) only when every precondition holds (cases.rules.termination_unmet)."""
+    from ..selectors import termination_facts
+
+    case = lock_case(case)
+    ensure_open(case)
+    errors: dict = {}
+    if method not in ClosureMethod.values:
+        errors.setdefault("method", []).append(_("未知的结案方式。"))
+    check_not_future(closed_on, "closed_on", errors)
+    check_not_before(closed_on, case.filed_on, "closed_on", errors, _("结案日期不能早于立案日期。"))
+    raise_if(errors)
+    if method == ClosureMethod.TERMINATED_CURRENT:
+        unmet = rules.termination_unmet(termination_facts(case, closing_on=closed_on))
+        if unmet:
+            raise RuleViolation(
+                _("不符合终结本次执行程序的条件：%(list)s")
+                % {"list": "；".join(str(rules.TERMINATION_CONDITIONS[c]) for c in unmet)},
+                code="preconditions_unmet", unmet=unmet,
+                unmet_display=[str(rules.TERMINATION_CONDITIONS[c]) for c in unmet],
+            )
+        if not reason.strip():
+            raise ValidationError({"reason": [_("终结本次执行程序须写明理由。")]})
+    if case.status == CaseStatus.SUSPENDED:
+        _end_open_suspension(case, closed_on)
+    case_transition(case=case, to_status=CaseStatus.CLOSED)
+    case.closed_on, case.closure_method, case.closure_reason = closed_on, method, reason.strip()
+    case.version += 1
+    case.save(update_fields=["status", "closed_on", "closure_method", "closure_reason", "suspended_days",
+                             "deadline_on", "version", "updated_at"])
+    record_event(case=case, kind=EventKind.CLOSED, occurred_on=closed_on, actor=actor,
+                 note=f"{ClosureMethod(method).label}。{reason}".strip())
+    return case
+
+
+@transaction.atomic
+def case_resume(*, case: EnforcementCase, actor, filed_on: dt.date) -> EnforcementCase:
+    """Resume a 终本 case: a new 执恢 case linked to the old one, carrying parties, outstanding amount, assets."""
+    case = lock_case(case)
+    if case.closure_method != ClosureMethod.TERMINATED_CURRENT:
+        raise RuleViolation(_("只有终结本次执行程序的案件可以恢复执行。"), code="not_terminated_current")
+    if case.resumptions.exists():
+        raise RuleViolation(_("该案已恢复执行，不能重复立案。"), code="already_resumed")
+    errors: dict = {}
+    check_not_before(filed_on, case.closed_on, "filed_on", errors, _("恢复执行立案日期不能早于终本日期。"))
+    raise_if(errors)
+    outstanding = case.amount_outstanding
+    if outstanding <= 0:
+        raise RuleViolation(_("该案已无未履行金额，无需恢复执行。"), code="nothing_outstanding")
+    new_case = enforcement_case_file(
+        court=case.court, actor=actor, case_type=EnforcementType.RESUMED, source_case=case.source_case,
+        source_document=case.source_document or case.number, applicants=list(case.applicants.all()),
+        respondents=list(case.respondents.all()), amount_claimed=outstanding, filed_on=filed_on, judge=case.judge,
+        is_livelihood=case.is_livelihood, is_non_litigation=case.is_non_litigation, resumed_from=case,
+    )
+    carried = case.assets.exclude(status__in=["disposed", "released"])
+    for asset in carried:
+        asset.pk = None
+        asset.case = new_case
+        asset._state.adding = True
+        asset.save()
+    record_event(case=case, kind=EventKind.RESUMED, occurred_on=filed_on, actor=actor,
+                 note=_("恢复执行，新案号%(number)s") % {"number": new_case.number})
+    return new_case
+
+
+@transaction.atomic
+def case_suspend(*, case: EnforcementCase, actor, start_on: dt.date, reason: str) -> EnforcementCase:
+    case = lock_case(case)
+    ensure_in_progress(case)
+    case_transition(case=case, to_status=CaseStatus.SUSPENDED)
+    errors: dict = {}
+    check_not_future(start_on, "start_on", errors)
+    check_not_before(start_on, case.filed_on, "start_on", errors, _("中止日期不能早于立案日期。"))
+    raise_if(errors)
+    Suspension.objects.create(case=case, start_on=start_on, reason=reason)
+    case.version += 1
+    case.save(update_fields=["status", "version", "updated_at"])
+    record_event(case=case, kind=EventKind.SUSPENDED, occurred_on=start_on, actor=actor, note=reason)
+    return case
+
+
+def _end_open_suspension(case: EnforcementCase, end_on: dt.date) -> None:
+    suspension = case.suspensions.filter(end_on__isnull=True).first()
+    if suspension:
+        suspension.end_on = max(end_on, suspension.start_on)
+        suspension.save(update_fields=["end_on", "updated_at"])
+        case.suspended_days += (suspension.end_on - suspension.start_on).days
+        _recompute_deadline(case)
+
+
+@transaction.atomic
+def case_unsuspend(*, case: EnforcementCase, actor, end_on: dt.date) -> EnforcementCase:
+    """End a suspension; the days suspended push the deadline back (they do not count, domain rule)."""
+    case = lock_case(case)
+    case_transition(case=case, to_status=CaseStatus.IN_PROGRESS)
+    _end_open_suspension(case, end_on)
+    case.version += 1
+    case.save(update_fields=["status", "suspended_days", "deadline_on", "version", "updated_at"])
+    record_event(case=case, kind=EventKind.RESUMED_PROCEEDINGS, occurred_on=end_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: str,
+                         applied_on: dt.date | None = None) -> EnforcementCase:
+    """Extend the time limit; approved by the court president (a leader), asked in the last 5 days."""
+    case = lock_case(case)
+    ensure_open(case)
+    if not actor.has_role("leader"):
+        raise RuleViolation(_("延长执行期限须经院长批准。"), code="approval_required")
+    applied_on = applied_on or court_today()
+    already = sum(case.extensions.values_list("months", flat=True))
+    errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months,
+                                    already_extended=already)
+    if errors:
+        raise RuleViolation("；".join(str(e) for e in errors), code="extension_not_allowed")
+    DeadlineExtension.objects.create(case=case, months=months, reason=reason, approved_on=applied_on,
+                                     approved_by=actor)
+    _recompute_deadline(case)
+    case.version += 1
+    case.save(update_fields=["deadline_on", "version", "updated_at"])
+    record_event(case=case, kind=EventKind.EXTENSION_APPROVED, occurred_on=applied_on, actor=actor,
+                 note=_("延长%(m)d个月：%(reason)s") % {"m": months, "reason": reason})
+    return case

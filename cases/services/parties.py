@@ -1,0 +1,77 @@
+"""Parties: create and update, with identity numbers checked by their standards."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..choices import PartyKind
+from ..identity import credit_code_errors, resident_id_errors
+from ..models import TAG_FIELDS, Party
+from .common import check_same_court, raise_if
+
+PARTY_FIELDS = ("kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid", "employer",
+                "legal_representative")
+
+
+def _apply(party: Party, *, tags: list[str] | None, **fields) -> None:
+    for name, value in fields.items():
+        if name not in PARTY_FIELDS:
+            raise TypeError(f"unknown party field {name}")
+        setattr(party, name, value)
+    if tags is not None:
+        unknown = set(tags) - {t.value for t in TAG_FIELDS}
+        if unknown:
+            raise ValidationError({"tags": [_("未知标签：%(tags)s") % {"tags": "、".join(sorted(unknown))}]})
+        for tag, field in TAG_FIELDS.items():
+            setattr(party, field, tag.value in tags)
+    party.id_number = (party.id_number or "").strip().upper()
+    party.credit_code = (party.credit_code or "").strip().upper()
+    party.name = (party.name or "").strip()
+
+
+def _validate(party: Party) -> None:
+    errors: dict = {}
+    if not party.name:
+        errors.setdefault("name", []).append(_("请填写姓名或名称。"))
+    if party.kind == PartyKind.PERSON:
+        if party.id_number:
+            errors.setdefault("id_number", []).extend(resident_id_errors(party.id_number))
+        if party.credit_code:
+            errors.setdefault("credit_code", []).append(_("自然人不填写统一社会信用代码。"))
+    else:
+        if party.credit_code:
+            errors.setdefault("credit_code", []).extend(credit_code_errors(party.credit_code))
+        if party.id_number:
+            errors.setdefault("id_number", []).append(_("组织不填写身份证号码，请填写统一社会信用代码。"))
+    errors = {k: v for k, v in errors.items() if v}
+    check_same_court(party.court, [party.township, party.employer], "township", errors)
+    if party.employer_id and "township" in errors:
+        errors["employer"] = errors.pop("township")
+    if party.grid_id:
+        if party.grid.township.court_id != party.court_id:
+            errors.setdefault("grid", []).append(_("网格不属于本院辖区。"))
+        elif party.township_id and party.grid.township_id != party.township_id:
+            errors.setdefault("grid", []).append(_("网格不属于所选乡镇。"))
+    if party.employer_id and party.employer.kind != PartyKind.ORGANIZATION:
+        errors.setdefault("employer", []).append(_("工作单位应为组织。"))
+    raise_if(errors)
+    if party.grid_id and not party.township_id:
+        party.township = party.grid.township
+    party.full_clean()
+
+
+@transaction.atomic
+def party_create(*, court, actor=None, tags: list[str] | None = None, **fields) -> Party:
+    party = Party(court=court)
+    _apply(party, tags=tags or [], **fields)
+    _validate(party)
+    party.save()
+    return party
+
+
+@transaction.atomic
+def party_update(*, party: Party, actor=None, tags: list[str] | None = None, **fields) -> Party:
+    party = Party.objects.select_for_update().get(pk=party.pk)
+    _apply(party, tags=tags, **fields)
+    _validate(party)
+    party.save()
+    return party

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PushesConfig(AppConfig):
+    name = "pushes"
+    verbose_name = _("五推送")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SanctionsConfig(AppConfig):
+    name = "sanctions"
+    verbose_name = _("强制措施（三板斧）")

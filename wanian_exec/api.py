@@ -1,0 +1,53 @@
+"""API plumbing shared by every app: pagination, error shape, permission helpers."""
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, permissions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import RuleViolation
+
+
+class Pagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def exception_handler(exc, context):
+    """Services raise Django ValidationError (bad fields) or RuleViolation (a rule broken); both answer 400."""
+    if isinstance(exc, RuleViolation):
+        return Response(exc.as_dict(), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            data = {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+            if "__all__" in data:
+                data["non_field_errors"] = data.pop("__all__")
+        else:
+            data = {"non_field_errors": [str(m) for m in exc.messages]}
+        return Response(data, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)
+
+
+class ActionPermission(permissions.BasePermission):
+    """Model permissions per viewset action: `required_perms = {"create": ["cases.add_party"], ...}`.
+
+    Reads need only a login (tenancy then limits the rows); writes need the listed permissions → 403 otherwise.
+    """
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        required = getattr(view, "required_perms", {}).get(getattr(view, "action", None) or request.method.lower())
+        if required is None:
+            return request.method in permissions.SAFE_METHODS or request.user.is_superuser
+        return request.user.has_perms(required)
+
+
+def not_found_if_foreign(obj, user, court_id_attr="court_id"):
+    if not user.is_superuser and getattr(obj, court_id_attr) != user.court_id:
+        raise Http404
+
+
+__all__ = ["ActionPermission", "Pagination", "exception_handler", "exceptions", "not_found_if_foreign"]
