@@ -150,3 +150,28 @@ def cases_with_deadline_between(queryset: QuerySet, start: dt.date, end: dt.date
 
 def has_event(kind: str):
     return Exists(CaseEvent.objects.filter(case=OuterRef("pk"), kind=kind))
+
+
+# --- added for the browser UI (cases/views) ------------------------------------------------------------
+
+
+def court_users_with_role(user, role: str) -> QuerySet:
+    """Active users of the user's court holding a role (a group named by role code), e.g. judges for a select."""
+    return restrict_to_user(User.objects.filter(is_active=True, groups__name=role), user).distinct().order_by(
+        "full_name", "username")
+
+
+def enforcement_status_counts(user) -> dict[str, int]:
+    """Number of the court's enforcement cases in each status, one query."""
+    rows = restrict_to_user(EnforcementCase.objects.all(), user).order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def party_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
+    """Parties of the user's court whose name contains `text` or whose identity number equals it (party picker)."""
+    text = (text or "").strip()
+    if not text:
+        return Party.objects.none()
+    return restrict_to_user(Party.objects.all(), user).filter(
+        Q(name__icontains=text) | Q(id_number=text.upper()) | Q(credit_code=text.upper())
+    ).order_by("name", "pk")[:limit]

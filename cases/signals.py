@@ -1,4 +1,4 @@
-"""After every migrate: make sure each role's group exists with its permissions (idempotent)."""
+"""After every migrate: role groups with their permissions, and default job schedules (both idempotent)."""
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
@@ -17,3 +17,23 @@ def sync_role_groups(sender, **kwargs):
             wanted.extend(Permission.objects.using(using).filter(content_type__app_label=app_label,
                                                                  codename=codename))
         group.permissions.add(*wanted)
+
+
+@receiver(post_migrate)
+def sync_job_schedules(sender, **kwargs):
+    """Give every registered job its default beat schedule once; later edits in the admin are kept."""
+    if getattr(sender, "name", "") != "cases":
+        return
+    import json
+
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    from .jobs import JOBS
+
+    using = kwargs.get("using", "default")
+    for job in JOBS.values():
+        if PeriodicTask.objects.using(using).filter(name=job.label).exists():
+            continue
+        schedule, _ = CrontabSchedule.objects.using(using).get_or_create(timezone="Asia/Shanghai", **job.crontab)
+        PeriodicTask.objects.using(using).create(name=job.label, task="cases.tasks.run_job", crontab=schedule,
+                                                 kwargs=json.dumps({"name": job.name}))

@@ -1,7 +1,10 @@
 """/api/v1/: each app contributes its router."""
 from django.urls import include, path
 
+from cases.api.jobs import JobRunView
+
 urlpatterns = [
+    path("jobs/<str:name>/run/", JobRunView.as_view(), name="job-run"),
     path("", include("cases.api.urls")),
     path("", include("sanctions.api.urls")),
 ]

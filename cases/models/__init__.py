@@ -1,5 +1,6 @@
 from .assets import Asset, AssetInquiry
 from .courts import CaseNumberCounter, Court, Grid, Township
+from .jobs import JobRun
 from .enforcement import CaseEvent, DeadlineExtension, EnforcementCase, FundEntry, Suspension
 from .litigation import LitigationCase, Obligation, Outcome, Preservation, VoluntaryPayment
 from .parties import TAG_FIELDS, Party
@@ -9,6 +10,6 @@ from .users import User
 
 __all__ = [
     "Asset", "AssetInquiry", "CaseEvent", "CaseNumberCounter", "Court", "DeadlineExtension", "EnforcementCase",
-    "FundEntry", "Grid", "LitigationCase", "Obligation", "Outcome", "Party", "Preservation", "Suspension",
+    "FundEntry", "Grid", "JobRun", "LitigationCase", "Obligation", "Outcome", "Party", "Preservation", "Suspension",
     "TAG_FIELDS", "Todo", "Township", "Urging", "User", "VoluntaryPayment",
 ]

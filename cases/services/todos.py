@@ -50,11 +50,13 @@ def _sweep(queryset, make_todo) -> int:
         last_pk = batch[-1]["pk"]
 
 
-def todos_for_deadlines(*, today: dt.date | None = None) -> dict:
+def todos_for_deadlines(*, today: dt.date | None = None, court_id: int | None = None) -> dict:
     """The daily `deadlines` job: warn judges of time limits ending within 14 days, and of notices not
     served within the 3-day node limit (rules.NOTICE_DAYS). Idempotent through dedupe keys."""
     today = today or court_today()
     open_cases = EnforcementCase.objects.exclude(status=CaseStatus.CLOSED).filter(judge__isnull=False)
+    if court_id is not None:  # a court admin runs the job for their own court only
+        open_cases = open_cases.filter(court_id=court_id)
     near = open_cases.filter(deadline_on__gte=today, deadline_on__lte=today + dt.timedelta(days=DEADLINE_WARNING_DAYS))
     deadline_created = _sweep(near, lambda row: todo_create_once(
         court_id=row["court_id"], dedupe_key=f"deadline_near:{row['pk']}:{row['deadline_on']}",
