@@ -27,7 +27,8 @@ def resident_id_errors(value: str) -> list[str]:
     value = (value or "").strip().upper()
     if len(value) != 18:
         return [_("身份证号码应为18位。")]
-    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    # isascii(): str.isdigit() also accepts full-width (１) and superscript (²) digits, which are not the standard's
+    if not value.isascii() or not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
         return [_("身份证号码前17位应为数字，末位为数字或X。")]
     try:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))

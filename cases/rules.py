@@ -48,7 +48,8 @@ def extension_errors(*, deadline_on: dt.date, applied_on: dt.date, months: int, 
     errors = []
     if months < 1 or already_extended + months > MAX_EXTENSION_MONTHS:
         errors.append(_("延长执行期限累计不得超过3个月。"))
-    if not (deadline_on - dt.timedelta(days=EXTENSION_WINDOW_DAYS) <= applied_on <= deadline_on):
+    # the last 5 days are the deadline day and the 4 before it (deadline − 5 would make a 6-day window)
+    if not (deadline_on - dt.timedelta(days=EXTENSION_WINDOW_DAYS - 1) <= applied_on <= deadline_on):
         errors.append(_("延长执行期限应在期限届满前5日内申请。"))
     return errors
 

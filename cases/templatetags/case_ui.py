@@ -1,0 +1,78 @@
+"""Small presentation helpers for the browser UI: money, deadlines, status badges, party names."""
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from ..choices import CaseStatus, EventKind
+
+register = template.Library()
+
+# Timeline entries a clerk looks for first get an accent colour.
+TIMELINE_ACCENTS = {
+    EventKind.FILED: "filed", EventKind.CLOSED: "closed", EventKind.RESUMED: "closed",
+    EventKind.FUND_IN: "money", EventKind.FUND_OUT: "money", EventKind.ASSET_FOUND: "asset",
+    EventKind.CONSUMPTION_RESTRICTED: "sanction", EventKind.DISHONEST_LISTED: "sanction",
+    EventKind.OBSTRUCTION_SANCTIONED: "sanction", EventKind.CRIME_REFERRED: "sanction",
+    EventKind.SANCTION_APPROVED: "sanction", EventKind.URGING: "urging",
+}
+NEAR_DAYS = 14  # same warning window as the deadline to-dos (cases.services.todos.DEADLINE_WARNING_DAYS)
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+@register.filter
+def yuan(value):
+    """126000 → "126,000.00" (yuan, two decimals, never a float)."""
+    amount = _decimal(value)
+    return "—" if amount is None else f"{amount:,.2f}"
+
+
+@register.filter
+def wan(value):
+    """52955000 → "5,295.5万" (reports show 万元 with one decimal)."""
+    amount = _decimal(value)
+    if amount is None:
+        return "—"
+    return f"{(amount / Decimal(10000)).quantize(Decimal('0.1')):,}万"
+
+
+@register.filter
+def names(parties):
+    return "、".join(p.name for p in parties) or "—"
+
+
+@register.simple_tag
+def status_badge(case):
+    label = case.get_status_display()
+    if case.status == CaseStatus.CLOSED and case.closure_method:
+        label = f"{label}·{case.get_closure_method_display()}"
+    return format_html('<span class="badge badge-{}">{}</span>', case.status, label)
+
+
+@register.simple_tag
+def deadline_state(case, today: dt.date) -> dict:
+    """What the deadline cell shows: closed / overdue N days / N days left (near when ≤ 14)."""
+    if case.status == CaseStatus.CLOSED:
+        return {"state": "closed", "days": None, "label": _("已结案")}
+    days = (case.deadline_on - today).days
+    if days < 0:
+        return {"state": "overdue", "days": -days, "label": _("已超期%(n)d天") % {"n": -days}}
+    if days == 0:
+        return {"state": "near", "days": 0, "label": _("今日届满")}
+    state = "near" if days <= NEAR_DAYS else "ok"
+    return {"state": state, "days": days, "label": _("剩%(n)d天") % {"n": days}}
+
+
+@register.filter
+def timeline_accent(kind):
+    return TIMELINE_ACCENTS.get(kind, "")

@@ -1,0 +1,62 @@
+"""What every view of the browser UI shares: permission checks, service calls, htmx-aware responses."""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from wanian_exec.errors import RuleViolation
+
+HANDLE_CASE = "cases.handle_enforcementcase"
+ADD_CASE = "cases.add_enforcementcase"
+ADD_LITIGATION = "cases.add_litigationcase"
+CHANGE_LITIGATION = "cases.change_litigationcase"
+ADD_PARTY = "cases.add_party"
+ADD_URGING = "cases.add_urging"
+
+
+def require_perms(user, *perms: str) -> None:
+    """403 unless the user holds every permission (views check permissions, never role names)."""
+    if not user.has_perms(perms):
+        raise PermissionDenied(_("您没有办理此事项的权限。"))
+
+
+def require_court(user) -> None:
+    """New rows belong to the user's court; a system admin without one works in the admin site."""
+    if user.court_id is None:
+        raise PermissionDenied(_("系统管理员不属于任何法院，请在管理后台为指定法院录入。"))
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError({field: [messages]}) on the form: on the field if the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def run_service(form, service, **kwargs):
+    """Call a service; its refusals become form errors. Returns (ok, result).
+
+    A RuleViolation is kept on `form.violation`, so a template can show its extra data (the 终本 unmet list).
+    """
+    form.violation = None
+    try:
+        return True, service(**kwargs)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    except RuleViolation as exc:
+        form.violation = exc
+        if not exc.extra.get("unmet_display"):
+            form.add_error(None, str(exc.detail))
+    return False, None
+
+
+def redirect_after_post(request, url):
+    """htmx posts navigate with HX-Redirect (the whole page changed); plain posts get a 302."""
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(url)
+    return redirect(url)

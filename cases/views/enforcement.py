@@ -1,0 +1,260 @@
+"""Enforcement cases: list, detail, filing, and the actions done in a case (each posts to its own URL)."""
+from dataclasses import dataclass
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .. import rules, selectors
+from ..choices import ClosureMethod
+from ..filtersets import EnforcementCaseFilter
+from ..forms import (CloseForm, EnforcementCaseForm, EventForm, FundForm, InquiryForm, PartyInlineForm, ResumeForm,
+                     UrgingForm)
+from ..models import Asset
+from ..services import case_work, enforcement
+from ..services.common import court_today
+from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, redirect_after_post, require_court, require_perms,
+                     run_service)
+
+PAGE_SIZE = 20
+DATE_FILTERS = ("filed_on_after", "filed_on_before", "closed_on_after", "closed_on_before", "deadline_before")
+
+
+def _visible_case(user, pk):
+    """Every case a view touches comes through the tenancy selector: another court's case is a 404."""
+    return get_object_or_404(selectors.enforcement_cases_visible_to(user), pk=pk)
+
+
+# --- list ------------------------------------------------------------------------------------------------
+
+
+def _dress_filter_form(form):
+    """Chinese empty choices and date pickers on the shared FilterSet's form (the API uses it unchanged)."""
+    for name, form_field in form.fields.items():
+        if name in DATE_FILTERS:
+            form_field.widget = django_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        elif isinstance(form_field, django_forms.ModelChoiceField):
+            form_field.empty_label = _("全部")
+            form_field.label_from_instance = lambda u: u.display_name
+        elif isinstance(form_field, django_forms.NullBooleanField):
+            form_field.widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
+        elif isinstance(form_field, django_forms.ChoiceField):
+            form_field.choices = [("", _("全部")), *[c for c in form_field.choices if c[0] != ""]]
+    form.fields["q"].widget.attrs.update({"placeholder": _("案号或当事人姓名/名称"), "autofocus": True})
+    return form
+
+
+@login_required
+def case_list(request):
+    filterset = EnforcementCaseFilter(request.GET or None, request=request,
+                                      queryset=selectors.enforcement_cases_visible_to(request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    advanced = any(request.GET.get(name) for name in (*DATE_FILTERS, "closure_method", "is_livelihood"))
+    return render(request, "cases/case_list.html", {
+        "filter_form": _dress_filter_form(filterset.form), "page": page, "today": court_today(),
+        "advanced_open": advanced, "filtered": any(v for k, v in request.GET.items() if k != "page"),
+    })
+
+
+# --- detail and its actions ------------------------------------------------------------------------------
+
+
+@dataclass
+class Action:
+    """One action card on the detail page: its form, permission, the service it calls."""
+
+    name: str
+    title: str
+    form_class: type
+    perm: str
+    submit: str
+    url_name: str
+    help: str = ""
+
+    def make_form(self, case, data=None):
+        kwargs = {"case": case}
+        if self.form_class is UrgingForm:
+            kwargs = {"parties": case.respondents.all()}
+        return self.form_class(data, **kwargs)
+
+
+ACTIONS = {
+    "event": Action("event", gettext_lazy("登记事项"), EventForm, HANDLE_CASE, gettext_lazy("登记"), "case-event",
+                    gettext_lazy("送达、调查、听取意见等节点，记入时间轴并用于终本条件检查")),
+    "inquiry": Action("inquiry", gettext_lazy("财产查询"), InquiryForm, HANDLE_CASE, gettext_lazy("发起查询"),
+                      "case-inquiry", gettext_lazy("网络查控即时反馈；查到的财产列入本案财产")),
+    "urging": Action("urging", gettext_lazy("督促履行"), UrgingForm, ADD_URGING, gettext_lazy("记录督促"),
+                     "case-urging"),
+    "fund": Action("fund", gettext_lazy("执行款收付"), FundForm, HANDLE_CASE, gettext_lazy("登记款项"), "case-fund",
+                   gettext_lazy("一案一账号：收款计入执行到位金额，发放不得超过余额")),
+    "close": Action("close", gettext_lazy("结案"), CloseForm, HANDLE_CASE, gettext_lazy("结案"), "case-close"),
+    "resume": Action("resume", gettext_lazy("恢复执行"), ResumeForm, HANDLE_CASE, gettext_lazy("恢复执行（立执恢案）"),
+                     "case-resume", gettext_lazy("发现可供执行财产后恢复执行，生成新的执恢案件并关联本案")),
+}
+
+
+def _available_actions(case) -> list[str]:
+    """Which cards a case offers; the services still decide (e.g. which events after 终本)."""
+    if not case.is_closed:
+        return ["event", "inquiry", "urging", "fund", "close"]
+    if case.closure_method == ClosureMethod.TERMINATED_CURRENT:
+        names = ["event", "inquiry", "fund"]
+        if not case.resumptions.exists():
+            names.append("resume")
+        return names
+    return []
+
+
+def _card(request, case, action: Action, form=None) -> dict:
+    form = form or action.make_form(case)
+    return {"name": action.name, "title": action.title, "help": action.help, "submit": action.submit,
+            "url": reverse(action.url_name, args=[case.pk]), "form": form,
+            "open": form.is_bound, "allowed": request.user.has_perm(action.perm)}
+
+
+def _termination_check(case, today):
+    if case.is_closed:
+        return None
+    unmet = rules.termination_unmet(selectors.termination_facts(case, closing_on=today))
+    return [str(rules.TERMINATION_CONDITIONS[code]) for code in unmet]
+
+
+def _detail_context(request, case, bound: dict | None = None) -> dict:
+    bound = bound or {}
+    today = court_today()
+    cards = [_card(request, case, ACTIONS[name], bound.get(name)) for name in _available_actions(case)]
+    return {
+        "case": case, "today": today,
+        "applicants": case.applicants.select_related("township"),
+        "respondents": case.respondents.select_related("township"),
+        "assets": Asset.objects.filter(case=case).select_related("party"),
+        "timeline": selectors.case_timeline(case),
+        "resumptions": case.resumptions.all(),
+        "termination_unmet": _termination_check(case, today),
+        "cards": [c for c in cards if c["allowed"]],
+        "can_act": any(c["allowed"] for c in cards),
+    }
+
+
+@login_required
+def case_detail(request, pk):
+    case = _visible_case(request.user, pk)
+    return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+def _case_action(request, pk, name):
+    action = ACTIONS[name]
+    require_perms(request.user, action.perm)
+    case = _visible_case(request.user, pk)
+    form = action.make_form(case, request.POST)
+    if form.is_valid():
+        ok, result = run_service(form, *_service_call(name, request, case, form.cleaned_data))
+        if ok:
+            messages.success(request, _success_message(name, result))
+            target = result if name == "resume" else case
+            return redirect_after_post(request, reverse("case-detail", args=[target.pk]))
+    if request.htmx:
+        return render(request, "partials/action_card.html", {"card": _card(request, case, action, form),
+                                                             "case": case})
+    return render(request, "cases/case_detail.html", _detail_context(request, case, {name: form}))
+
+
+def _service_call(name, request, case, data):
+    actor = request.user
+    if name == "event":
+        return case_work.case_record_event, dict(case=case, actor=actor, **data)
+    if name == "inquiry":
+        return case_work.case_request_inquiry, dict(case=case, actor=actor, channel=data["channel"],
+                                                    scopes=data["scopes"], requested_on=data["requested_on"],
+                                                    parties=list(data["parties"]) or None)
+    if name == "urging":
+        return case_work.urging_record, dict(enforcement_case=case, actor=actor, **data)
+    if name == "fund":
+        return case_work.case_record_fund, dict(case=case, actor=actor, **data)
+    if name == "close":
+        return enforcement.case_close, dict(case=case, actor=actor, **data)
+    return enforcement.case_resume, dict(case=case, actor=actor, **data)
+
+
+def _success_message(name, result):
+    if name == "resume":
+        return _("已恢复执行，新案号%(number)s。") % {"number": result.number}
+    if name == "close":
+        return _("已结案（%(method)s）。") % {"method": result.get_closure_method_display()}
+    if name == "fund":
+        return _("已登记%(direction)s %(amount)s元。") % {"direction": result.get_direction_display(),
+                                                        "amount": f"{result.amount:,.2f}"}
+    if name == "inquiry":
+        return _("已完成财产查询（%(n)d人）。") % {"n": len(result)}
+    if name == "urging":
+        return _("已记录督促履行。")
+    return _("已登记：%(kind)s。") % {"kind": result.get_kind_display()}
+
+
+def _action_view(name):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        return _case_action(request, pk, name)
+
+    view.__name__ = f"case_{name}"
+    return view
+
+
+case_event = _action_view("event")
+case_inquiry = _action_view("inquiry")
+case_urging = _action_view("urging")
+case_fund = _action_view("fund")
+case_close = _action_view("close")
+case_resume = _action_view("resume")
+
+
+# --- filing ------------------------------------------------------------------------------------------------
+
+
+def _initial_from_litigation(request) -> dict:
+    """「申请执行」from a litigation case: applicants = plaintiffs, respondents = defendants, source case."""
+    source_id = request.GET.get("source_case")
+    if not (source_id and source_id.isdigit()):
+        return {}
+    source = get_object_or_404(selectors.litigation_cases_visible_to(request.user), pk=source_id)
+    initial = {"source_case": source.pk, "applicants": [p.pk for p in source.plaintiffs.all()],
+               "respondents": [p.pk for p in source.defendants.all()]}
+    outcome = getattr(source, "outcome", None)
+    owed = sum((o.amount for o in outcome.obligations.all()), start=0) if outcome else 0
+    initial["amount_claimed"] = owed or source.claim_amount or None
+    return initial
+
+
+@login_required
+def case_new(request):
+    require_perms(request.user, ADD_CASE)
+    require_court(request.user)
+    if request.method == "POST":
+        form = EnforcementCaseForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, case = run_service(
+                form, enforcement.enforcement_case_file, court=request.user.court, actor=request.user,
+                case_type=data["case_type"], source_case=data["source_case"],
+                source_document=data["source_document"], applicants=list(data["applicants"]),
+                respondents=list(data["respondents"]), amount_claimed=data["amount_claimed"],
+                filed_on=data["filed_on"], judge=data["judge"], is_livelihood=data["is_livelihood"],
+                is_non_litigation=data["is_non_litigation"],
+            )
+            if ok:
+                messages.success(request, _("立案成功，案号：%(number)s") % {"number": case.number})
+                return redirect_after_post(request, reverse("case-detail", args=[case.pk]))
+    else:
+        form = EnforcementCaseForm(initial=_initial_from_litigation(request), user=request.user)
+    return render(request, "cases/case_form.html", {
+        "form": form, "party_form": PartyInlineForm(), "party_for": "enforcement",
+        "can_add_party": request.user.has_perm(ADD_PARTY),
+    })
+

@@ -1,0 +1,34 @@
+"""Home page: the user's to-dos, the court's cases by status, deadlines running out."""
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .. import selectors
+from ..choices import CaseStatus, TodoKind
+from ..services.common import court_today
+from ..services.todos import DEADLINE_WARNING_DAYS
+
+OPEN_TODOS_SHOWN = 15
+DEADLINE_CASES_SHOWN = 10
+
+
+@login_required
+def home(request):
+    user = request.user
+    today = court_today()
+    todo_counts = selectors.todo_counts_for(user)
+    status_counts = selectors.enforcement_status_counts(user)
+    visible = selectors.enforcement_cases_visible_to(user)
+    near = selectors.cases_with_deadline_between(visible, today, today + dt.timedelta(days=DEADLINE_WARNING_DAYS))
+    return render(request, "cases/home.html", {
+        "today": today, "warning_days": DEADLINE_WARNING_DAYS,
+        "todo_total": sum(todo_counts.values()),
+        "todo_counts": [(TodoKind(kind).label, n) for kind, n in sorted(todo_counts.items()) if n],
+        "todos": selectors.open_todos_for(user)[:OPEN_TODOS_SHOWN],
+        "status_counts": [(status, label, status_counts.get(status, 0)) for status, label in CaseStatus.choices],
+        "case_total": sum(status_counts.values()),
+        "near_cases": near.order_by("deadline_on", "pk")[:DEADLINE_CASES_SHOWN],
+        "near_count": near.count(),
+        "overdue_count": visible.exclude(status=CaseStatus.CLOSED).filter(deadline_on__lt=today).count(),
+    })

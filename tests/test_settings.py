@@ -1,0 +1,42 @@
+"""Configuration comes from the environment; production refuses to start without a secret key."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+BASE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _import_settings(module: str, **env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; from django.conf import settings; import {module} as s; "
+                               "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.TIME_ZONE, "
+                               "s.LANGUAGE_CODE, s.DEBUG)"],
+        cwd=BASE, env={**clean, **env}, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = _import_settings("wanian_exec.settings.production")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_start_with_a_secret_key_and_debug_off():
+    result = _import_settings("wanian_exec.settings.production", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "False"
+
+
+@pytest.mark.parametrize("env, engine, eager", [
+    ({}, "django.db.backends.sqlite3", "True"),
+    ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", "REDIS_URL": "redis://127.0.0.1:6379/0"},
+     "django.db.backends.postgresql", "False"),
+])
+def test_database_and_broker_follow_the_environment(env, engine, eager):
+    result = _import_settings("wanian_exec.settings.local", **env)
+    assert result.returncode == 0, result.stderr
+    db_engine, always_eager, tz, lang, _debug = result.stdout.split()
+    assert (db_engine, always_eager, tz, lang) == (engine, eager, "Asia/Shanghai", "zh-hans")
