@@ -3,7 +3,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind
-from .models import Asset, EnforcementCase, LitigationCase, Party, User
+from .models import Asset, EnforcementCase, Grid, LitigationCase, Party, Township, User
 from .selectors import search_cases
 
 
@@ -13,6 +13,20 @@ def court_users(request):
     if request is None:
         return User.objects.none()
     return restrict_to_user(User.objects.filter(is_active=True), request.user)
+
+
+def court_rows(model):
+    """Choices of a related-row filter: the user's court only, so `?case=<another court's id>` is refused
+    exactly like an id that does not exist (the other court's row is not revealed)."""
+
+    def queryset(request):
+        from .selectors import restrict_to_user
+
+        if request is None:
+            return model.objects.none()
+        return restrict_to_user(model.objects.all(), request.user)
+
+    return queryset
 
 
 class EnforcementCaseFilter(django_filters.FilterSet):
@@ -55,6 +69,8 @@ class LitigationCaseFilter(django_filters.FilterSet):
 class PartyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("姓名/名称或证件号"))
     kind = django_filters.ChoiceFilter(choices=PartyKind.choices)
+    township = django_filters.ModelChoiceFilter(queryset=court_rows(Township))
+    grid = django_filters.ModelChoiceFilter(queryset=court_rows(Grid))
 
     class Meta:
         model = Party
@@ -68,6 +84,17 @@ class PartyFilter(django_filters.FilterSet):
 
 
 class AssetFilter(django_filters.FilterSet):
+    case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase))
+    party = django_filters.ModelChoiceFilter(queryset=court_rows(Party))
+
     class Meta:
         model = Asset
         fields = ["case", "party", "kind", "status"]
+
+
+class GridFilter(django_filters.FilterSet):
+    township = django_filters.ModelChoiceFilter(queryset=court_rows(Township))
+
+    class Meta:
+        model = Grid
+        fields = ["township"]

@@ -185,7 +185,7 @@ class InquiryForm(forms.Form):
 
 
 class UrgingForm(forms.Form):
-    party = forms.ModelChoiceField(label=_("被督促人"), queryset=Party.objects.none(),
+    party = forms.ModelChoiceField(label=_("被督促人"), queryset=Party.objects.none(), empty_label=_("（请选择）"),
                                    error_messages={"required": _("请选择被督促人。"),
                                                    "invalid_choice": _("被督促人应为本案被执行人。")})
     channel = forms.ChoiceField(label=_("方式"), choices=UrgingChannel.choices)
@@ -193,9 +193,14 @@ class UrgingForm(forms.Form):
     outcome = forms.CharField(label=_("督促结果"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     promised_on = date_field(_("承诺履行日期"), required=False)
 
-    def __init__(self, *args, parties, **kwargs):
+    def __init__(self, *args, parties, invalid_party=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = parties
+        if invalid_party:
+            self.fields["party"].error_messages["invalid_choice"] = invalid_party
+        choices = list(parties[:2])
+        if len(choices) == 1:  # the usual case: one debtor, already chosen
+            self.fields["party"].initial = choices[0].pk
 
 
 class FundForm(forms.Form):

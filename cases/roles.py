@@ -18,3 +18,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                        "cases.add_user", "cases.change_user", "cases.view_user", "cases.run_jobs",
                        "cases.view_statistics"],
 }
+
+# The five pushes (五推送): judges read the lists and review the feedback on their cases; leaders and court admins
+# run the week; court admins keep the recipients, the rules and the portal links.
+PUSH_PERMISSIONS: dict[str, list[str]] = {
+    Role.ENFORCEMENT_JUDGE: ["pushes.view_pushbatch", "pushes.view_pushfeedback", "pushes.change_pushfeedback"],
+    Role.LEADER: ["pushes.view_pushbatch", "pushes.view_pushfeedback", "pushes.view_pushrecipient",
+                  "pushes.view_pushruleset", "pushes.view_pushrun", "pushes.add_pushrun"],
+    Role.COURT_ADMIN: ["pushes.view_pushrecipient", "pushes.add_pushrecipient", "pushes.change_pushrecipient",
+                       "pushes.view_pushruleset", "pushes.add_pushruleset", "pushes.view_pushrun",
+                       "pushes.add_pushrun", "pushes.view_pushbatch", "pushes.change_pushbatch",
+                       "pushes.view_pushfeedback"],
+}
+for _role, _perms in PUSH_PERMISSIONS.items():
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_perms]

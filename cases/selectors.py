@@ -51,7 +51,7 @@ def parties_visible_to(user) -> QuerySet:
 def litigation_cases_visible_to(user) -> QuerySet:
     return restrict_to_user(
         LitigationCase.objects.select_related("court", "trial_judge", "outcome").prefetch_related(
-            "plaintiffs", "defendants"),
+            "plaintiffs", "defendants", "outcome__obligations"),
         user,
     )
 
@@ -92,8 +92,11 @@ def case_timeline(case: EnforcementCase) -> QuerySet:
 
 
 def termination_facts(case: EnforcementCase, *, closing_on: dt.date) -> rules.TerminationFacts:
-    """Collect from the timeline, inquiries and assets what the 终本 gate (rules.termination_unmet) needs."""
-    events = list(case.events.filter(kind__in=[
+    """Collect from the timeline, inquiries and assets what the 终本 gate (rules.termination_unmet) needs.
+
+    Only work dated on or before `closing_on` counts: a closure cannot rest on a step taken after it.
+    """
+    events = list(case.events.filter(occurred_on__lte=closing_on, kind__in=[
         EventKind.NOTICE_SERVED, EventKind.REPORT_ORDER_SERVED, EventKind.PROPERTY_REPORTED,
         EventKind.CONSUMPTION_RESTRICTED, EventKind.DISHONEST_LISTED, EventKind.LEAD_RECEIVED,
         EventKind.LEAD_CHECKED, EventKind.DEBTOR_NOT_FOUND, EventKind.DEBTOR_SEARCHED, EventKind.OBSTRUCTION,
@@ -110,7 +113,8 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date) -> rules.Te
         return None in marked or party_id in marked
 
     scopes_by_party: dict[int, set] = {}
-    for party_id, scopes in case.inquiries.filter(status=InquiryStatus.COMPLETED).values_list("party_id", "scopes"):
+    for party_id, scopes in case.inquiries.filter(status=InquiryStatus.COMPLETED, requested_on__lte=closing_on
+                                                  ).values_list("party_id", "scopes"):
         scopes_by_party.setdefault(party_id, set()).update(scopes)
 
     respondents = []

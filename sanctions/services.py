@@ -78,8 +78,11 @@ def sanction_approve(*, sanction: Sanction, actor, on: dt.date | None = None) ->
     if sanction.status != SanctionStatus.PROPOSED:
         raise RuleViolation(_("该强制措施已处理，不能再审批。"), code="not_proposed")
     on = on or court_today()
+    errors: dict = {}
+    check_not_future(on, "approved_on", errors)
     if on < sanction.decided_on:
-        raise ValidationError({"approved_on": [_("审批日期不能早于决定日期。")]})
+        errors.setdefault("approved_on", []).append(_("审批日期不能早于决定日期。"))
+    raise_if(errors)
     _take_effect(sanction, actor=actor, on=on)
     return sanction
 

@@ -107,3 +107,122 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "e2e" in item.keywords:
             item.add_marker(skip)
+
+
+# --- added for the domain and API suites -------------------------------------------------------------------
+
+ALL_ROLES = ["clerk", "trial_judge", "enforcement_judge", "leader", "court_admin"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, test in a file instead of pytest-django's in-memory database.
+
+    The case-number concurrency test files cases from several threads, each on its own connection; an in-memory
+    database cannot be shared between them (shared-cache mode answers "table is locked" at once instead of
+    waiting), a file with IMMEDIATE transactions serialises them as production does.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(Path(tempfile.gettempdir()) / f"wanian_exec_test_{os.getpid()}.sqlite3")
+
+
+@pytest.fixture
+def power_user(court):
+    """A user of the court holding every role: reaches every endpoint, so only tenancy can refuse."""
+    return UserFactory(court=court, username="power", full_name="全能用户", roles=ALL_ROLES)
+
+
+@pytest.fixture
+def other_leader(other_court):
+    return UserFactory(court=other_court, username="other_leader", roles=["leader"])
+
+
+@pytest.fixture
+def other_applicant(other_court):
+    return PersonFactory(court=other_court, name="外院申请人")
+
+
+@pytest.fixture
+def other_respondent(other_court):
+    return PersonFactory(court=other_court, name="外院被执行人")
+
+
+@pytest.fixture
+def other_case(other_court, other_judge, other_applicant, other_respondent):
+    """An enforcement case of another court (鄱阳), filed through the service."""
+    return enforcement_case_file(court=other_court, actor=other_judge, applicants=[other_applicant],
+                                 respondents=[other_respondent], amount_claimed=Decimal("50000.00"),
+                                 filed_on=dt.date(2024, 3, 1), judge=other_judge, source_document="外院调解书")
+
+
+@pytest.fixture
+def make_litigation_case(court, clerk, trial_judge, applicant, respondent):
+    """File a litigation case through the real service."""
+    from cases.services.litigation import litigation_case_file
+
+    def make(**overrides):
+        fields = dict(court=court, actor=clerk, cause="买卖合同纠纷", filed_on=dt.date(2024, 1, 10),
+                      plaintiffs=[applicant], defendants=[respondent], claim_amount=Decimal("126000.00"),
+                      trial_judge=trial_judge)
+        fields.update(overrides)
+        return litigation_case_file(**fields)
+
+    return make
+
+
+@pytest.fixture
+def inquiry_results(settings, tmp_path):
+    """Point the simulated inquiry provider at a fixture file: `inquiry_results({id_number: [asset, ...]})`."""
+    import json
+
+    def configure(records: dict):
+        path = tmp_path / f"inquiry_{len(list(tmp_path.iterdir()))}.json"
+        path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+        settings.INQUIRY_SIMULATOR_FIXTURE = path
+        return path
+
+    return configure
+
+
+@pytest.fixture
+def two_courts(court, other_court, power_user, judge, leader, other_judge, other_leader, enforcement_case,
+               other_case, applicant, respondent, other_respondent, make_litigation_case):
+    """One of every kind of row in our court (万年) and in another (鄱阳), made through the services.
+
+    `two_courts.own.<kind>` / `two_courts.foreign.<kind>`: court, user, township, grid, party, litigation,
+    enforcement, asset, todo, sanction.
+    """
+    from types import SimpleNamespace
+
+    from cases.models import Asset
+    from cases.services.litigation import litigation_case_file
+    from cases.services.todos import todo_create_once
+    from sanctions.services import sanction_propose
+    from tests.factories import GridFactory, TownshipFactory
+
+    def world(court_, user, case, party, litigation, assignee):
+        township = TownshipFactory(court=court_)
+        return SimpleNamespace(
+            court=court_, user=user, township=township, grid=GridFactory(township=township), party=party,
+            litigation=litigation, enforcement=case,
+            asset=Asset.objects.create(court=court_, case=case, party=party, kind="deposit", description="活期账户",
+                                       found_on=dt.date(2024, 3, 5), value=Decimal("100.00")),
+            todo=todo_create_once(court=court_, dedupe_key=f"test:{case.pk}", assignee=assignee, kind="other",
+                                  title="核实财产线索", enforcement_case=case)[0],
+            sanction=sanction_propose(case=case, party=party, actor=user, kind="consumption_restriction",
+                                      decided_on=dt.date(2024, 3, 10)),
+        )
+
+    foreign_litigation = litigation_case_file(court=other_court, actor=other_judge, cause="民间借贷纠纷",
+                                              filed_on=dt.date(2024, 1, 5), plaintiffs=list(other_case.applicants.all()),
+                                              defendants=[other_respondent])
+    return SimpleNamespace(
+        own=world(court, judge, enforcement_case, respondent, make_litigation_case(), power_user),
+        foreign=world(other_court, other_judge, other_case, other_respondent, foreign_litigation, other_judge),
+    )

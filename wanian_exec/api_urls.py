@@ -7,4 +7,6 @@ urlpatterns = [
     path("jobs/<str:name>/run/", JobRunView.as_view(), name="job-run"),
     path("", include("cases.api.urls")),
     path("", include("sanctions.api.urls")),
+    path("", include("pushes.api.urls")),
+    path("", include("documents.api.urls")),
 ]

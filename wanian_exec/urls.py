@@ -10,7 +10,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/", include("wanian_exec.api_urls")),
+    path("pushes/", include("pushes.urls")),
+    path("p/", include("pushes.portal_urls")),  # the recipient portal: short links for SMS
     path("", include("cases.urls")),
+    path("", include("documents.urls")),
 ]
 
 if settings.DEBUG:

@@ -38,6 +38,8 @@ class UserSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "password", "full_name", "phone", "court", "roles", "is_active"]
 
     def to_representation(self, instance):
+        # User.roles queries the groups once per user; read them from the list's prefetch instead
+        instance.__dict__["roles"] = sorted(g.name for g in instance.groups.all() if g.name in Role.values)
         data = super().to_representation(instance)
         data["roles"] = instance.roles
         data["roles_display"] = [str(Role(r).label) for r in instance.roles]

@@ -3,6 +3,10 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 
+# A namespace of its own: the browser UI (cases/urls.py) uses names such as "party-list" too, and the API root
+# view would otherwise link to the UI's pages.
+app_name = "cases-api"
+
 router = DefaultRouter()
 router.register("courts", views.CourtViewSet, basename="court")
 router.register("users", views.UserViewSet, basename="user")

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from wanian_exec.api import ActionPermission
 
 from .. import selectors
-from ..filtersets import AssetFilter, EnforcementCaseFilter, LitigationCaseFilter, PartyFilter
+from ..filtersets import AssetFilter, EnforcementCaseFilter, GridFilter, LitigationCaseFilter, PartyFilter
 from ..models import Asset, Court, Grid, Township, User
 from ..services import case_work, enforcement, litigation, parties, todos, users
 from . import serializers as s
@@ -73,15 +73,30 @@ class TownshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 
     def perform_create(self, serializer):
         court = court_for_write(self.request)
-        if Township.objects.filter(court=court, code=serializer.validated_data["code"]).exists():
-            raise ValidationError({"code": [_("本院已有该乡镇代码。")]})
+        self._check_unique(court, serializer.validated_data)
         serializer.save(court=court)
+
+    def perform_update(self, serializer):
+        self._check_unique(serializer.instance.court, serializer.validated_data, exclude_pk=serializer.instance.pk)
+        serializer.save()
+
+    @staticmethod
+    def _check_unique(court, data, exclude_pk=None):
+        """Code and name are unique per court (model constraints); answer 400 on the field, not a 500."""
+        others = Township.objects.filter(court=court).exclude(pk=exclude_pk)
+        errors = {}
+        if "code" in data and others.filter(code=data["code"]).exists():
+            errors["code"] = [_("本院已有该乡镇代码。")]
+        if "name" in data and others.filter(name=data["name"]).exists():
+            errors["name"] = [_("本院已有该乡镇名称。")]
+        if errors:
+            raise ValidationError(errors)
 
 
 class GridViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CourtScopedViewSet):
     serializer_class = s.GridSerializer
     required_perms = {"create": ["cases.add_grid"]}
-    filterset_fields = ["township"]
+    filterset_class = GridFilter
 
     def get_queryset(self):
         return selectors.restrict_to_user(Grid.objects.select_related("township"), self.request.user)

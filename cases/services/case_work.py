@@ -18,6 +18,8 @@ from .enforcement import ensure_in_progress, ensure_open, lock_case
 from .timeline import record_event
 
 # Events that may still be recorded after a 终本 closure: the case is "terminated for now", leads keep coming.
+CENT = Decimal("0.01")
+
 AFTER_TERMINATION_KINDS = {EventKind.LEAD_RECEIVED, EventKind.LEAD_CHECKED, EventKind.NOTE, EventKind.CONTACT,
                            EventKind.FIELD_INVESTIGATION}
 
@@ -157,7 +159,8 @@ def case_record_fund(*, case: EnforcementCase, actor, direction: str, amount: De
 def _ledger_totals(case: EnforcementCase) -> dict[str, Decimal]:
     sums = {row["direction"]: row["total"]
             for row in case.funds.order_by().values("direction").annotate(total=Sum("amount"))}
-    return {d: sums.get(d) or Decimal("0") for d in FundDirection.values}
+    # quantized: SQLite sums DECIMAL columns as floats (4000 or 0.300000000000000 instead of 4000.00 / 0.30)
+    return {d: (sums.get(d) or Decimal("0")).quantize(CENT) for d in FundDirection.values}
 
 
 @transaction.atomic

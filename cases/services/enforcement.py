@@ -196,6 +196,12 @@ def case_unsuspend(*, case: EnforcementCase, actor, end_on: dt.date) -> Enforcem
     """End a suspension; the days suspended push the deadline back (they do not count, domain rule)."""
     case = lock_case(case)
     case_transition(case=case, to_status=CaseStatus.IN_PROGRESS)
+    errors: dict = {}
+    check_not_future(end_on, "end_on", errors)
+    suspension = case.suspensions.filter(end_on__isnull=True).first()
+    if suspension:
+        check_not_before(end_on, suspension.start_on, "end_on", errors, _("恢复日期不能早于中止日期。"))
+    raise_if(errors)
     _end_open_suspension(case, end_on)
     case.version += 1
     case.save(update_fields=["status", "suspended_days", "deadline_on", "version", "updated_at"])

@@ -61,6 +61,7 @@ def outcome_record(*, case: LitigationCase, actor, kind: str, effective_on: dt.d
     """Record the judgment / mediation and its payment plan (one or several instalments)."""
     case = LitigationCase.objects.select_for_update().get(pk=case.pk)
     errors: dict = {}
+    check_not_future(effective_on, "effective_on", errors)
     check_not_before(effective_on, case.filed_on, "effective_on", errors, _("生效日期不能早于立案日期。"))
     if kind in (OutcomeKind.JUDGMENT, OutcomeKind.MEDIATION) and not obligations:
         errors.setdefault("obligations", []).append(_("判决或调解结案须载明履行义务（至少一期）。"))

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 
 from ..choices import PartyKind
 from ..identity import credit_code_errors, resident_id_errors
-from ..models import TAG_FIELDS, Party
+from ..models import TAG_FIELDS, EnforcementCase, Party
 from .common import check_same_court, raise_if
+from .enforcement import _party_names
 
 PARTY_FIELDS = ("kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid", "employer",
                 "legal_representative")
@@ -43,9 +44,14 @@ def _validate(party: Party) -> None:
         if party.id_number:
             errors.setdefault("id_number", []).append(_("组织不填写身份证号码，请填写统一社会信用代码。"))
     errors = {k: v for k, v in errors.items() if v}
-    check_same_court(party.court, [party.township, party.employer], "township", errors)
-    if party.employer_id and "township" in errors:
-        errors["employer"] = errors.pop("township")
+    # the unique constraints would report these without a field; say which number is taken
+    same_court = Party.objects.filter(court=party.court).exclude(pk=party.pk)
+    if party.id_number and "id_number" not in errors and same_court.filter(id_number=party.id_number).exists():
+        errors["id_number"] = [_("本院已有相同身份证号码的当事人。")]
+    if party.credit_code and "credit_code" not in errors and same_court.filter(credit_code=party.credit_code).exists():
+        errors["credit_code"] = [_("本院已有相同统一社会信用代码的当事人。")]
+    check_same_court(party.court, [party.township], "township", errors)
+    check_same_court(party.court, [party.employer], "employer", errors)
     if party.grid_id:
         if party.grid.township.court_id != party.court_id:
             errors.setdefault("grid", []).append(_("网格不属于本院辖区。"))
@@ -71,7 +77,20 @@ def party_create(*, court, actor=None, tags: list[str] | None = None, **fields) 
 @transaction.atomic
 def party_update(*, party: Party, actor=None, tags: list[str] | None = None, **fields) -> Party:
     party = Party.objects.select_for_update().get(pk=party.pk)
+    old_name = party.name
     _apply(party, tags=tags, **fields)
     _validate(party)
     party.save()
+    if party.name != old_name:
+        _refresh_case_party_names(party)
     return party
+
+
+def _refresh_case_party_names(party: Party) -> None:
+    """Cases keep their parties' names for search (EnforcementCase.party_names); a rename must reach them."""
+    case_ids = {*party.enforcement_as_applicant.values_list("pk", flat=True),
+                *party.enforcement_as_respondent.values_list("pk", flat=True)}
+    cases = list(EnforcementCase.objects.filter(pk__in=case_ids).prefetch_related("applicants", "respondents"))
+    for case in cases:
+        case.party_names = _party_names(case.applicants.all(), case.respondents.all())
+    EnforcementCase.objects.bulk_update(cases, ["party_names"])

@@ -64,6 +64,9 @@ def deadline_state(case, today: dt.date) -> dict:
     """What the deadline cell shows: closed / overdue N days / N days left (near when ≤ 14)."""
     if case.status == CaseStatus.CLOSED:
         return {"state": "closed", "days": None, "label": _("已结案")}
+    if case.status == CaseStatus.SUSPENDED:
+        # the time limit stops while suspended; resuming pushes the deadline back by the days suspended
+        return {"state": "suspended", "days": None, "label": _("中止期间不计")}
     days = (case.deadline_on - today).days
     if days < 0:
         return {"state": "overdue", "days": -days, "label": _("已超期%(n)d天") % {"n": -days}}
@@ -76,3 +79,27 @@ def deadline_state(case, today: dt.date) -> dict:
 @register.filter
 def timeline_accent(kind):
     return TIMELINE_ACCENTS.get(kind, "")
+
+
+@register.filter
+def role_labels(user):
+    from ..choices import Role
+
+    return "、".join(str(Role(code).label) for code in getattr(user, "roles", []))
+
+
+@register.filter
+def split(value, sep=" "):
+    return value.split(sep)
+
+
+@register.filter
+def field(form, name):
+    """`form|field:name` → the bound field, for loops over field names in templates."""
+    return form[name]
+
+
+@register.filter
+def picker_roles(pickers):
+    """(field name, label) of a form's party pickers, for the "新建并加入…" buttons."""
+    return [(p["name"], p["label"]) for p in pickers]

@@ -1,4 +1,5 @@
 """What every view of the browser UI shares: permission checks, service calls, htmx-aware responses."""
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -60,3 +61,11 @@ def redirect_after_post(request, url):
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(url)
     return redirect(url)
+
+
+def label_empty_choice(form_field, label):
+    """Set the "no filter" option's label. django-filter's choice iterator holds the field it was built for,
+    which the form's deep copy leaves pointing at the FilterSet's field, so the choices are rebuilt too."""
+    form_field.empty_label = label
+    if not isinstance(form_field, forms.ModelChoiceField):
+        form_field.choices = list(getattr(form_field.choices, "choices", form_field.choices))

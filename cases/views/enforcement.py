@@ -1,5 +1,6 @@
 """Enforcement cases: list, detail, filing, and the actions done in a case (each posts to its own URL)."""
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -16,11 +17,11 @@ from ..choices import ClosureMethod
 from ..filtersets import EnforcementCaseFilter
 from ..forms import (CloseForm, EnforcementCaseForm, EventForm, FundForm, InquiryForm, PartyInlineForm, ResumeForm,
                      UrgingForm)
-from ..models import Asset
+from ..models import Asset, Party
 from ..services import case_work, enforcement
 from ..services.common import court_today
-from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, redirect_after_post, require_court, require_perms,
-                     run_service)
+from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, label_empty_choice, redirect_after_post,
+                     require_court, require_perms, run_service)
 
 PAGE_SIZE = 20
 DATE_FILTERS = ("filed_on_after", "filed_on_before", "closed_on_after", "closed_on_before", "deadline_before")
@@ -39,13 +40,12 @@ def _dress_filter_form(form):
     for name, form_field in form.fields.items():
         if name in DATE_FILTERS:
             form_field.widget = django_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        elif isinstance(form_field, django_forms.ModelChoiceField):
-            form_field.empty_label = _("全部")
-            form_field.label_from_instance = lambda u: u.display_name
         elif isinstance(form_field, django_forms.NullBooleanField):
             form_field.widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
-        elif isinstance(form_field, django_forms.ChoiceField):
-            form_field.choices = [("", _("全部")), *[c for c in form_field.choices if c[0] != ""]]
+        elif hasattr(form_field, "empty_label"):  # django-filter's and Django's model choice fields
+            label_empty_choice(form_field, _("全部"))
+        if isinstance(form_field, django_forms.ModelChoiceField):
+            form_field.label_from_instance = lambda u: u.display_name
     form.fields["q"].widget.attrs.update({"placeholder": _("案号或当事人姓名/名称"), "autofocus": True})
     return form
 
@@ -55,10 +55,10 @@ def case_list(request):
     filterset = EnforcementCaseFilter(request.GET or None, request=request,
                                       queryset=selectors.enforcement_cases_visible_to(request.user))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    advanced = any(request.GET.get(name) for name in (*DATE_FILTERS, "closure_method", "is_livelihood"))
+    given = {k for k, v in request.GET.items() if v not in ("", "unknown") and k != "page"}
     return render(request, "cases/case_list.html", {
         "filter_form": _dress_filter_form(filterset.form), "page": page, "today": court_today(),
-        "advanced_open": advanced, "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        "advanced_open": bool(given & {*DATE_FILTERS, "closure_method", "is_livelihood"}), "filtered": bool(given),
     })
 
 
@@ -78,9 +78,10 @@ class Action:
     help: str = ""
 
     def make_form(self, case, data=None):
-        kwargs = {"case": case}
+        # one page holds every card: ids are per card ("fund-amount"), so each label finds its own input
+        kwargs = {"case": case, "auto_id": f"{self.name}-%s"}
         if self.form_class is UrgingForm:
-            kwargs = {"parties": case.respondents.all()}
+            kwargs = {"parties": case.respondents.all(), "auto_id": f"{self.name}-%s"}
         return self.form_class(data, **kwargs)
 
 
@@ -128,17 +129,21 @@ def _termination_check(case, today):
 def _detail_context(request, case, bound: dict | None = None) -> dict:
     bound = bound or {}
     today = court_today()
-    cards = [_card(request, case, ACTIONS[name], bound.get(name)) for name in _available_actions(case)]
+    names = _available_actions(case)
+    names += [name for name in bound if name not in names]  # a refused post shows its card with the reason
+    cards = [_card(request, case, ACTIONS[name], bound.get(name)) for name in names]
     return {
         "case": case, "today": today,
-        "applicants": case.applicants.select_related("township"),
-        "respondents": case.respondents.select_related("township"),
+        # whole rows (phone, address): the list selector prefetched only what a list row shows
+        "applicants": Party.objects.filter(enforcement_as_applicant=case),
+        "respondents": Party.objects.filter(enforcement_as_respondent=case),
         "assets": Asset.objects.filter(case=case).select_related("party"),
         "timeline": selectors.case_timeline(case),
         "resumptions": case.resumptions.all(),
         "termination_unmet": _termination_check(case, today),
         "cards": [c for c in cards if c["allowed"]],
         "can_act": any(c["allowed"] for c in cards),
+        "close_card_shown": any(c["allowed"] and c["name"] == "close" for c in cards),
     }
 
 
@@ -154,7 +159,8 @@ def _case_action(request, pk, name):
     case = _visible_case(request.user, pk)
     form = action.make_form(case, request.POST)
     if form.is_valid():
-        ok, result = run_service(form, *_service_call(name, request, case, form.cleaned_data))
+        service, kwargs = _service_call(name, request, case, form.cleaned_data)
+        ok, result = run_service(form, service, **kwargs)
         if ok:
             messages.success(request, _success_message(name, result))
             target = result if name == "resume" else case
@@ -227,8 +233,12 @@ def _initial_from_litigation(request) -> dict:
     initial = {"source_case": source.pk, "applicants": [p.pk for p in source.plaintiffs.all()],
                "respondents": [p.pk for p in source.defendants.all()]}
     outcome = getattr(source, "outcome", None)
-    owed = sum((o.amount for o in outcome.obligations.all()), start=0) if outcome else 0
-    initial["amount_claimed"] = owed or source.claim_amount or None
+    if outcome is None:
+        initial["amount_claimed"] = source.claim_amount or None
+    else:  # what the judgment or mediation fixed, less what was paid voluntarily
+        owed = sum((o.amount for o in outcome.obligations.all()), start=Decimal("0"))
+        paid = sum((p.amount for p in source.payments.all()), start=Decimal("0"))
+        initial["amount_claimed"] = owed - paid if owed > paid else None
     return initial
 
 

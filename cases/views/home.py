@@ -20,7 +20,13 @@ def home(request):
     todo_counts = selectors.todo_counts_for(user)
     status_counts = selectors.enforcement_status_counts(user)
     visible = selectors.enforcement_cases_visible_to(user)
-    near = selectors.cases_with_deadline_between(visible, today, today + dt.timedelta(days=DEADLINE_WARNING_DAYS))
+    # a suspended case's clock is stopped (suspension does not count towards the limit): no warning for it
+    running = visible.exclude(status__in=[CaseStatus.CLOSED, CaseStatus.SUSPENDED])
+    near = selectors.cases_with_deadline_between(running, today, today + dt.timedelta(days=DEADLINE_WARNING_DAYS))
+    overdue = running.filter(deadline_on__lt=today)
+    # the warning table: cases about to run out first, then the longest overdue
+    warned = [*near.order_by("deadline_on", "pk")[:DEADLINE_CASES_SHOWN],
+              *overdue.order_by("deadline_on", "pk")[:DEADLINE_CASES_SHOWN]]
     return render(request, "cases/home.html", {
         "today": today, "warning_days": DEADLINE_WARNING_DAYS,
         "todo_total": sum(todo_counts.values()),
@@ -28,7 +34,6 @@ def home(request):
         "todos": selectors.open_todos_for(user)[:OPEN_TODOS_SHOWN],
         "status_counts": [(status, label, status_counts.get(status, 0)) for status, label in CaseStatus.choices],
         "case_total": sum(status_counts.values()),
-        "near_cases": near.order_by("deadline_on", "pk")[:DEADLINE_CASES_SHOWN],
-        "near_count": near.count(),
-        "overdue_count": visible.exclude(status=CaseStatus.CLOSED).filter(deadline_on__lt=today).count(),
+        "near_count": near.count(), "overdue_count": overdue.count(),
+        "warned_cases": warned, "shown_per_kind": DEADLINE_CASES_SHOWN,
     })

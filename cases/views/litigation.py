@@ -61,12 +61,14 @@ def _forms(case, name=None, data=None) -> dict:
     def bound(key):
         return data if key == name else None
 
+    # one page holds every form: ids are per form ("payment-amount"), so each label finds its own input
     return {
-        "preservation": PreservationForm(bound("preservation")),
-        "outcome": OutcomeForm(bound("outcome")),
+        "preservation": PreservationForm(bound("preservation"), auto_id="preservation-%s"),
+        "outcome": OutcomeForm(bound("outcome"), auto_id="outcome-%s"),
         "obligations": ObligationFormSet(bound("outcome"), prefix="ob"),
-        "payment": PaymentForm(bound("payment")),
-        "urging": UrgingForm(bound("urging"), parties=case.defendants.all()),
+        "payment": PaymentForm(bound("payment"), auto_id="payment-%s"),
+        "urging": UrgingForm(bound("urging"), parties=case.defendants.all(), auto_id="urging-%s",
+                             invalid_party=_("被督促人应为本案被告。")),
     }
 
 

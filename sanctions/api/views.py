@@ -7,6 +7,7 @@ from cases.selectors import restrict_to_user
 from wanian_exec.api import ActionPermission
 
 from .. import services
+from ..filtersets import SanctionFilter
 from ..models import Sanction
 from .serializers import ApproveInputSerializer, RejectInputSerializer, SanctionSerializer
 
@@ -17,7 +18,7 @@ class SanctionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     permission_classes = [ActionPermission]
     required_perms = {"create": ["sanctions.add_sanction"], "approve": ["sanctions.approve_sanction"],
                       "reject": ["sanctions.approve_sanction"]}
-    filterset_fields = ["case", "party", "kind", "status"]
+    filterset_class = SanctionFilter
 
     def get_queryset(self):
         return restrict_to_user(Sanction.objects.select_related("case", "party"), self.request.user,
@@ -30,17 +31,19 @@ class SanctionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     @extend_schema(request=ApproveInputSerializer, responses=SanctionSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
+        sanction = self.get_object()  # another court's sanction answers 404 whatever the body
         data = ApproveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        sanction = services.sanction_approve(sanction=self.get_object(), actor=request.user,
+        sanction = services.sanction_approve(sanction=sanction, actor=request.user,
                                              on=data.validated_data.get("approved_on"))
         return Response(SanctionSerializer(sanction, context={"request": request}).data)
 
     @extend_schema(request=RejectInputSerializer, responses=SanctionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        sanction = self.get_object()
         data = RejectInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        sanction = services.sanction_reject(sanction=self.get_object(), actor=request.user,
+        sanction = services.sanction_reject(sanction=sanction, actor=request.user,
                                             reason=data.validated_data["reason"])
         return Response(SanctionSerializer(sanction, context={"request": request}).data)

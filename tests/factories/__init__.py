@@ -91,3 +91,48 @@ class OrganizationFactory(PersonFactory):
 
 def money(value) -> Decimal:
     return Decimal(str(value))
+
+
+def minor_resident_id(birth: dt.date = dt.date(2010, 5, 1)) -> str:
+    """A valid resident ID of someone born on `birth` (a minor in 2024 by default)."""
+    return make_resident_id(birth=birth)
+
+
+TERMINATION_STEPS = ("notice", "report_order", "inquiry", "consumption_restriction", "property_reported",
+                     "applicant_heard")
+FULL_INQUIRY_SCOPES = ["deposit", "vehicle", "real_estate", "securities"]
+
+
+def prepare_termination(case, *, judge, leader, skip=(), scopes=FULL_INQUIRY_SCOPES):
+    """Do through the real services everything the 终本 gate asks of a case, except the steps named in `skip`.
+
+    Dates are counted from filing: notice and report order on day 1, property report day 2, online inquiry
+    day 3, consumption restriction proposed day 5 and approved by the leader day 6, applicant heard day 90.
+    Close more than 3 months after filing (e.g. filed_on + 4 months) to pass the time condition.
+    """
+    from cases.services.case_work import case_record_event, case_request_inquiry
+    from sanctions.services import sanction_approve, sanction_propose
+
+    unknown = set(skip) - set(TERMINATION_STEPS)
+    assert not unknown, f"unknown steps {unknown}"
+
+    def day(n):
+        return case.filed_on + dt.timedelta(days=n)
+
+    if "notice" not in skip:
+        case_record_event(case=case, actor=judge, kind="notice_served", occurred_on=day(1))
+    if "report_order" not in skip:
+        case_record_event(case=case, actor=judge, kind="report_order_served", occurred_on=day(1))
+    if "property_reported" not in skip:
+        case_record_event(case=case, actor=judge, kind="property_reported", occurred_on=day(2))
+    if "inquiry" not in skip:
+        case_request_inquiry(case=case, actor=judge, channel="online", scopes=list(scopes), requested_on=day(3))
+    if "consumption_restriction" not in skip:
+        for party in case.respondents.all():
+            sanction = sanction_propose(case=case, party=party, actor=judge, kind="consumption_restriction",
+                                        decided_on=day(5))
+            sanction_approve(sanction=sanction, actor=leader, on=day(6))
+    if "applicant_heard" not in skip:
+        case_record_event(case=case, actor=judge, kind="applicant_heard", occurred_on=day(90))
+    case.refresh_from_db()
+    return case

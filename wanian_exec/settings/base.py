@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cases",
     "sanctions",
     "pushes",
+    "documents",
 ]
 
 MIDDLEWARE = [

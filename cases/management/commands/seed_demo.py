@@ -1,0 +1,84 @@
+"""`manage.py seed_demo`: build the demo Wannian County court (万年县人民法院, 赣1129) and print the logins.
+
+    manage.py seed_demo                 # build once; if the demo court already has cases, say so and change nothing
+    manage.py seed_demo --once          # the same, quietly (used by `make run` every time): just the logins
+    manage.py seed_demo --reset         # delete the demo courts' case data and build again
+    manage.py seed_demo --cases 60      # a small court (tests); --seed N for another deterministic variant
+    manage.py seed_demo --write-inquiry-fixture   # regenerate cases/fixtures/inquiry_simulator.json
+
+Every case is filed and worked through the real services (cases.services, sanctions.services) inside one
+transaction: a failure leaves nothing half-written.
+"""
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from cases.demo import builder, simulator
+
+
+class Command(BaseCommand):
+    help = "Build the demo Wannian County court (赣1129) with about 1,200 enforcement cases of 2024, and print the logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cases", type=int, default=builder.DEFAULT_CASES,
+                            help="number of enforcement cases to file in 2024 (default %(default)s; at least 30)")
+        parser.add_argument("--seed", type=int, default=builder.DEFAULT_SEED,
+                            help="random seed; the same seed builds the same court (default %(default)s)")
+        parser.add_argument("--reset", action="store_true",
+                            help="delete the demo courts' cases, parties and ledgers first, and reset the demo passwords")
+        parser.add_argument("--once", action="store_true",
+                            help="if the demo court is already built, only print the logins")
+        parser.add_argument("--write-inquiry-fixture", action="store_true",
+                            help="regenerate the inquiry simulator's fixture file and exit")
+
+    def handle(self, *args, cases, seed, reset, once, write_inquiry_fixture, **options):
+        if write_inquiry_fixture:
+            path = Path(settings.INQUIRY_SIMULATOR_FIXTURE)
+            n = simulator.write_fixture(path)
+            self.stdout.write(f"已写入 {path}：{n} 个被查询人")
+            return
+        if cases < 30:
+            raise CommandError("--cases 至少为 30，才能覆盖每一种结案方式。")
+        if builder.is_seeded() and not reset:
+            if not once:
+                court = builder.demo_court()
+                self.stdout.write(self.style.WARNING(
+                    f"{court.name}（{court.code}）已有演示数据，未做任何改动。使用 --reset 删除后重建。"))
+            self._print_logins()
+            return
+        started = time.monotonic()
+        if reset:
+            deleted = builder.delete_demo_data()
+            if deleted:
+                self.stdout.write(f"已删除原演示数据：{sum(deleted.values())} 行")
+        verbose = options.get("verbosity", 1) >= 1
+        log = (lambda message: self.stdout.write(f"  {message}")) if verbose else None
+        self.stdout.write(f"生成演示法院：{builder.COURT_NAME}（{builder.COURT_CODE}），执行案件 {cases} 件，随机种子 {seed}")
+        demo = builder.DemoBuilder(seed=seed, cases=cases, log=log, reset_accounts=reset).build()
+        elapsed = time.monotonic() - started
+        for line in demo.summary_lines():
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(f"完成，用时 {elapsed:.1f} 秒。"))
+        self._print_logins()
+
+    def _print_logins(self):
+        rows = builder.logins()
+        if not rows:
+            return
+        headers = ("用户名", "密码", "角色", "姓名", "法院")
+        widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+        self.stdout.write("")
+        self.stdout.write("演示账号（登录 http://127.0.0.1:8000/ ）：")
+        for row in [headers, *rows]:
+            self.stdout.write("  " + "  ".join(_pad(str(cell), w) for cell, w in zip(row, widths)))
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

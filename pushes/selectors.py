@@ -1,0 +1,70 @@
+"""Reads of the pushes app. Every queryset starts from cases.selectors.restrict_to_user (tenancy), and brings
+what its page shows in a fixed number of queries."""
+from django.db.models import Prefetch, QuerySet
+
+from cases.models import EnforcementCase
+from cases.selectors import restrict_to_user
+
+from .models import PushBatch, PushDelivery, PushFeedback, PushItem, PushRecipient, PushRuleSet, PushRun
+
+
+def recipients_visible_to(user) -> QuerySet:
+    return restrict_to_user(
+        PushRecipient.objects.select_related("township", "grid", "organization"), user, court_path="court")
+
+
+def rule_sets_visible_to(user) -> QuerySet:
+    return restrict_to_user(PushRuleSet.objects.select_related("created_by"), user, court_path="court")
+
+
+def runs_visible_to(user) -> QuerySet:
+    return restrict_to_user(PushRun.objects.select_related("rule_set", "started_by"), user, court_path="court")
+
+
+def item_list_queryset() -> QuerySet:
+    """Items with the case and party fields a list row shows (case number, name, masked identity, judge)."""
+    return PushItem.objects.select_related("case__judge", "party").only(
+        "id", "batch_id", "week", "channel", "recipient_id", "case_id", "party_id", "party_role", "reasons",
+        "amount_outstanding", "pushed_on",
+        "case__id", "case__number", "case__judge__id", "case__judge__full_name", "case__judge__username",
+        "case__judge__phone",
+        "party__id", "party__name", "party__kind", "party__id_number", "party__credit_code",
+    ).order_by("case_id", "party_id", "pk")
+
+
+def batches_visible_to(user, *, with_items: bool = False) -> QuerySet:
+    queryset = PushBatch.objects.select_related("recipient", "court", "run").prefetch_related("deliveries")
+    if with_items:
+        queryset = queryset.prefetch_related(Prefetch("items", queryset=item_list_queryset()))
+    return restrict_to_user(queryset, user, court_path="court")
+
+
+def items_visible_to(user) -> QuerySet:
+    return restrict_to_user(item_list_queryset().select_related("recipient"), user, court_path="court_id")
+
+
+def feedback_visible_to(user) -> QuerySet:
+    return restrict_to_user(
+        PushFeedback.objects.select_related("case__judge", "item__party", "batch__recipient", "reviewed_by"),
+        user, court_path="court")
+
+
+def deliveries_of(batch: PushBatch) -> QuerySet:
+    return PushDelivery.objects.filter(batch=batch).order_by("method")
+
+
+def portal_items(batch: PushBatch) -> QuerySet:
+    """The batch's items as the portal shows them; nothing outside the batch."""
+    return item_list_queryset().filter(batch=batch).prefetch_related(
+        Prefetch("feedback", queryset=PushFeedback.objects.order_by("created_at", "pk")))
+
+
+def case_push_history(case: EnforcementCase) -> QuerySet:
+    """Every push of a case, newest week first, with the recipient and the feedback received."""
+    return (PushItem.objects.filter(case=case).select_related("recipient", "party", "batch")
+            .prefetch_related(Prefetch("feedback", queryset=PushFeedback.objects.order_by("created_at", "pk")))
+            .order_by("-week", "channel", "pk"))
+
+
+def weeks_of(user) -> list[str]:
+    return list(runs_visible_to(user).order_by("-week").values_list("week", flat=True).distinct()[:52])

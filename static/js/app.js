@@ -1,0 +1,63 @@
+/* Small behaviours of the browser UI; everything else is plain HTML forms and htmx attributes. */
+(function () {
+  "use strict";
+
+  // Party picker: remove a picked party.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-remove-chip]");
+    if (button) {
+      event.preventDefault();
+      button.closest(".chip").remove();
+    }
+  });
+
+  // Party picker: Enter in the search box searches instead of submitting the filing form.
+  document.addEventListener("keydown", function (event) {
+    var input = event.target.closest && event.target.closest("[data-lookup]");
+    if (input && event.key === "Enter") {
+      event.preventDefault();
+      if (window.htmx) { window.htmx.trigger(input, "lookup"); }
+    }
+  });
+
+  // New-party panel: show the identity field that fits the kind (resident ID / credit code).
+  function syncKind(select) {
+    var panel = select.closest(".new-party");
+    if (!panel) { return; }
+    panel.querySelectorAll("[data-kind-only]").forEach(function (el) {
+      el.hidden = el.getAttribute("data-kind-only") !== select.value;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "np-kind") { syncKind(event.target); }
+  });
+
+  // After a party joins a list: drop duplicates, clear that picker's search.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var list = event.detail.target;
+    if (!list || !list.matches || !list.matches("[data-chips]")) { return; }
+    var seen = {};
+    list.querySelectorAll(".chip").forEach(function (chip) {
+      var id = chip.getAttribute("data-party");
+      if (seen[id]) { chip.remove(); } else { seen[id] = true; }
+    });
+    var picker = list.closest(".picker");
+    if (picker) {
+      var input = picker.querySelector("[data-lookup]");
+      var results = picker.querySelector(".lookup-results");
+      if (input) { input.value = ""; }
+      if (results) { results.innerHTML = ""; }
+    }
+  });
+
+  // A refused htmx request (403, 404, 500) tells the user instead of doing nothing.
+  document.addEventListener("htmx:responseError", function (event) {
+    var toast = document.getElementById("toast");
+    if (!toast) { return; }
+    var status = event.detail.xhr.status;
+    toast.textContent = status === 403 ? toast.getAttribute("data-msg-403") :
+      status === 404 ? toast.getAttribute("data-msg-404") : toast.getAttribute("data-msg-other") + " (" + status + ")";
+    toast.hidden = false;
+    window.setTimeout(function () { toast.hidden = true; }, 6000);
+  });
+})();

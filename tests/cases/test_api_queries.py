@@ -1,0 +1,99 @@
+"""List endpoints cost a fixed number of queries, whatever the number of rows on the page (5 or 50)."""
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import Asset
+from cases.services.litigation import litigation_case_file, outcome_record
+from cases.services.todos import todo_create_once
+from sanctions.services import sanction_approve, sanction_propose
+from tests.factories import CourtFactory, GridFactory, PersonFactory, TownshipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Auth (token + user), count, page, and at most a few prefetches; a row must never cost a query.
+MAX_QUERIES = 8
+
+
+def add_rows(kind, n, *, court, judge, leader, clerk, make_case, viewer):
+    """Add n rows of a list's kind, through the services where the list shows derived data."""
+    if kind == "enforcement-cases":
+        for _ in range(n):
+            make_case(respondents=[PersonFactory(court=court), PersonFactory(court=court)])
+    elif kind == "litigation-cases":
+        for _ in range(n):
+            case = litigation_case_file(court=court, actor=clerk, cause="买卖合同纠纷", filed_on=dt.date(2024, 1, 10),
+                                        plaintiffs=[PersonFactory(court=court)],
+                                        defendants=[PersonFactory(court=court), PersonFactory(court=court)],
+                                        trial_judge=judge)
+            outcome_record(case=case, actor=clerk, kind="mediation", effective_on=dt.date(2024, 2, 1), obligations=[
+                {"due_on": dt.date(2024, 3, 1), "amount": Decimal("100.00")},
+                {"due_on": dt.date(2024, 4, 1), "amount": Decimal("200.00")}])
+    elif kind == "parties":
+        township = TownshipFactory(court=court)
+        employer = PersonFactory(court=court, kind="organization", id_number="", name="某公司")
+        for _ in range(n):
+            PersonFactory(court=court, township=township, grid=GridFactory(township=township), employer=employer)
+    elif kind == "users":
+        for _ in range(n):
+            UserFactory(court=court, roles=["clerk", "enforcement_judge"])
+    elif kind == "townships":
+        for _ in range(n):
+            TownshipFactory(court=court)
+    elif kind == "grids":
+        for _ in range(n):
+            GridFactory(township=TownshipFactory(court=court))
+    elif kind == "courts":
+        for _ in range(n):
+            CourtFactory()
+    elif kind == "assets":
+        case = make_case()
+        party = case.respondents.get()
+        Asset.objects.bulk_create([Asset(court=court, case=case, party=party, kind="deposit", description=f"账户{i}",
+                                         found_on=dt.date(2024, 3, 5)) for i in range(n)])
+    elif kind == "todos":
+        case = make_case()
+        for _ in range(n):
+            todo_create_once(court=court, dedupe_key=f"test:{uuid.uuid4()}", assignee=viewer, kind="other",
+                             title="待办", enforcement_case=case)
+    elif kind == "sanctions":
+        for _ in range(n):
+            case = make_case(respondents=[PersonFactory(court=court)])
+            sanction = sanction_propose(case=case, party=case.respondents.get(), actor=judge,
+                                        kind="consumption_restriction", decided_on=dt.date(2024, 3, 5))
+            sanction_approve(sanction=sanction, actor=leader, on=dt.date(2024, 3, 6))
+
+
+LISTS = ["enforcement-cases", "litigation-cases", "parties", "users", "townships", "grids", "courts", "assets",
+         "todos", "sanctions"]
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_list_queries_are_bounded_and_independent_of_page_size(api, django_assert_max_num_queries, court, judge,
+                                                               leader, clerk, admin_user, court_admin, make_case,
+                                                               kind):
+    viewer = {"users": court_admin, "courts": admin_user, "todos": judge}.get(kind, judge)
+    client = api.as_user(viewer)
+    url = f"/api/v1/{kind}/"
+    rows = dict(court=court, judge=judge, leader=leader, clerk=clerk, make_case=make_case, viewer=viewer)
+
+    # given 5 rows
+    add_rows(kind, 5, **rows)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        small = client.get(url, {"page_size": 100})
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"page_size": 100})
+    # when there are 50
+    add_rows(kind, 45, **rows)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        large = client.get(url, {"page_size": 100})
+    with CaptureQueriesContext(connection) as many:
+        client.get(url, {"page_size": 100})
+    # then the page got ten times longer and the query count did not move
+    assert small.status_code == large.status_code == 200
+    assert len(large.json()["results"]) >= len(small.json()["results"]) + 45
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
