@@ -17,7 +17,7 @@ from wanian_exec.errors import RuleViolation
 
 from . import legal, rules
 from .context import build_context
-from .kinds import FROM_SANCTION, RESPONDENT_OPTIONAL, RESPONDENT_REQUIRED, WHOLE_CASE, KindSpec, SPECS
+from .kinds import FROM_SANCTION, RESPONDENT_REQUIRED, SPECS, WHOLE_CASE, KindSpec
 from .models import Document
 from .numbering import allocate_document_number
 from .rendering import render_html, render_pdf

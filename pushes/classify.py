@@ -1,28 +1,41 @@
-"""The weekly classification in set-based SQL: one INSERT … SELECT per channel and span of case ids.
+"""The weekly classification in set-based SQL — never a query per case.
 
-Never a query per case: a province's 1,000,000 open cases classify in well under a minute on PostgreSQL
-(bench/pushes_weekly_run.py). The same SELECT serves the preview (grouped counts, a sample of reasons) and the
-run (inserted with ON CONFLICT DO NOTHING on the (week, recipient, case, party) constraint, so a rerun or a
-resumed run adds only what is missing). The rules themselves are documented, and mirrored in Python,
-in pushes/rules.py; reasons are built in SQL from the same gettext templates.
+A run is a sequence of steps, one per span of case ids (RUN_CHUNK_CASES). Each step is one transaction:
 
-Shape of one channel's statement (grid shown; the others differ in the joins and the condition):
+1. the pool: one pass over the span's eligible cases joined to their respondents (and hardship applicants),
+   with everything the rules need, into a temporary table —
 
-    INSERT INTO pushes_pushitem (court_id, run_id, batch_id, week, recipient_id, channel, case_id, party_id,
-                                 party_role, reasons, amount_outstanding, pushed_on)
-    SELECT c.court_id, :run, b.id, :week, r.id, 'grid', c.id, p.id, 'respondent', <reasons>, <outstanding>, :today
-      FROM cases_enforcementcase c
-      JOIN cases_enforcementcase_respondents m ON m.enforcementcase_id = c.id
-      JOIN cases_party p ON p.id = m.party_id
-      JOIN pushes_pushrecipient r ON r.court_id = c.court_id AND r.channel = 'grid' AND r.is_active
-                                 AND r.grid_id = p.grid_id
-      JOIN pushes_pushbatch b ON b.recipient_id = r.id AND b.week = :week
-     WHERE c.court_id = :court AND c.id >= :lo AND c.id < :hi
-       AND (c.status <> 'closed' OR c.closure_method = 'terminated_current')
-       AND c.amount_claimed > c.amount_recovered
-       AND NOT EXISTS (SELECT 1 FROM cases_enforcementcase x WHERE x.resumed_from_id = c.id)
-       AND (c.amount_claimed - c.amount_recovered <= :limit OR c.is_livelihood)
-    ON CONFLICT DO NOTHING
+       CREATE TEMP TABLE push_pool AS
+       SELECT c.court_id, c.id AS case_id, p.id AS party_id, 'respondent' AS party_role,
+              c.amount_claimed - c.amount_recovered AS outstanding, c.is_livelihood AS livelihood,
+              c.closure_method = 'terminated_current' AS terminated, p.kind, p.grid_id, p.township_id,
+              p.employer_id, p.is_public_official, p.is_party_member, p.is_state_organ, p.is_npc_deputy,
+              p.is_cppcc_member, p.is_hardship
+         FROM cases_enforcementcase c
+         JOIN cases_enforcementcase_respondents m ON m.enforcementcase_id = c.id
+         JOIN cases_party p ON p.id = m.party_id
+        WHERE c.court_id = :court AND c.id >= :lo AND c.id < :hi
+          AND (c.status <> 'closed' OR c.closure_method = 'terminated_current')   -- 终本 stays: the stock
+          AND c.amount_claimed > c.amount_recovered                              -- something to recover
+          AND NOT EXISTS (SELECT 1 FROM cases_enforcementcase x WHERE x.resumed_from_id = c.id)
+       UNION ALL SELECT … 'applicant' … FROM … applicants … WHERE … AND p.is_hardship
+
+2. one INSERT … SELECT per channel from the pool, joined to the court's active recipients of that channel and
+   to this week's batches, with the reasons built in SQL from the gettext templates —
+
+       INSERT INTO pushes_pushitem (court_id, run_id, batch_id, week, recipient_id, channel, case_id, party_id,
+                                    party_role, reasons, amount_outstanding, pushed_on)
+       SELECT q.court_id, :run, b.id, :week, r.id, 'grid', q.case_id, q.party_id, q.party_role,
+              <reasons>, q.outstanding, :today
+         FROM push_pool q
+         JOIN pushes_pushrecipient r ON r.court_id = q.court_id AND r.channel = 'grid' AND r.is_active
+                                    AND r.grid_id = q.grid_id
+         JOIN pushes_pushbatch b ON b.recipient_id = r.id AND b.week = :week
+        WHERE q.party_role = 'respondent' AND (q.outstanding <= :limit OR q.livelihood)
+       ON CONFLICT DO NOTHING           -- (week, recipient, case, party) is unique: reruns add nothing
+
+The same SELECTs serve the preview (grouped counts and a sample of reasons, nothing written). The rules are
+documented, and mirrored in Python, in pushes/rules.py; tests hold the SQL to the Python on random data.
 """
 import re
 from dataclasses import dataclass, field
@@ -37,6 +50,7 @@ from .choices import Body, Channel, PartyRole
 from .models import REASON_SEPARATOR, PushBatch, PushItem, PushRecipient
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+POOL = "push_pool"
 
 
 @dataclass
@@ -60,9 +74,6 @@ def _m2m(name: str) -> str:
 
 def _vendor() -> str:
     return connection.vendor
-
-
-OUTSTANDING = "(c.amount_claimed - c.amount_recovered)"
 
 
 def amount_text(expr: str) -> Sql:
@@ -111,6 +122,12 @@ class Scope:
     hi: int  # … to hi (exclusive)
 
 
+# --- 1. the pool ------------------------------------------------------------------------------------------
+
+POOL_COLUMNS = ("p.kind, p.grid_id, p.township_id, p.employer_id, p.is_public_official, p.is_party_member,"
+                " p.is_state_organ, p.is_npc_deputy, p.is_cppcc_member, p.is_hardship")
+
+
 def _eligible(rule_set, scope: Scope) -> Sql:
     statuses = "c.status <> %s"
     params: list = [CaseStatus.CLOSED.value]
@@ -125,45 +142,80 @@ def _eligible(rule_set, scope: Scope) -> Sql:
     )
 
 
-def _channel_parts(channel: str, rule_set) -> tuple[str, Sql, Sql, list[tuple[Sql, Sql]]]:
-    """(party role, extra joins, condition, reason pieces) of one channel — the SQL of rules.channel_reasons."""
+def pool_select(rule_set, scope: Scope, *, applicants: bool) -> Sql:
+    """The span's eligible (case, party) pairs with the facts every channel's rule reads."""
+
+    def part(role: PartyRole, relation: str, extra: str = "") -> Sql:
+        return Sql(
+            f"SELECT c.court_id, c.id AS case_id, p.id AS party_id, %s AS party_role,"
+            f" (c.amount_claimed - c.amount_recovered) AS outstanding, c.is_livelihood AS livelihood,"
+            f" (c.closure_method = %s) AS terminated, {POOL_COLUMNS}"
+            f" FROM {_t(EnforcementCase)} c JOIN {_m2m(relation)} m ON m.enforcementcase_id = c.id"
+            f" JOIN {_t(Party)} p ON p.id = m.party_id",
+            [role.value, ClosureMethod.TERMINATED_CURRENT.value],
+        ) + _eligible(rule_set, scope) + Sql(extra)
+
+    select = part(PartyRole.RESPONDENT, "respondents")
+    if applicants:
+        select = select + Sql(" UNION ALL ") + part(PartyRole.APPLICANT, "applicants", " AND p.is_hardship")
+    return select
+
+
+def build_pool(rule_set, scope: Scope, *, applicants: bool = True) -> int:
+    """Fill the step's pool table (temporary, private to this connection); returns its rows."""
+    select = pool_select(rule_set, scope, applicants=applicants)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {POOL}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {POOL} AS {select.text}", select.params)
+        if _vendor() == "postgresql":
+            cursor.execute(f"ANALYZE {POOL}")  # temporary tables are never auto-analyzed
+        cursor.execute(f"SELECT count(*) FROM {POOL}")
+        return cursor.fetchone()[0]
+
+
+def drop_pool() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {POOL}")
+
+
+# --- 2. the channels --------------------------------------------------------------------------------------
+
+
+def _channel_parts(channel: str, rule_set) -> tuple[PartyRole, Sql, Sql, list[tuple[Sql, Sql]]]:
+    """(party role, recipient join, condition, reason pieces) of one channel over the pool `q` — the SQL of
+    rules.channel_reasons."""
     true = Sql("1 = 1")
-    joins, condition = Sql(""), true
     if channel == Channel.GRID:
-        small = Sql(f"{OUTSTANDING} <= CAST(%s AS NUMERIC)", [rule_set.small_amount_limit])
-        pieces = [(small, template_sql(rules.REASON_SMALL_AMOUNT, amount=amount_text(OUTSTANDING)))]
+        small = Sql("q.outstanding <= CAST(%s AS NUMERIC)", [rule_set.small_amount_limit])
+        pieces = [(small, template_sql(rules.REASON_SMALL_AMOUNT, amount=amount_text("q.outstanding")))]
+        condition = small
         if rule_set.grid_includes_livelihood:
-            livelihood = Sql("c.is_livelihood")
-            pieces.append((livelihood, template_sql(rules.REASON_LIVELIHOOD)))
-            condition = Sql(f"({small.text} OR c.is_livelihood)", small.params)
-        else:
-            condition = small
-        return PartyRole.RESPONDENT, Sql(" AND r.grid_id = p.grid_id"), condition, pieces
+            pieces.append((Sql("q.livelihood"), template_sql(rules.REASON_LIVELIHOOD)))
+            condition = Sql(f"({small.text} OR q.livelihood)", small.params)
+        return PartyRole.RESPONDENT, Sql(" AND r.grid_id = q.grid_id"), condition, pieces
     if channel == Channel.TOWNSHIP:
-        joins = Sql(f" JOIN {_t(Township)} t ON t.id = r.township_id")
-        return (PartyRole.RESPONDENT, Sql(" AND r.township_id = p.township_id") + joins, true,
-                [(true, template_sql(rules.REASON_TOWNSHIP, township=Sql("t.name")))])
+        join = Sql(f" AND r.township_id = q.township_id JOIN {_t(Township)} t ON t.id = r.township_id")
+        return PartyRole.RESPONDENT, join, true, [(true, template_sql(rules.REASON_TOWNSHIP, township=Sql("t.name")))]
     if channel == Channel.EMPLOYER:
-        joins = Sql(f" JOIN {_t(Party)} e ON e.id = r.organization_id")
-        return (PartyRole.RESPONDENT, Sql(" AND r.organization_id = p.employer_id") + joins, true,
-                [(true, template_sql(rules.REASON_EMPLOYER, employer=Sql("e.name")))])
+        join = Sql(f" AND r.organization_id = q.employer_id JOIN {_t(Party)} e ON e.id = r.organization_id")
+        return PartyRole.RESPONDENT, join, true, [(true, template_sql(rules.REASON_EMPLOYER, employer=Sql("e.name")))]
     if channel == Channel.DISCIPLINE:
-        pieces = [(Sql("p.is_public_official"), template_sql(rules.REASON_PUBLIC_OFFICIAL))]
+        pieces = [(Sql("q.is_public_official"), template_sql(rules.REASON_PUBLIC_OFFICIAL))]
         if rule_set.discipline_includes_party_members:
-            pieces.append((Sql("p.is_party_member"), template_sql(rules.REASON_PARTY_MEMBER)))
+            pieces.append((Sql("q.is_party_member"), template_sql(rules.REASON_PARTY_MEMBER)))
         if rule_set.discipline_includes_state_organs:
-            pieces.append((Sql("(p.kind = %s AND p.is_state_organ)", [PartyKind.ORGANIZATION.value]),
+            pieces.append((Sql("(q.kind = %s AND q.is_state_organ)", [PartyKind.ORGANIZATION.value]),
                            template_sql(rules.REASON_STATE_ORGAN)))
         return PartyRole.RESPONDENT, Sql(""), _any(pieces), pieces
     if channel == Channel.NPC_CPPCC:
         level = Sql("%s", [rule_set.deputy_level])
-        npc = Sql("(p.is_npc_deputy AND r.body IN (%s, %s))", [Body.BOTH.value, Body.NPC.value])
-        cppcc = Sql("(p.is_cppcc_member AND r.body IN (%s, %s))", [Body.BOTH.value, Body.CPPCC.value])
+        npc = Sql("(q.is_npc_deputy AND r.body IN (%s, %s))", [Body.BOTH.value, Body.NPC.value])
+        cppcc = Sql("(q.is_cppcc_member AND r.body IN (%s, %s))", [Body.BOTH.value, Body.CPPCC.value])
         pieces = [(npc, template_sql(rules.REASON_NPC_DEPUTY, level=level)),
                   (cppcc, template_sql(rules.REASON_CPPCC_MEMBER, level=level))]
         return PartyRole.RESPONDENT, Sql(""), _any(pieces), pieces
     if channel == Channel.CIVIL_AFFAIRS:
-        pieces = [(Sql("p.is_hardship"), template_sql(rules.REASON_HARDSHIP))]
+        pieces = [(Sql("q.is_hardship"), template_sql(rules.REASON_HARDSHIP))]
         return PartyRole.APPLICANT, Sql(""), _any(pieces), pieces
     raise ValueError(channel)
 
@@ -172,30 +224,25 @@ def _any(pieces: list[tuple[Sql, Sql]]) -> Sql:
     return Sql("(" + " OR ".join(c.text for c, _r in pieces) + ")", [p for c, _r in pieces for p in c.params])
 
 
-def candidates(channel: str, rule_set, scope: Scope, *, run_id: int | None = None, today=None) -> Sql:
-    """SELECT of one channel's items in a span of cases. With `run_id`, the columns of PushItem in the order of
-    ITEM_COLUMNS (joined to this week's batches); without, what the preview needs."""
+def channel_select(channel: str, rule_set, scope: Scope, *, run_id: int | None = None, today=None) -> Sql:
+    """SELECT of one channel's items from the pool. With `run_id`, PushItem's columns in ITEM_COLUMNS order
+    (joined to this week's batches); without, what the preview needs."""
     role, recipient_join, condition, pieces = _channel_parts(channel, rule_set)
     if rule_set.include_terminated_current:
-        pieces = [*pieces, (Sql("c.closure_method = %s", [ClosureMethod.TERMINATED_CURRENT.value]),
-                            template_sql(rules.REASON_TERMINATED_CURRENT))]
+        pieces = [*pieces, (Sql("q.terminated"), template_sql(rules.REASON_TERMINATED_CURRENT))]
     reasons = reasons_sql(pieces)
-    m2m = _m2m("applicants" if role == PartyRole.APPLICANT else "respondents")
     if run_id is not None:
-        select = Sql("SELECT c.court_id, %s, b.id, %s, r.id, %s, c.id, p.id, %s, ",
-                     [run_id, scope.week, channel, role.value]) + reasons + Sql(f", {OUTSTANDING}, %s", [today])
+        select = Sql("SELECT q.court_id, %s, b.id, %s, r.id, %s, q.case_id, q.party_id, q.party_role, ",
+                     [run_id, scope.week, channel]) + reasons + Sql(", q.outstanding, %s", [today])
         batch_join = Sql(f" JOIN {_t(PushBatch)} b ON b.recipient_id = r.id AND b.week = %s", [scope.week])
     else:
-        select = Sql("SELECT r.id AS recipient_id, c.id AS case_id, p.id AS party_id, ") + reasons + Sql(
+        select = Sql("SELECT r.id AS recipient_id, q.case_id AS case_id, q.party_id AS party_id, ") + reasons + Sql(
             " AS reasons")
         batch_join = Sql("")
     body = Sql(
-        f" FROM {_t(EnforcementCase)} c"
-        f" JOIN {m2m} m ON m.enforcementcase_id = c.id"
-        f" JOIN {_t(Party)} p ON p.id = m.party_id"
-        f" JOIN {_t(PushRecipient)} r ON r.court_id = c.court_id AND r.channel = %s AND r.is_active",
+        f" FROM {POOL} q JOIN {_t(PushRecipient)} r ON r.court_id = q.court_id AND r.channel = %s AND r.is_active",
         [channel],
-    ) + recipient_join + batch_join + _eligible(rule_set, scope) + Sql(" AND ") + condition
+    ) + recipient_join + batch_join + Sql(" WHERE q.party_role = %s AND ", [role.value]) + condition
     return select + body
 
 
@@ -204,9 +251,9 @@ ITEM_COLUMNS = ("court_id", "run_id", "batch_id", "week", "recipient_id", "chann
 
 
 def insert_items(channel: str, rule_set, scope: Scope, *, run_id: int, today) -> int:
-    """Write one channel's items for a span of cases; existing (week, recipient, case, party) rows are kept.
+    """Write one channel's items from the pool; existing (week, recipient, case, party) rows are kept.
     Returns the number of rows inserted."""
-    select = candidates(channel, rule_set, scope, run_id=run_id, today=today)
+    select = channel_select(channel, rule_set, scope, run_id=run_id, today=today)
     columns = ", ".join(connection.ops.quote_name(c) for c in ITEM_COLUMNS)
     if _vendor() == "postgresql":
         sql = f"INSERT INTO {_t(PushItem)} ({columns}) {select.text} ON CONFLICT DO NOTHING"
@@ -217,6 +264,27 @@ def insert_items(channel: str, rule_set, scope: Scope, *, run_id: int, today) ->
         return max(cursor.rowcount, 0)
 
 
+def run_step(channels: list[str], rule_set, scope: Scope, *, run_id: int, today) -> int:
+    """One step of a run (the caller holds the transaction): the pool, then every channel's items."""
+    build_pool(rule_set, scope, applicants=Channel.CIVIL_AFFAIRS in channels)
+    try:
+        return sum(insert_items(channel, rule_set, scope, run_id=run_id, today=today) for channel in channels)
+    finally:
+        drop_pool()
+
+
+def relax_step_commit() -> None:
+    """Inside a step's transaction on PostgreSQL: commit without waiting for the WAL flush.
+
+    A step lost to a server crash is only a step the next run redoes (ON CONFLICT DO NOTHING); a step is never
+    half-applied. On a disk with slow fsync this saves tens of milliseconds on each of a province's steps.
+    The run's last transaction (completion, deliveries) commits normally.
+    """
+    if _vendor() == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def case_id_range(court_id: int) -> tuple[int, int] | None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT min(id), max(id) FROM {_t(EnforcementCase)} WHERE court_id = %s", [court_id])
@@ -224,21 +292,24 @@ def case_id_range(court_id: int) -> tuple[int, int] | None:
     return None if low is None else (low, high)
 
 
-def preview_counts(channel: str, rule_set, scope: Scope) -> dict[int, tuple[int, int]]:
-    """{recipient id: (items, distinct cases)} of one channel, without writing anything."""
-    select = candidates(channel, rule_set, scope)
-    sql = (f"SELECT recipient_id, count(*), count(DISTINCT case_id) FROM ({select.text}) q GROUP BY recipient_id")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, select.params)
-        return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
-
-
-def preview_sample(channel: str, rule_set, scope: Scope, *, limit: int = 5) -> list[dict]:
-    """A few of one channel's candidates with their reasons, for the preview page."""
-    select = candidates(channel, rule_set, scope)
-    sql = f"SELECT recipient_id, case_id, party_id, reasons FROM ({select.text}) q ORDER BY case_id, party_id LIMIT %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*select.params, limit])
-        return [{"recipient_id": r, "case_id": c, "party_id": p,
-                 "reasons": [x for x in (reasons or "").split(REASON_SEPARATOR) if x]}
-                for r, c, p, reasons in cursor.fetchall()]
+def preview(channels: list[str], rule_set, scope: Scope, *, sample: int = 5) -> dict[str, dict]:
+    """{channel: {"counts": {recipient id: (items, distinct cases)}, "samples": [...]}} without writing items.
+    The pool is built inside a transaction that is rolled back (the caller's atomic block)."""
+    result = {}
+    build_pool(rule_set, scope, applicants=Channel.CIVIL_AFFAIRS in channels)
+    try:
+        with connection.cursor() as cursor:
+            for channel in channels:
+                select = channel_select(channel, rule_set, scope)
+                cursor.execute(f"SELECT recipient_id, count(*), count(DISTINCT case_id) FROM ({select.text}) s"
+                               f" GROUP BY recipient_id", select.params)
+                counts = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+                cursor.execute(f"SELECT recipient_id, case_id, party_id, reasons FROM ({select.text}) s"
+                               f" ORDER BY case_id, party_id LIMIT %s", [*select.params, sample])
+                samples = [{"recipient_id": r, "case_id": c, "party_id": p,
+                            "reasons": [x for x in (text or "").split(REASON_SEPARATOR) if x]}
+                           for r, c, p, text in cursor.fetchall()]
+                result[channel] = {"counts": counts, "samples": samples}
+    finally:
+        drop_pool()
+    return result

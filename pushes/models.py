@@ -165,23 +165,27 @@ class PushBatch(CourtOwned):
 class PushItem(models.Model):
     """One case and one party on one recipient's list of one week, with its reasons in plain Chinese.
 
-    Written by set-based SQL (INSERT … SELECT … ON CONFLICT DO NOTHING): only the indexes reads need are kept,
-    because each one costs time on a province's million cases.
+    Written only by set-based SQL (INSERT … SELECT … ON CONFLICT DO NOTHING, pushes/classify.py) whose ids all
+    come from the joined rows themselves. So the foreign keys are not re-checked by the database row by row
+    (db_constraint=False): on a province's 1.3 million items those per-row trigger checks at commit cost more
+    than the whole classification. Django still applies on_delete (CASCADE/PROTECT) for the ORM, and only the
+    indexes reads need are kept.
     """
 
     court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+", db_index=False,
-                              verbose_name=_("法院"))
+                              db_constraint=False, verbose_name=_("法院"))
     run = models.ForeignKey(PushRun, on_delete=models.CASCADE, related_name="items", db_index=False,
-                            verbose_name=_("每周推送"))
-    batch = models.ForeignKey(PushBatch, on_delete=models.CASCADE, related_name="items", verbose_name=_("批次"))
+                            db_constraint=False, verbose_name=_("每周推送"))
+    batch = models.ForeignKey(PushBatch, on_delete=models.CASCADE, related_name="items", db_constraint=False,
+                              verbose_name=_("批次"))
     week = models.CharField(_("周次"), max_length=8)
     recipient = models.ForeignKey(PushRecipient, on_delete=models.PROTECT, related_name="+", db_index=False,
-                                  verbose_name=_("推送对象"))
+                                  db_constraint=False, verbose_name=_("推送对象"))
     channel = models.CharField(_("推送渠道"), max_length=16, choices=Channel.choices)
     case = models.ForeignKey("cases.EnforcementCase", on_delete=models.CASCADE, related_name="push_items",
-                             verbose_name=_("执行案件"))
+                             db_constraint=False, verbose_name=_("执行案件"))
     party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="+", db_index=False,
-                              verbose_name=_("当事人"))
+                              db_constraint=False, verbose_name=_("当事人"))
     party_role = models.CharField(_("当事人身份"), max_length=12, choices=PartyRole.choices,
                                   default=PartyRole.RESPONDENT)
     reasons = models.TextField(_("推送理由"), help_text=_("每行一条"))

@@ -10,7 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -135,11 +135,17 @@ def check_week(week: str) -> str:
     return week
 
 
-def _issue_missing_tokens(batches) -> None:
-    missing = [b for b in batches if not b.portal_token]
-    for batch in missing:
-        batch.portal_token, batch.portal_expires_at = tokens.issue_token(batch)
-    PushBatch.objects.bulk_update(missing, ["portal_token", "portal_expires_at"])
+def _issue_missing_tokens(run: PushRun) -> None:
+    """Sign a link for every batch of the run that has none (one plain UPDATE per batch: a province's
+    thousands of grids would make bulk_update's CASE expression slower than the statements themselves)."""
+    rows = []
+    for pk, nonce in PushBatch.objects.filter(run=run, portal_token="").values_list("pk", "token_nonce"):
+        token, expires = tokens.issue_token(PushBatch(pk=pk, token_nonce=nonce))
+        rows.append((token, expires, pk))
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {PushBatch._meta.db_table} SET portal_token = %s, portal_expires_at = %s"
+                               f" WHERE id = %s", rows)
 
 
 @transaction.atomic
@@ -155,7 +161,7 @@ def _run_start(*, court: Court, week: str, actor, trigger: str) -> PushRun:
     PushBatch.objects.bulk_create(
         [PushBatch(court=court, run=run, week=week, recipient=r, channel=r.channel) for r in recipients],
         ignore_conflicts=True)
-    _issue_missing_tokens(list(PushBatch.objects.filter(run=run)))
+    _issue_missing_tokens(run)
     return run
 
 
@@ -177,17 +183,20 @@ def _run_finish(*, run: PushRun) -> PushRun:
     return run
 
 
-def run_steps(run: PushRun) -> list[tuple[classify.Scope, str]]:
-    """The run's steps: each channel with an active recipient, over spans of RUN_CHUNK_CASES case ids."""
-    id_range = classify.case_id_range(run.court_id)
+def run_channels(run: PushRun) -> list[str]:
+    """The channels of the run's rule version that have a batch this week (an active recipient)."""
+    present = set(PushBatch.objects.filter(run=run).values_list("channel", flat=True).distinct())
+    return [c for c in run.rule_set.enabled_channels if c in present]
+
+
+def run_spans(court_id: int) -> list[classify.Scope]:
+    """The run's steps: spans of RUN_CHUNK_CASES case ids over the court's cases (each step one transaction)."""
+    id_range = classify.case_id_range(court_id)
     if id_range is None:
         return []
-    channels = [c for c in run.rule_set.enabled_channels
-                if PushBatch.objects.filter(run=run, channel=c).exists()]
     chunk = max(conf.get("RUN_CHUNK_CASES"), 1)
     low, high = id_range
-    spans = [(lo, min(lo + chunk, high + 1)) for lo in range(low, high + 1, chunk)]
-    return [(classify.Scope(run.court_id, run.week, lo, hi), channel) for lo, hi in spans for channel in channels]
+    return [(lo, min(lo + chunk, high + 1)) for lo in range(low, high + 1, chunk)]
 
 
 def push_week_run(*, court: Court, week: str | None = None, actor=None, trigger: str = "manual") -> PushRun:
@@ -199,13 +208,16 @@ def push_week_run(*, court: Court, week: str | None = None, actor=None, trigger:
     week = check_week(week or rules.current_week())
     with translation.override(settings.LANGUAGE_CODE):  # reasons are stored in the court's language
         run = _run_start(court=court, week=week, actor=actor, trigger=trigger)
-        steps = run_steps(run)
+        channels = run_channels(run)
+        steps = run_spans(court.pk) if channels else []
         PushRun.objects.filter(pk=run.pk).update(steps_total=len(steps), steps_done=0)
         pause, today, started = conf.get("RUN_STEP_PAUSE"), court_today(), time.monotonic()
         inserted = 0
-        for scope, channel in steps:
+        for lo, hi in steps:
             with transaction.atomic():
-                inserted += classify.insert_items(channel, run.rule_set, scope, run_id=run.pk, today=today)
+                classify.relax_step_commit()
+                inserted += classify.run_step(channels, run.rule_set, classify.Scope(court.pk, week, lo, hi),
+                                              run_id=run.pk, today=today)
                 PushRun.objects.filter(pk=run.pk).update(steps_done=F("steps_done") + 1)
             if pause:
                 time.sleep(pause)
@@ -220,23 +232,26 @@ def push_week_preview(*, court: Court, week: str | None = None, sample: int = 5)
     recipient, and a few items per channel with their reasons."""
     week = check_week(week or rules.current_week())
     rule_set = rule_set_for(court=court)
-    id_range = classify.case_id_range(court.pk)
     recipients = {r.pk: r for r in PushRecipient.objects.filter(court=court, is_active=True)}
+    present = {r.channel for r in recipients.values()}
+    active = [c for c in rule_set.enabled_channels if c in present]
+    id_range = classify.case_id_range(court.pk)
+    found = {}
+    if active and id_range is not None:
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+            scope = classify.Scope(court.pk, week, id_range[0], id_range[1] + 1)
+            found = classify.preview(active, rule_set, scope, sample=sample)
     channels = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for channel in rule_set.enabled_channels:
-            counts, samples = {}, []
-            if id_range is not None and any(r.channel == channel for r in recipients.values()):
-                scope = classify.Scope(court.pk, week, id_range[0], id_range[1] + 1)
-                counts = classify.preview_counts(channel, rule_set, scope)
-                samples = classify.preview_sample(channel, rule_set, scope, limit=sample)
-            rows = [{"recipient": recipients[pk], "items": n, "cases": c} for pk, (n, c) in counts.items()
-                    if pk in recipients]
-            rows.sort(key=lambda row: row["recipient"].name)
-            for s in samples:
-                s["recipient"] = recipients.get(s["recipient_id"])
-            channels.append({"channel": channel, "label": Channel(channel).label, "recipients": rows,
-                             "items": sum(r["items"] for r in rows), "samples": samples})
+    for channel in rule_set.enabled_channels:
+        counts = found.get(channel, {}).get("counts", {})
+        samples = found.get(channel, {}).get("samples", [])
+        rows = [{"recipient": recipients[pk], "items": n, "cases": c} for pk, (n, c) in counts.items()
+                if pk in recipients]
+        rows.sort(key=lambda row: row["recipient"].name)
+        for item in samples:
+            item["recipient"] = recipients.get(item["recipient_id"])
+        channels.append({"channel": channel, "label": Channel(channel).label, "recipients": rows,
+                         "items": sum(r["items"] for r in rows), "samples": samples})
     return {"week": week, "rule_set": rule_set, "channels": channels,
             "items": sum(c["items"] for c in channels),
             "existing_run": PushRun.objects.filter(court=court, week=week).first()}

@@ -21,8 +21,12 @@ def court_for_write(request, data=None):
     """New rows belong to the user's court; a system admin (no court) names one with `court`."""
     if request.user.court_id:
         return request.user.court
-    court_id = (data or request.data).get("court")
-    court = Court.objects.filter(pk=court_id).first() if court_id else None
+    source = data if data is not None else request.data
+    court_id = source.get("court") if hasattr(source, "get") else None
+    try:
+        court = Court.objects.filter(pk=int(court_id)).first() if court_id else None
+    except (TypeError, ValueError):  # "abc", [1], …: not an id, so no such court (400, not a 500)
+        court = None
     if court is None:
         raise ValidationError({"court": [_("系统管理员新建数据时须指定所属法院。")]})
     return court

@@ -27,6 +27,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import Sum
+from django.test.utils import override_settings
 
 from cases import rules
 from cases.choices import (AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, FundDirection,
@@ -41,6 +42,7 @@ from cases.services.case_work import (asset_set_status, case_record_event, case_
 from cases.services.enforcement import (case_close, case_extend_deadline, case_resume, case_suspend,
                                         case_unsuspend, enforcement_case_file)
 from cases.services.litigation import litigation_case_file, outcome_record, payment_record, preservation_add
+from cases.services.numbering import allocate_case_number
 from cases.services.parties import party_create
 from cases.services.users import user_create
 from sanctions.choices import SanctionKind
@@ -123,6 +125,7 @@ class LitPlan:
     obligations: list = field(default_factory=list)  # [(due_on, amount)]
     payments: list = field(default_factory=list)  # [(paid_on, amount, note)]
     urgings: list = field(default_factory=list)  # [(on, channel, outcome, promised_on)]
+    bulk: bool = False  # a case that never reaches enforcement: numbered by the service, inserted in bulk
     case: LitigationCase | None = None
 
 
@@ -162,7 +165,8 @@ class DemoBuilder:
 
     # ------------------------------------------------------------------ entry point
     def build(self):
-        with transaction.atomic():
+        # DEBUG's query log (and, on SQLite, a QUOTE() query per statement) would cost a sixth of the build
+        with override_settings(DEBUG=False), transaction.atomic():
             self.court = self._court(COURT_CODE, COURT_NAME)
             self.townships = self._geography(self.court, geography.TOWNSHIPS)
             self._users()
@@ -215,9 +219,10 @@ class DemoBuilder:
         self.staff = {}
         for username, full_name, roles in STAFF:
             user = User.objects.filter(username=username).first()
+            number = phone(self.rng)  # drawn either way: a rebuild over existing accounts builds the same court
             if user is None:
                 user = user_create(actor=admin, username=username, password=COURT_PASSWORD, court=self.court,
-                                   roles=list(roles), full_name=full_name, phone=phone(self.rng))
+                                   roles=list(roles), full_name=full_name, phone=number)
             elif self.reset_accounts:
                 self._reset_account(user, COURT_PASSWORD, self.court, roles)
             self.staff[username] = user
@@ -390,6 +395,8 @@ class DemoBuilder:
     def _debtor(self, *, organization: bool, holder: str = "") -> Party:
         """The main respondent: a fixture holder if the story needs property found, else a new or repeat debtor."""
         rng = self.rng
+        if holder == "hidden":
+            organization = False  # equity, a policy, a housing fund: the simulator's hidden holders are people
         if holder:
             identity = self._take_holder("organization" if organization else "person", holder)
             if identity is None and holder != "hidden":
@@ -795,6 +802,8 @@ class DemoBuilder:
             if plan.filed_on < LIT_EARLIEST or plan.filed_on > plan.effective_on:
                 continue
             result.append(plan)
+        for plan in result:
+            plan.bulk = True
         # 调解与执行同步: the rice-money case of the report (12.6万 due 1 May, a call on 20 April, paid early)
         grower = self._person(surname="汪")
         miller = self._person(surname="姚")
@@ -809,8 +818,23 @@ class DemoBuilder:
 
     # ------------------------------------------------------------------ pass 2: litigation
     def _file_litigation(self, plans: list[LitPlan]):
+        """File in date order, so numbers follow dates. Source cases of enforcement go through the services;
+        the background of cases never enforced (performed, withdrawn, pending) is numbered by the numbering
+        service in the same order and inserted in bulk — a third of the build time otherwise."""
         plans = sorted(plans, key=lambda p: p.filed_on)
+        bulk = []
         for plan in plans:
+            if plan.bulk:
+                self._check_litigation_plan(plan)
+                sequence, number = allocate_case_number(court=self.court, year=plan.filed_on.year,
+                                                        case_type=LitigationType.CIVIL_FIRST)
+                plan.case = LitigationCase(
+                    court=self.court, case_type=LitigationType.CIVIL_FIRST, cause=plan.cause, filed_on=plan.filed_on,
+                    year=plan.filed_on.year, sequence=sequence, number=number, claim_amount=plan.claim_amount,
+                    is_property_dispute=plan.property_dispute, trial_judge=plan.trial_judge,
+                    preservation_guided=plan.property_dispute and (plan.preservation is not None or self.rng.random() < 0.6))
+                bulk.append(plan)
+                continue
             case = litigation_case_file(
                 court=self.court, actor=self.clerk, cause=plan.cause, filed_on=plan.filed_on,
                 plaintiffs=plan.plaintiffs, defendants=plan.defendants, claim_amount=plan.claim_amount,
@@ -829,6 +853,51 @@ class DemoBuilder:
                               outcome=outcome, promised_on=promised, litigation_case=case)
             for paid_on, amount, note in plan.payments:
                 payment_record(case=case, actor=plan.trial_judge, paid_on=paid_on, amount=amount, note=note)
+        self._insert_litigation(bulk)
+
+    @staticmethod
+    def _check_litigation_plan(plan: LitPlan):
+        """What the litigation services would refuse, checked before a bulk insert."""
+        problems = []
+        if not plan.plaintiffs or not plan.defendants or {id(p) for p in plan.plaintiffs} & {id(p) for p in plan.defendants}:
+            problems.append("parties")
+        if plan.filed_on > AS_OF:
+            problems.append("filed in the future")
+        if plan.outcome_kind:
+            if plan.effective_on < plan.filed_on:
+                problems.append("effective before filing")
+            if plan.outcome_kind in (OutcomeKind.JUDGMENT, OutcomeKind.MEDIATION) and not plan.obligations:
+                problems.append("no payment plan")
+            if any(due < plan.effective_on or amount <= 0 for due, amount in plan.obligations):
+                problems.append("instalment before effective date")
+        if any(paid < plan.filed_on or paid > AS_OF or amount <= 0 for paid, amount, _n in plan.payments):
+            problems.append("payment date")
+        if plan.preservation and plan.preservation["ruled_on"] < plan.preservation["applied_on"]:
+            problems.append("preservation ruled before applied")
+        if problems:
+            raise ValueError(f"demo litigation plan {plan.cause} {plan.filed_on}: {', '.join(problems)}")
+
+    def _insert_litigation(self, plans: list[LitPlan]):
+        LitigationCase.objects.bulk_create([p.case for p in plans], batch_size=500)
+        through_p, through_d = LitigationCase.plaintiffs.through, LitigationCase.defendants.through
+        through_p.objects.bulk_create([through_p(litigationcase_id=p.case.pk, party_id=x.pk)
+                                       for p in plans for x in p.plaintiffs], batch_size=1000)
+        through_d.objects.bulk_create([through_d(litigationcase_id=p.case.pk, party_id=x.pk)
+                                       for p in plans for x in p.defendants], batch_size=1000)
+        Preservation.objects.bulk_create([Preservation(case=p.case, **p.preservation) for p in plans if p.preservation],
+                                         batch_size=1000)
+        decided = [p for p in plans if p.outcome_kind]
+        outcomes = Outcome.objects.bulk_create(
+            [Outcome(case=p.case, kind=p.outcome_kind, effective_on=p.effective_on) for p in decided], batch_size=1000)
+        Obligation.objects.bulk_create([Obligation(outcome=o, due_on=d, amount=a) for p, o in zip(decided, outcomes)
+                                        for d, a in p.obligations], batch_size=1000)
+        VoluntaryPayment.objects.bulk_create(
+            [VoluntaryPayment(case=p.case, paid_on=d, amount=a, note=n, recorded_by=p.trial_judge)
+             for p in plans for d, a, n in p.payments], batch_size=1000)
+        Urging.objects.bulk_create(
+            [Urging(court=self.court, litigation_case=p.case, party=p.defendants[0], channel=c, occurred_on=on,
+                    outcome=text, promised_on=promised, actor=p.trial_judge)
+             for p in plans for on, c, text, promised in p.urgings], batch_size=1000)
 
     # ------------------------------------------------------------------ pass 3: enforcement
     def _run_enforcement(self, plans: list[CasePlan]):
@@ -1417,12 +1486,13 @@ class DemoBuilder:
         court = self._court(geography.POYANG["code"], geography.POYANG["name"])
         townships = self._geography(court, geography.POYANG["townships"])
         user = User.objects.filter(username=POYANG_USERNAME).first()
+        number = phone(rng)
         if user is not None and self.reset_accounts:
             self._reset_account(user, POYANG_PASSWORD, court, [Role.CLERK, Role.ENFORCEMENT_JUDGE])
         if user is None:
             user = user_create(actor=self.admin, username=POYANG_USERNAME, password=POYANG_PASSWORD, court=court,
                                roles=[Role.CLERK, Role.ENFORCEMENT_JUDGE], full_name="鄱阳法院演示用户",
-                               phone=phone(rng))
+                               phone=number)
         self.poyang_user = user
         mint = IdentityMint(rng, reserved=self.fixture)
 
@@ -1441,7 +1511,7 @@ class DemoBuilder:
             cause = rng.choice(["民间借贷纠纷", "买卖合同纠纷", "机动车交通事故责任纠纷", "劳务合同纠纷"])
             applicant, respondent = person(), person()
             amount = money(round(names.CAUSES[cause]["median"] * rng.lognormvariate(0, 0.6), -2))
-            lit_filed = next_workday(D(2023, 9, 4) + dt.timedelta(days=30 * i))
+            lit_filed = next_workday(D(2023, 10, 9) + dt.timedelta(days=30 * i))
             lit = litigation_case_file(court=court, actor=user, cause=cause, filed_on=lit_filed,
                                        plaintiffs=[applicant], defendants=[respondent], claim_amount=amount,
                                        trial_judge=None)

@@ -215,7 +215,7 @@ def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: s
     """Extend the time limit; approved by the court president (a leader), asked in the last 5 days."""
     case = lock_case(case)
     ensure_open(case)
-    if not actor.has_role("leader"):
+    if not actor.has_perm("cases.approve_extension"):  # a permission, not a role name (cases/roles.py)
         raise RuleViolation(_("延长执行期限须经院长批准。"), code="approval_required")
     applied_on = applied_on or court_today()
     already = sum(case.extensions.values_list("months", flat=True))

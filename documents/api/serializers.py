@@ -52,7 +52,7 @@ class CourtSanctionField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         request = self.context.get("request")
-        return restrict_to_user(Sanction.objects.all(), request.user if request else None, court_path="court")
+        return restrict_to_user(super().get_queryset(), request.user if request else None, court_path="court")
 
 
 class DocumentIssueSerializer(serializers.Serializer):
@@ -61,7 +61,7 @@ class DocumentIssueSerializer(serializers.Serializer):
     case = CourtScopedPrimaryKeyRelatedField(queryset=EnforcementCase.objects.all())
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), required=False, allow_null=True)
-    sanction = CourtSanctionField(required=False, allow_null=True)
+    sanction = CourtSanctionField(queryset=Sanction.objects.all(), required=False, allow_null=True)
     issued_on = serializers.DateField(required=False, allow_null=True)
 
     def get_fields(self):

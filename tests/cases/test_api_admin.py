@@ -210,3 +210,11 @@ def test_a_township_cannot_be_renamed_to_a_name_in_use(api, court_admin, court):
     response = api.as_user(court_admin).put(f"{API}townships/{other.pk}/", {"name": "石镇镇", "code": "T2"},
                                             format="json")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("court_value", ["abc", [1], 987654, None])
+def test_a_system_admin_naming_no_valid_court_gets_400(api, admin_user, court_value):
+    response = api.as_user(admin_user).post(f"{API}townships/", {"name": "梓埠镇", "code": "T1", "court": court_value},
+                                            format="json")
+    assert response.status_code == 400 and "court" in response.json()
+    assert not Township.objects.exists()

@@ -316,3 +316,17 @@ def test_ledger_sums_are_exact_to_the_cent(enforcement_case, judge):
     fund(enforcement_case, judge, "out", "0.30")
     case = EnforcementCase.objects.get(pk=enforcement_case.pk)
     assert (case.amount_recovered, case.amount_paid_out) == (Decimal("0.30"), Decimal("0.30"))
+
+
+def test_extension_approval_follows_the_permission_not_the_role_name(enforcement_case, court):
+    # given a user without the leader role but granted the approval permission directly
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    deputy = UserFactory(court=court, roles=["enforcement_judge"])
+    deputy.user_permissions.add(Permission.objects.get(codename="approve_extension"))
+    # when / then
+    case = case_extend_deadline(case=enforcement_case, actor=deputy, months=1, reason="副院长批准",
+                                applied_on=dt.date(2024, 9, 1))
+    assert case.deadline_on == dt.date(2024, 10, 1)

@@ -119,8 +119,9 @@ def test_another_courts_measure_is_400_on_the_field(api, judge, foreign_judge, o
     from tests.factories import PersonFactory
 
     respondent = PersonFactory(court=other_court)
-    foreign = enforcement_case_file(court=other_court, actor=foreign_judge, applicants=[PersonFactory(court=other_court)],
-                                    respondents=[respondent], amount_claimed=Decimal("500.00"),
+    foreign = enforcement_case_file(court=other_court, actor=foreign_judge,
+                                    applicants=[PersonFactory(court=other_court)], respondents=[respondent],
+                                    amount_claimed=Decimal("500.00"),
                                     filed_on=dt.date(2024, 3, 1), source_document="调解书")
     sanction = sanction_propose(case=foreign, party=respondent, actor=foreign_judge, kind="fine",
                                 decided_on=dt.date(2024, 4, 1), amount=Decimal("500.00"))

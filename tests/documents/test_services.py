@@ -392,3 +392,48 @@ def test_an_organisation_is_described_by_its_credit_code_and_representative(li_c
     assert f"江西某建材有限公司，统一社会信用代码{company.credit_code}，住所地江西省万年县陈营镇工业园" in text
     assert "法定代表人：王某" in text
     assert "李某，男，1985年7月14日出生" in text or "李某，女，1985年7月14日出生" in text
+
+
+def test_dishonest_decision_for_refusal_has_no_fixed_term_and_for_other_grounds_two_years(make_case, judge, approve):
+    refusing = make_case()
+    sanction = approve(refusing, "dishonest_list")
+    document = document_issue(case=refusing, kind="dishonest_decision", actor=judge, sanction=sanction,
+                              issued_on=dt.date(2024, 4, 3), extra={"ground": "able_but_refusing"})
+    text = pdf_text(document)
+    assert "第一条第（一）项" in text and "期限为" not in text
+    breach = make_case()
+    sanction = approve(breach, "dishonest_list")
+    document = document_issue(case=breach, kind="dishonest_decision", actor=judge, sanction=sanction,
+                              issued_on=dt.date(2024, 4, 3), extra={"ground": "restriction_breach", "years": 3})
+    text = pdf_text(document)
+    assert "第一条第（五）项" in text and "期限为三年" in text
+
+
+def test_consumption_restriction_of_a_company_binds_its_legal_representative(court, judge, applicant, approve):
+    from tests.factories import OrganizationFactory
+
+    company = OrganizationFactory(court=court, name="万年县某米业有限公司", legal_representative="姚某某")
+    case = enforcement_case_file(court=court, actor=judge, applicants=[applicant], respondents=[company],
+                                 amount_claimed=Decimal("126000.00"), filed_on=dt.date(2024, 3, 1),
+                                 source_document="（2024）赣1129民初88号民事调解书")
+    sanction = approve(case, "consumption_restriction")
+    document = document_issue(case=case, kind="consumption_restriction_order", actor=judge, sanction=sanction,
+                              issued_on=dt.date(2024, 4, 3))
+    text = pdf_text(document)
+    assert "万年县某米业有限公司（法定代表人姚某某）：" in text
+    assert "你单位的法定代表人姚某某、主要负责人、影响债务履行的直接责任人员、实际控制人亦不得实施前述行为" in text
+    assert company.credit_code in text
+
+
+def test_detention_decision_states_the_days_the_period_and_the_court_of_review(enforcement_case, judge, approve,
+                                                                            court):
+    from tests.factories import CourtFactory
+
+    court.parent = CourtFactory(code="赣11", name="江西省上饶市中级人民法院")
+    court.save()
+    sanction = approve(enforcement_case, "detention", start_on=dt.date(2024, 4, 3), end_on=dt.date(2024, 4, 17))
+    document = document_issue(case=enforcement_case, kind="detention_decision", actor=judge, sanction=sanction,
+                              issued_on=dt.date(2024, 4, 3))
+    text = pdf_text(document)
+    assert "司法拘留十五日（自2024年4月3日起至2024年4月17日止）" in text
+    assert "收到决定书之日起三日内，口头或者书面向江西省上饶市中级人民法院申请复议一次" in text

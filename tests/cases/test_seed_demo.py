@@ -1,0 +1,190 @@
+"""`manage.py seed_demo` (issue 2, item 11): a small demo court built through the real services.
+
+The court is built once for the module (60 enforcement cases, a few seconds) inside a transaction that is
+rolled back afterwards; each test runs in its own savepoint on top of it.
+"""
+import datetime as dt
+import io
+from collections import defaultdict
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.test import Client
+
+from cases import rules
+from cases.choices import CaseStatus, ClosureMethod, EnforcementType, EventKind, FundDirection, PartyKind, Role
+from cases.demo import builder
+from cases.identity import credit_code_errors, resident_id_errors
+from cases.models import (CaseEvent, Court, EnforcementCase, FundEntry, LitigationCase, Party, Urging, User,
+                          VoluntaryPayment)
+from cases.selectors import enforcement_cases_visible_to, termination_facts
+from sanctions.models import Sanction
+
+SMALL = 60
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Build the small court once; everything is rolled back when the module is done."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("seed_demo", cases=SMALL, stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def court(seeded, db):
+    return Court.objects.get(code=builder.COURT_CODE)
+
+
+def _counts():
+    return {model.__name__: model.objects.count()
+            for model in (Court, User, Party, LitigationCase, EnforcementCase, CaseEvent, FundEntry, Sanction, Urging)}
+
+
+def test_prints_a_summary_and_every_login_with_its_password(seeded):
+    assert "万年县人民法院（赣1129）" in seeded
+    assert "执行到位" in seeded and "万元" in seeded
+    for username, password, *_ in builder.logins():
+        assert username in seeded and password in seeded
+
+
+def test_every_closure_method_and_open_states_are_present(court):
+    cases = EnforcementCase.objects.filter(court=court)
+    methods = set(cases.exclude(closure_method="").values_list("closure_method", flat=True))
+    assert methods == set(ClosureMethod.values)
+    statuses = set(cases.values_list("status", flat=True))
+    assert {CaseStatus.CLOSED, CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED} <= statuses
+    types = set(cases.values_list("case_type", flat=True))
+    assert {EnforcementType.FIRST, EnforcementType.PRESERVATION, EnforcementType.OBJECTION,
+            EnforcementType.RESUMED} <= types
+    # most first-enforcement cases grow out of a litigation case of this court
+    first = cases.filter(case_type=EnforcementType.FIRST)
+    assert first.filter(source_case__isnull=False).count() >= 0.7 * first.count()
+
+
+def test_terminated_current_cases_pass_the_gate_when_rechecked(court):
+    terminated = EnforcementCase.objects.filter(court=court, closure_method=ClosureMethod.TERMINATED_CURRENT)
+    assert terminated.exists()
+    for case in terminated:
+        assert rules.termination_unmet(termination_facts(case, closing_on=case.closed_on)) == [], case.number
+        assert case.sanctions.filter(kind="consumption_restriction", status="approved").exists()
+
+
+def test_resumed_cases_come_from_terminated_current_ones(court):
+    resumed = EnforcementCase.objects.filter(court=court, case_type=EnforcementType.RESUMED)
+    assert resumed.exists()
+    for case in resumed:
+        assert case.resumed_from.closure_method == ClosureMethod.TERMINATED_CURRENT
+        assert case.filed_on >= case.resumed_from.closed_on
+        assert case.resumed_from.events.filter(kind=EventKind.RESUMED).exists()
+
+
+@pytest.mark.parametrize("model", [EnforcementCase, LitigationCase])
+def test_case_numbers_are_unique_gap_free_and_follow_filing_dates(court, model):
+    rows = model.objects.order_by("court", "year", "case_type", "sequence").values_list(
+        "court_id", "year", "case_type", "sequence", "number", "filed_on")
+    assert len({r[4] for r in rows}) == len(rows)
+    groups = defaultdict(list)
+    for court_id, year, case_type, sequence, number, filed_on in rows:
+        groups[(court_id, year, case_type)].append((sequence, filed_on))
+        assert number == f"（{year}）{Court.objects.get(pk=court_id).code}{case_type}{sequence}号"
+        assert year == filed_on.year
+    for key, items in groups.items():
+        assert [s for s, _ in items] == list(range(1, len(items) + 1)), key
+        dates = [d for _, d in items]
+        assert dates == sorted(dates), key
+
+
+def test_every_role_has_a_login_that_works(court):
+    for role in Role.values:
+        assert User.objects.filter(court=court, groups__name=role, is_active=True).exists(), role
+    assert User.objects.filter(court=court, groups__name=Role.ENFORCEMENT_JUDGE).count() >= 3
+    assert User.objects.filter(court=court, groups__name=Role.TRIAL_JUDGE).count() >= 2
+    admin = User.objects.get(username=builder.ADMIN_USERNAME)
+    assert admin.is_superuser and admin.court is None
+    for username, password, *_ in builder.logins():
+        assert Client().login(username=username, password=password), username
+
+
+def test_rerun_with_once_adds_nothing_and_prints_the_logins(court):
+    before = _counts()
+    out = io.StringIO()
+    call_command("seed_demo", once=True, cases=SMALL, stdout=out)
+    assert _counts() == before
+    assert "Wannian-2024" in out.getvalue() and "生成" not in out.getvalue()
+    out = io.StringIO()
+    call_command("seed_demo", cases=SMALL, stdout=out)  # without --once: a warning, still no change
+    assert _counts() == before
+    assert "已有演示数据" in out.getvalue()
+
+
+def test_parties_have_valid_identities_and_realistic_attributes(court):
+    parties = Party.objects.filter(court=court)
+    for party in parties:
+        if party.kind == PartyKind.PERSON:
+            assert resident_id_errors(party.id_number) == [], party.id_number
+            assert party.id_number.startswith("3611")
+            assert 1955 <= int(party.id_number[6:10]) <= 2000
+        else:
+            assert credit_code_errors(party.credit_code) == [], party.credit_code
+        assert party.phone
+    assert parties.filter(township__isnull=False, grid__isnull=False).count() > parties.count() / 2
+    for tag in ("is_public_official", "is_party_member", "is_npc_deputy", "is_cppcc_member", "is_hardship"):
+        assert parties.filter(**{tag: True}).exists(), tag
+    assert parties.filter(kind=PartyKind.PERSON, employer__isnull=False).exists()
+
+
+def test_dates_lie_in_2024_and_ledgers_add_up(court):
+    cases = EnforcementCase.objects.filter(court=court)
+    assert not cases.exclude(filed_on__range=(dt.date(2024, 1, 1), dt.date(2024, 12, 31))).exists()
+    assert not cases.filter(case_type=EnforcementType.FIRST, filed_on__gt=dt.date(2024, 11, 30)).exists()
+    assert not CaseEvent.objects.filter(case__court=court, occurred_on__gt=dt.date(2024, 12, 31)).exists()
+    ledger = dict(FundEntry.objects.filter(court=court, direction=FundDirection.IN).values("case").annotate(
+        s=Sum("amount")).values_list("case", "s"))
+    for case in cases:
+        assert case.amount_recovered == ledger.get(case.pk, 0)
+        assert case.amount_paid_out <= case.amount_recovered
+        assert 2000 <= case.amount_claimed <= 3_000_000
+    completed = cases.filter(case_type=EnforcementType.FIRST, closure_method=ClosureMethod.COMPLETED)
+    assert completed.filter(amount_recovered__gt=0).count() == completed.count()
+    # litigation: preservation on most property disputes, voluntary payments, cases never enforced
+    litigation = LitigationCase.objects.filter(court=court, is_property_dispute=True)
+    preserved = litigation.annotate(n=Count("preservations")).filter(n__gt=0).count()
+    assert 0.6 <= preserved / litigation.count() <= 0.85
+    assert VoluntaryPayment.objects.filter(case__court=court).exists()
+    assert LitigationCase.objects.filter(court=court, enforcement_cases__isnull=True,
+                                         outcome__obligations__isnull=False).exists()
+
+
+def test_second_court_shows_tenancy(court):
+    other = Court.objects.get(code="赣1128")
+    assert EnforcementCase.objects.filter(court=other).count() >= 5
+    judge = User.objects.filter(court=court, groups__name=Role.ENFORCEMENT_JUDGE).first()
+    visible = enforcement_cases_visible_to(judge)
+    assert visible.exists() and not visible.filter(court=other).exists()
+    poyang = User.objects.get(username=builder.POYANG_USERNAME)
+    assert not enforcement_cases_visible_to(poyang).filter(court=court).exists()
+
+
+def test_reset_rebuilds_the_same_court_from_the_same_seed(court):
+    def snapshot():
+        return list(EnforcementCase.objects.filter(court=court).order_by("case_type", "sequence").values_list(
+            "number", "party_names", "amount_claimed", "closure_method", "closed_on"))
+
+    first, before = snapshot(), _counts()
+    clerk = User.objects.get(username="clerk")
+    clerk.set_password("changed-by-someone")
+    clerk.save()
+    call_command("seed_demo", cases=SMALL, reset=True, stdout=io.StringIO())
+    assert snapshot() == first
+    assert _counts() == before  # nothing left over from the first build, nothing duplicated
+    assert Client().login(username="clerk", password=builder.COURT_PASSWORD)

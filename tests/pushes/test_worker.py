@@ -1,0 +1,129 @@
+"""Crash and resume with a real Celery worker on Redis: a worker killed (SIGKILL) in the middle of the weekly
+run, a new worker, the job run again — every item exactly once.
+
+The worker is a separate process reading the committed rows of the test database, so this needs PostgreSQL,
+TEST_REDIS_URL and `transaction=True` (as tests/test_celery_worker.py). Skipped elsewhere, except under CI=true
+on PostgreSQL, where a missing TEST_REDIS_URL fails.
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from cases.models import JobRun
+from pushes import rules, services
+from pushes.choices import RunStatus
+from pushes.models import PushBatch, PushItem, PushRun
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+CASES = 40
+CHUNK = 5  # case ids per step: 8 spans × 6 channels = 48 steps …
+PAUSE = 0.25  # … of at least a quarter second each, so the kill lands in the middle
+
+
+def _reset_connections(app):
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def workers():
+    """Start workers on a private queue; each in its own session so a SIGKILL takes the whole process group."""
+    if connection.vendor != "postgresql" or not REDIS_URL:
+        if os.environ.get("CI") == "true" and connection.vendor == "postgresql":
+            pytest.fail("CI's PostgreSQL run must set TEST_REDIS_URL for the worker tests")
+        pytest.skip("needs PostgreSQL and TEST_REDIS_URL")
+    from wanian_exec.celery import app
+
+    settings_dict = connection.settings_dict
+    db_url = (f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+              f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}")
+    queue = f"test-pushes-{os.getpid()}-{time.time_ns()}"
+    started: list[subprocess.Popen] = []
+
+    def start(**extra_env) -> subprocess.Popen:
+        env = {**os.environ, "DATABASE_URL": db_url, "REDIS_URL": REDIS_URL,
+               "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.test", **extra_env}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "wanian_exec", "worker", "-P", "solo", "-Q", queue,
+             "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        started.append(process)
+        return process
+
+    old = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = REDIS_URL
+    app.conf.task_default_queue = queue
+    _reset_connections(app)
+    try:
+        yield start, queue
+    finally:
+        for process in started:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(timeout=5)
+        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = old
+        _reset_connections(app)
+
+
+def wait_until(condition, timeout=90, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"{what} not reached within {timeout}s")
+
+
+def test_a_worker_killed_mid_run_is_resumed_and_every_item_is_written_once(workers, court, recipients, person,
+                                                                          file_case):
+    from cases.tasks import run_job
+
+    start, queue = workers
+    # given 40 open cases whose respondents go to several channels, and what the week should push
+    for n in range(CASES):
+        file_case(person(is_party_member=n % 3 == 0, is_npc_deputy=n % 7 == 0), amount=f"{20000 + 1000 * n}.00")
+    week = rules.current_week()
+    expected = services.push_week_preview(court=court, week=week)["items"]
+    assert expected > CASES
+    # when a worker starts the weekly job and is killed with SIGKILL in the middle of it
+    first = start(PUSHES_RUN_CHUNK_CASES=str(CHUNK), PUSHES_RUN_STEP_PAUSE=str(PAUSE))
+    run_job.apply_async(args=["weekly_pushes"], kwargs={"court_id": court.pk}, queue=queue)
+    wait_until(lambda: PushRun.objects.filter(court=court, week=week, steps_done__gte=12).exists(), what="12 steps")
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait(timeout=10)
+    # then the run is left unfinished with part of its items
+    run = PushRun.objects.get(court=court, week=week)
+    written = PushItem.objects.filter(run=run).count()
+    assert run.status == RunStatus.RUNNING and 0 < written < expected
+    # when a new worker runs the job again
+    start(PUSHES_RUN_CHUNK_CASES=str(CHUNK))
+    run_job.apply_async(args=["weekly_pushes"], kwargs={"court_id": court.pk}, queue=queue)
+    wait_until(lambda: JobRun.objects.filter(name="weekly_pushes", status=JobRun.Status.SUCCEEDED).exists(),
+               what="a finished job run")
+    # then the run is complete and every item is there exactly once
+    run.refresh_from_db()
+    assert run.status == RunStatus.COMPLETED and run.attempts >= 2
+    items = PushItem.objects.filter(run=run)
+    assert items.count() == expected == run.item_count
+    duplicates = (items.values("week", "recipient", "case", "party").annotate(n=Count("pk")).filter(n__gt=1))
+    assert not duplicates.exists()
+    assert sum(PushBatch.objects.filter(run=run).values_list("item_count", flat=True)) == expected
+    # and running it once more, in the test process, adds nothing
+    assert services.push_week_run(court=court, week=week).item_count == expected
+    assert PushItem.objects.count() == expected
