@@ -5,7 +5,7 @@ Everything a template prints comes from here, so the issued text can be checked 
 import datetime as dt
 from dataclasses import dataclass
 
-from cases.choices import EventKind, InquiryScope, InquiryStatus, OutcomeKind, PartyKind
+from cases.choices import EventKind, InquiryChannel, InquiryScope, InquiryStatus, OutcomeKind, PartyKind
 from cases.identity import birth_date_from_resident_id
 from cases.models import EnforcementCase, Party
 
@@ -92,8 +92,9 @@ def _termination_findings(case: EnforcementCase, on: dt.date) -> dict:
         "consumption_restricted": bool(facts.respondents) and all(r.consumption_restricted for r in facts.respondents),
         "dishonest_listed": any(r.dishonest_listed for r in facts.respondents),
         "inquired_scopes": "、".join(str(s.label) for s in InquiryScope if s in scopes),
-        "offline_inquiry": case.inquiries.filter(channel="offline", status=InquiryStatus.COMPLETED).exists()
-        or case.events.filter(kind=EventKind.FIELD_INVESTIGATION).exists(),
+        "offline_inquiry": (
+            case.inquiries.filter(channel=InquiryChannel.OFFLINE, status=InquiryStatus.COMPLETED).exists()
+            or case.events.filter(kind=EventKind.FIELD_INVESTIGATION).exists()),
         "applicant_heard": facts.applicant_heard,
         "disposable_assets": facts.disposable_assets,
     }

@@ -1,5 +1,7 @@
 """The issue form, built from the kind's spec: the fields a judge fills in differ by kind, the checks do not —
 the service decides (an unapproved measure, a party outside the case → errors on the form, in Chinese)."""
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,7 @@ def _input_field(spec_field) -> forms.Field:
     if spec_field.type == "textarea":
         return forms.CharField(max_length=spec_field.max_length, widget=forms.Textarea(attrs={"rows": 3}), **common)
     if spec_field.type == "money":
-        return forms.DecimalField(max_digits=14, decimal_places=2, min_value=0.01, **common)
+        return forms.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"), **common)
     if spec_field.type == "int":
         return forms.IntegerField(min_value=spec_field.min_value, max_value=spec_field.max_value, **common)
     if spec_field.type == "choice":

@@ -40,6 +40,9 @@ class PushRunAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a run's items stay: they are what the week pushed
+
 
 class PushDeliveryInline(admin.TabularInline):
     model = PushDelivery
@@ -57,6 +60,9 @@ class PushBatchAdmin(admin.ModelAdmin):
     inlines = [PushDeliveryInline]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -285,6 +285,14 @@ def relax_step_commit() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
+def refresh_statistics() -> None:
+    """After a run has created the week's batches: let PostgreSQL's planner see them (and the recipients), or it
+    estimates a handful of rows and joins the whole pool once per batch instead of hashing it once."""
+    if _vendor() == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_t(PushBatch)}, {_t(PushRecipient)}")
+
+
 def case_id_range(court_id: int) -> tuple[int, int] | None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT min(id), max(id) FROM {_t(EnforcementCase)} WHERE court_id = %s", [court_id])

@@ -50,7 +50,8 @@ def batch_workbook(batch: PushBatch) -> bytes:
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)
-    items = item_list_queryset().filter(batch=batch).iterator(chunk_size=EXPORT_CHUNK)
+    items = item_list_queryset().filter(week=batch.week, recipient_id=batch.recipient_id).iterator(
+        chunk_size=EXPORT_CHUNK)
     for index, item in enumerate(items, start=1):
         row = item_row(index, item)
         amount = WriteOnlyCell(sheet, value=row[4])

@@ -25,7 +25,7 @@ class PushBatchFilter(django_filters.FilterSet):
 
 
 class PushItemFilter(django_filters.FilterSet):
-    batch = django_filters.NumberFilter(field_name="batch_id", label=_("批次"))
+    batch = django_filters.NumberFilter(method="filter_batch", label=_("批次"))
     case = django_filters.NumberFilter(field_name="case_id", label=_("执行案件"))
     week = django_filters.CharFilter(label=_("周次"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("推送渠道"))
@@ -34,6 +34,12 @@ class PushItemFilter(django_filters.FilterSet):
     class Meta:
         model = PushItem
         fields = ["batch", "case", "week", "channel", "recipient"]
+
+    def filter_batch(self, queryset, name, value):
+        batch = PushBatch.objects.filter(pk=value).only("week", "recipient_id").first()
+        if batch is None:
+            return queryset.none()
+        return queryset.filter(week=batch.week, recipient_id=batch.recipient_id)
 
 
 class PushFeedbackFilter(django_filters.FilterSet):

@@ -168,16 +168,20 @@ class PushItem(models.Model):
     Written only by set-based SQL (INSERT … SELECT … ON CONFLICT DO NOTHING, pushes/classify.py) whose ids all
     come from the joined rows themselves. So the foreign keys are not re-checked by the database row by row
     (db_constraint=False): on a province's 1.3 million items those per-row trigger checks at commit cost more
-    than the whole classification. Django still applies on_delete (CASCADE/PROTECT) for the ORM, and only the
-    indexes reads need are kept.
+    than the whole classification. Django still applies on_delete for cases (CASCADE) and parties (PROTECT),
+    and only the indexes reads need are kept: the unique one, and the case's.
     """
 
     court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+", db_index=False,
                               db_constraint=False, verbose_name=_("法院"))
-    run = models.ForeignKey(PushRun, on_delete=models.CASCADE, related_name="items", db_index=False,
+    # Runs and batches are never deleted once they hold items (the admin refuses; the run deletes only empty
+    # batches), so nothing cascades here — and no index on batch: a batch is (week, recipient), which the
+    # unique constraint's index already leads with (selectors.items_of). A batch_id index costs more per
+    # inserted row than the heap itself.
+    run = models.ForeignKey(PushRun, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
                             db_constraint=False, verbose_name=_("每周推送"))
-    batch = models.ForeignKey(PushBatch, on_delete=models.CASCADE, related_name="items", db_constraint=False,
-                              verbose_name=_("批次"))
+    batch = models.ForeignKey(PushBatch, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
+                              db_constraint=False, verbose_name=_("批次"))
     week = models.CharField(_("周次"), max_length=8)
     recipient = models.ForeignKey(PushRecipient, on_delete=models.PROTECT, related_name="+", db_index=False,
                                   db_constraint=False, verbose_name=_("推送对象"))

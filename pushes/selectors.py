@@ -1,6 +1,6 @@
 """Reads of the pushes app. Every queryset starts from cases.selectors.restrict_to_user (tenancy), and brings
 what its page shows in a fixed number of queries."""
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from cases.models import EnforcementCase
 from cases.selectors import restrict_to_user
@@ -21,6 +21,27 @@ def runs_visible_to(user) -> QuerySet:
     return restrict_to_user(PushRun.objects.select_related("rule_set", "started_by"), user, court_path="court")
 
 
+def items_of(batch) -> QuerySet:
+    """A batch's items: (week, recipient) is the batch, and the leading columns of the unique index."""
+    return PushItem.objects.filter(week=batch.week, recipient_id=batch.recipient_id)
+
+
+def attach_items(batches: list) -> list:
+    """Give each batch `.item_list` (its items, as item_list_queryset shows them) in one query for all: an OR
+    of (week, recipient) pairs, each a range of the unique index."""
+    by_batch: dict[int, list] = {b.pk: [] for b in batches}
+    if batches:
+        condition = Q()
+        for batch in batches:
+            condition |= Q(week=batch.week, recipient_id=batch.recipient_id)
+        for item in item_list_queryset().filter(condition):
+            if item.batch_id in by_batch:
+                by_batch[item.batch_id].append(item)
+    for batch in batches:
+        batch.item_list = by_batch[batch.pk]
+    return batches
+
+
 def item_list_queryset() -> QuerySet:
     """Items with the case and party fields a list row shows (case number, name, masked identity, judge)."""
     return PushItem.objects.select_related("case__judge", "party").only(
@@ -32,10 +53,8 @@ def item_list_queryset() -> QuerySet:
     ).order_by("case_id", "party_id", "pk")
 
 
-def batches_visible_to(user, *, with_items: bool = False) -> QuerySet:
+def batches_visible_to(user) -> QuerySet:
     queryset = PushBatch.objects.select_related("recipient", "court", "run").prefetch_related("deliveries")
-    if with_items:
-        queryset = queryset.prefetch_related(Prefetch("items", queryset=item_list_queryset()))
     return restrict_to_user(queryset, user, court_path="court")
 
 
@@ -55,7 +74,7 @@ def deliveries_of(batch: PushBatch) -> QuerySet:
 
 def portal_items(batch: PushBatch) -> QuerySet:
     """The batch's items as the portal shows them; nothing outside the batch."""
-    return item_list_queryset().filter(batch=batch).prefetch_related(
+    return item_list_queryset().filter(week=batch.week, recipient_id=batch.recipient_id).prefetch_related(
         Prefetch("feedback", queryset=PushFeedback.objects.order_by("created_at", "pk")))
 
 

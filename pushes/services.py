@@ -162,6 +162,7 @@ def _run_start(*, court: Court, week: str, actor, trigger: str) -> PushRun:
         [PushBatch(court=court, run=run, week=week, recipient=r, channel=r.channel) for r in recipients],
         ignore_conflicts=True)
     _issue_missing_tokens(run)
+    classify.refresh_statistics()
     return run
 
 
@@ -169,11 +170,11 @@ def _run_start(*, court: Court, week: str, actor, trigger: str) -> PushRun:
 def _run_finish(*, run: PushRun) -> PushRun:
     from .delivery import deliveries_schedule
 
-    has_items = Exists(PushItem.objects.filter(batch=OuterRef("pk")))
+    of_batch = PushItem.objects.filter(week=OuterRef("week"), recipient=OuterRef("recipient"))
     has_feedback = Exists(PushFeedback.objects.filter(batch=OuterRef("pk")))
-    PushBatch.objects.filter(~has_items, ~has_feedback, run=run).delete()  # an empty list is not sent
-    counts = PushItem.objects.filter(batch=OuterRef("pk")).order_by().values("batch").annotate(n=Count("pk"))
-    PushBatch.objects.filter(run=run).update(item_count=Coalesce(Subquery(counts.values("n")), 0))
+    PushBatch.objects.filter(~Exists(of_batch), ~has_feedback, run=run).delete()  # an empty list is not sent
+    counts = of_batch.order_by().values("recipient").annotate(n=Count("pk")).values("n")
+    PushBatch.objects.filter(run=run).update(item_count=Coalesce(Subquery(counts), 0))
     totals = PushBatch.objects.filter(run=run).aggregate(batches=Count("pk"), items=Sum("item_count"))
     run = PushRun.objects.select_for_update().get(pk=run.pk)
     run.status, run.finished_at = RunStatus.COMPLETED, timezone.now()
@@ -317,7 +318,7 @@ def feedback_submit(*, batch: PushBatch, item: int, kind: str, content: str = ""
     """A recipient's feedback on one item of their batch: stored, put on the case timeline, and given to the
     case's judge as a to-do. An item of another batch is refused like an unknown one."""
     found = (PushItem.objects.select_related("case", "party", "recipient")
-             .filter(pk=item, batch=batch).first() if str(item).isdigit() else None)
+             .filter(pk=item, batch_id=batch.pk).first() if str(item).isdigit() else None)
     if found is None:
         raise ValidationError({"item": [_("该案件不在本次推送清单中。")]})
     content = (content or "").strip()

@@ -220,7 +220,8 @@ def two_courts(court, other_court, power_user, judge, leader, other_judge, other
         )
 
     foreign_litigation = litigation_case_file(court=other_court, actor=other_judge, cause="民间借贷纠纷",
-                                              filed_on=dt.date(2024, 1, 5), plaintiffs=list(other_case.applicants.all()),
+                                              filed_on=dt.date(2024, 1, 5),
+                                              plaintiffs=list(other_case.applicants.all()),
                                               defendants=[other_respondent])
     return SimpleNamespace(
         own=world(court, judge, enforcement_case, respondent, make_litigation_case(), power_user),

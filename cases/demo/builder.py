@@ -25,8 +25,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.management.base import CommandError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import ProtectedError, RestrictedError, Sum
 from django.test.utils import override_settings
 
 from cases import rules
@@ -88,11 +89,6 @@ MONTH_WEIGHTS = {1: 11, 2: 6, 3: 12, 4: 11, 5: 10, 6: 10, 7: 10, 8: 10, 9: 9, 10
 OPEN_SHARE = {1: .03, 2: .03, 3: .04, 4: .05, 5: .07, 6: .11, 7: .19, 8: .29, 9: .41, 10: .55, 11: .68}
 CLOSED_FATES = {"completed": 61, "terminated_current": 22, "terminated": 7, "withdrawn": 4, "not_enforced": 2,
                 "rejected": 4}
-FATE_METHOD = {
-    "completed": ClosureMethod.COMPLETED, "terminated_current": ClosureMethod.TERMINATED_CURRENT,
-    "terminated": ClosureMethod.TERMINATED, "withdrawn": ClosureMethod.WITHDRAWN,
-    "not_enforced": ClosureMethod.NOT_ENFORCED, "rejected": ClosureMethod.REJECTED,
-}
 TERMINATION_SCOPES = [InquiryScope.DEPOSIT, InquiryScope.VEHICLE, InquiryScope.REAL_ESTATE, InquiryScope.SECURITIES]
 ALL_SCOPES = [*TERMINATION_SCOPES, InquiryScope.ONLINE_PAYMENT, InquiryScope.INSURANCE, InquiryScope.HOUSING_FUND,
               InquiryScope.EQUITY]
@@ -161,7 +157,6 @@ class DemoBuilder:
         self.fixture = self._load_fixture()
         self.pools = self._holder_pools()
         self.mint = IdentityMint(random.Random(seed + 1), reserved=self.fixture)
-        self.counts = Counter()
 
     # ------------------------------------------------------------------ entry point
     def build(self):
@@ -215,6 +210,8 @@ class DemoBuilder:
             admin.save()
         elif self.reset_accounts:
             self._reset_account(admin, ADMIN_PASSWORD, None, [])
+        if not admin.is_superuser:
+            raise CommandError(f"用户“{ADMIN_USERNAME}”已存在且不是超级用户，演示数据需要该用户名作为系统管理员。")
         self.admin = admin
         self.staff = {}
         for username, full_name, roles in STAFF:
@@ -487,7 +484,7 @@ class DemoBuilder:
                 types[i] = case_type
         plans = [CasePlan(index=i, case_type=t, filed_on=d, fate="") for i, (t, d) in enumerate(zip(types, dates))]
         first = [p for p in plans if p.case_type == EnforcementType.FIRST]
-        # the three stories of the news report, with fictitious names
+        # two stories of the news report, with fictitious names (the third, 姚某's rice money, is never enforced)
         stories = [("li", D(2024, 4, 15)), ("xu", D(2024, 1, 8))]
         for story, day in stories:
             candidates = [p for p in first if not p.story]
@@ -574,14 +571,12 @@ class DemoBuilder:
         roll = rng.random()
         if fate == "not_enforced":
             source = "document"
-        elif plan.story:
+        elif plan.story or roll < 0.86:
             source = "litigation"
-        elif roll < 0.86:
-            source = "litigation"
-        elif roll < 0.975 or fate == "terminated_current":
+        elif roll < 0.975 or fate not in ("completed", "open", "terminated"):
             source = "document"
         else:
-            source = "administrative"
+            source = "administrative"  # 行政非诉执行: never 终本 within its three-month limit
         organization_debtor = rng.random() < profile["org_debtor"]
         if source == "administrative":
             self._plan_administrative(plan)
@@ -656,10 +651,7 @@ class DemoBuilder:
         plan.amount = money(round(rng.uniform(5000, 150000), -2))
         year = plan.filed_on.year - (1 if rng.random() < 0.5 else 0)
         plan.document = f"{applicant_name}万{short[applicant_name]}罚〔{year}〕{rng.randint(3, 90)}号行政处罚决定书"
-        if plan.fate in ("terminated_current", "not_enforced", "suspended"):
-            plan.fate = "completed"
-        plan.resume = False
-        plan.variant = "voluntary" if plan.fate == "completed" else plan.variant
+        plan.variant = "voluntary" if plan.fate == "completed" else "plain"
         plan.holder = ""
 
     def _plan_litigation(self, cause, plaintiffs, defendants, amount: Decimal, *, enforced_on: dt.date | None,
@@ -703,7 +695,8 @@ class DemoBuilder:
         if rng.random() < (0.65 if paid_in_full else 0.3):
             due = obligations[-1][0] if paid_in_full else obligations[0][0]
             on = max(prev_workday(due - dt.timedelta(days=rng.randint(3, 12))), effective_on)
-            channel = rng.choice([UrgingChannel.PHONE, UrgingChannel.PHONE, UrgingChannel.MOBILE_COURT, UrgingChannel.SMS])
+            channel = rng.choice([UrgingChannel.PHONE, UrgingChannel.PHONE, UrgingChannel.MOBILE_COURT,
+                                  UrgingChannel.SMS])
             plan.urgings.append((on, channel, rng.choice(names.URGING_OUTCOMES["promise"]), due))
         if paid_in_full:
             for due, share in obligations:
@@ -832,14 +825,14 @@ class DemoBuilder:
                     court=self.court, case_type=LitigationType.CIVIL_FIRST, cause=plan.cause, filed_on=plan.filed_on,
                     year=plan.filed_on.year, sequence=sequence, number=number, claim_amount=plan.claim_amount,
                     is_property_dispute=plan.property_dispute, trial_judge=plan.trial_judge,
-                    preservation_guided=plan.property_dispute and (plan.preservation is not None or self.rng.random() < 0.6))
+                    preservation_guided=self._guided(plan))
                 bulk.append(plan)
                 continue
             case = litigation_case_file(
                 court=self.court, actor=self.clerk, cause=plan.cause, filed_on=plan.filed_on,
                 plaintiffs=plan.plaintiffs, defendants=plan.defendants, claim_amount=plan.claim_amount,
                 is_property_dispute=plan.property_dispute,
-                preservation_guided=plan.property_dispute and (plan.preservation is not None or self.rng.random() < 0.6),
+                preservation_guided=self._guided(plan),
                 trial_judge=plan.trial_judge)
             plan.case = case
             if plan.preservation:
@@ -855,11 +848,16 @@ class DemoBuilder:
                 payment_record(case=case, actor=plan.trial_judge, paid_on=paid_on, amount=amount, note=note)
         self._insert_litigation(bulk)
 
+    def _guided(self, plan: LitPlan) -> bool:
+        """立案与保全同步: the filing window explained preservation to the applicant (recorded at filing)."""
+        return plan.property_dispute and (plan.preservation is not None or self.rng.random() < 0.6)
+
     @staticmethod
     def _check_litigation_plan(plan: LitPlan):
         """What the litigation services would refuse, checked before a bulk insert."""
         problems = []
-        if not plan.plaintiffs or not plan.defendants or {id(p) for p in plan.plaintiffs} & {id(p) for p in plan.defendants}:
+        if not plan.plaintiffs or not plan.defendants or (
+                {id(p) for p in plan.plaintiffs} & {id(p) for p in plan.defendants}):
             problems.append("parties")
         if plan.filed_on > AS_OF:
             problems.append("filed in the future")
@@ -904,13 +902,13 @@ class DemoBuilder:
         self.resumptions: list[tuple[dt.date, CasePlan]] = []
         self.filed: list[CasePlan] = []
         for plan in sorted(plans, key=lambda p: (p.filed_on, p.index)):
-            handler = {EnforcementType.FIRST: self._enforce_first, EnforcementType.PRESERVATION: self._enforce_preservation,
+            handler = {EnforcementType.FIRST: self._enforce_first,
+                       EnforcementType.PRESERVATION: self._enforce_preservation,
                        EnforcementType.OBJECTION: self._enforce_objection,
                        EnforcementType.REVIEW: self._enforce_review}[plan.case_type]
             handler(plan)
             if plan.case is not None:
                 self.filed.append(plan)
-                self.counts[plan.fate] += 1
         for on, plan in sorted(self.resumptions, key=lambda item: (item[0], item[1].index)):
             self._resume(plan, on)
 
@@ -979,10 +977,15 @@ class DemoBuilder:
         """File, serve the notice and report order (within 3 days, a few late), and query online on day 0–3."""
         self._file(plan)
         rng = self.rng
-        lag = rng.choice([0, 1, 1, 2, 2, 3, 3]) if (rng.random() > 0.05 or not late_ok) else rng.randint(4, 7)
-        served = min(next_workday(plan.filed_on + dt.timedelta(days=lag)), close_by)
-        inquired = min(next_workday(plan.filed_on + dt.timedelta(days=rng.choice([0, 0, 1, 1, 2, 3]))), close_by)
-        return served, inquired
+        # notice and report order within 3 days of filing (rules.NOTICE_DAYS), a few late
+        in_time = [plan.filed_on + dt.timedelta(days=d) for d in range(rules.NOTICE_DAYS + 1)
+                   if is_workday(plan.filed_on + dt.timedelta(days=d))]
+        if rng.random() < 0.05 and late_ok:
+            served = next_workday(plan.filed_on + dt.timedelta(days=rng.randint(4, 7)))
+        else:
+            served = rng.choice(in_time + in_time[1:2]) if in_time else next_workday(plan.filed_on)
+        inquired = rng.choice(in_time[:3] + in_time[:1]) if in_time else plan.filed_on
+        return min(served, close_by), min(inquired, close_by)
 
     def _duration_close(self, plan, median_days: float, *, low=3, high=175) -> dt.date:
         """Filing to closure, skewed short; a case filed late in the year closes before 31 December."""
@@ -1023,6 +1026,14 @@ class DemoBuilder:
             target = min(target, plan.amount)
         if plan.variant == "crackdown" and outstanding > 0:
             day = self._crackdown(plan, day, close_on)
+        if plan.variant == "voluntary" and (close_on - day).days > 50 and rng.random() < 0.25:
+            # 中止 and 恢复: the days suspended do not count towards the time limit
+            start = workday_between(day, close_on, 0.15)
+            end = workday_between(day, close_on, 0.4)
+            case_suspend(case=plan.case, actor=plan.judge, start_on=start,
+                         reason=rng.choice(["申请执行人同意暂缓执行", "被执行人提供担保，申请执行人同意暂缓执行"]))
+            case_unsuspend(case=plan.case, actor=plan.judge, end_on=end)
+            day = end
         if outstanding > 0:
             paid_so_far = plan.amount - outstanding
             remaining = max(target - paid_so_far, Decimal("0"))
@@ -1141,8 +1152,10 @@ class DemoBuilder:
         applied = prev_workday(case.deadline_on)
         if applied < case.deadline_on - dt.timedelta(days=rules.EXTENSION_WINDOW_DAYS):
             applied = case.deadline_on
-        case_extend_deadline(case=case, actor=self.leader, months=3, applied_on=applied,
-                             reason="案件涉及财产处置，无法在法定期限内执结")
+        reason = self.rng.choice(["案件涉及财产评估、拍卖，无法在法定期限内执结",
+                                  "被执行人正在分期履行，需延长期限督促履行完毕",
+                                  "财产线索尚在核查，需延长执行期限"])
+        case_extend_deadline(case=case, actor=self.leader, months=3, applied_on=applied, reason=reason)
 
     def _terminated_current(self, plan: CasePlan):
         """终本, through the real gate: every precondition of the SPC 2016 provisions is met first."""
@@ -1210,8 +1223,8 @@ class DemoBuilder:
             party = plan.respondents[0]
             on = workday_between(served, window_end, rng.uniform(0.3, 0.6))
             self._event(plan, EventKind.OBSTRUCTION, on, "被执行人拒不到庭接受调查询问", party)
-            self._sanction(plan, party, SanctionKind.FINE, on, approve_lag=0, amount=money(rng.choice([2000, 5000, 10000])),
-                           note="拒不接受调查询问，予以罚款")
+            self._sanction(plan, party, SanctionKind.FINE, on, approve_lag=0,
+                           amount=money(rng.choice([2000, 5000, 10000])), note="拒不接受调查询问，予以罚款")
         if not plan.holder and rng.random() < 0.45:
             self._inquire(plan, workday_between(window_end - dt.timedelta(days=15), window_end, 0.5),
                           scopes=TERMINATION_SCOPES)
@@ -1245,13 +1258,15 @@ class DemoBuilder:
         self._event(plan, EventKind.LEAD_CHECKED, checked, "线索经核查属实，符合恢复执行条件")
         filed = next_workday(checked + dt.timedelta(days=rng.randint(1, 5)))
         new = case_resume(case=plan.case, actor=self.clerk, filed_on=filed)
-        resumed = CasePlan(index=plan.index, case_type=EnforcementType.RESUMED, filed_on=filed, fate="", judge=plan.judge,
-                           applicants=plan.applicants, respondents=plan.respondents, amount=new.amount_claimed)
+        resumed = CasePlan(index=plan.index, case_type=EnforcementType.RESUMED, filed_on=filed, fate="",
+                           judge=plan.judge, applicants=plan.applicants, respondents=plan.respondents,
+                           amount=new.amount_claimed)
         resumed.case = new
         self._serve(resumed, next_workday(filed + DAY))
         found = self._inquire(resumed, next_workday(filed + DAY), scopes=ALL_SCOPES)
         outstanding = new.amount_claimed
         day = next_workday(filed + DAY)
+        paid_out = day
         for asset in found:
             on = next_workday(day + dt.timedelta(days=rng.randint(1, 4)))
             asset_set_status(asset=asset, actor=plan.judge, status=AssetStatus.FROZEN, on=on, note="冻结")
@@ -1261,18 +1276,18 @@ class DemoBuilder:
                 pay_day = next_workday(on + dt.timedelta(days=rng.randint(5, 20)))
                 if pay_day > AS_OF:
                     continue
-                self._fund(resumed, take, pay_day, how, pay_out_by=AS_OF)
+                paid_out = self._fund(resumed, take, pay_day, how, pay_out_by=AS_OF)
                 asset_set_status(asset=asset, actor=plan.judge, status=AssetStatus.DISPOSED, on=pay_day, note="已扣划")
                 outstanding -= take
                 day = pay_day
             elif asset.kind == "equity":
                 self._event(resumed, EventKind.NOTE, on, "冻结被执行人持有的股权，拟委托评估后网络司法拍卖")
         if outstanding <= 0:
-            self._close(resumed, ClosureMethod.COMPLETED, min(next_workday(day + DAY), AS_OF), "恢复执行后执行标的已全部到位")
+            self._close(resumed, ClosureMethod.COMPLETED, min(next_workday(paid_out + DAY), AS_OF),
+                        "恢复执行后执行标的已全部到位")
             resumed.fate = "completed"
         else:
             resumed.fate = "open"
-        self.counts["resumed"] += 1
 
     def _terminated(self, plan: CasePlan):
         rng = self.rng
@@ -1337,49 +1352,51 @@ class DemoBuilder:
         self._close(plan, ClosureMethod.REJECTED, close_on, reason)
 
     def _open(self, plan: CasePlan):
-        """Still under way on 31 December: notices, inquiries, urging, measures, part payments; some suspended."""
+        """Still under way on 31 December: notices, inquiries, urging, measures, part payments; some suspended
+        (then everything else happened before the suspension)."""
         rng = self.rng
-        horizon = AS_OF
-        served, inquired = self._start(plan, horizon)
+        served, inquired = self._start(plan, AS_OF)
         self._serve(plan, served)
         found = self._inquire(plan, inquired)
         day = max(served, inquired)
+        horizon = AS_OF
+        if plan.fate == "suspended":
+            deadline = rules.enforcement_deadline(plan.filed_on, non_litigation=plan.non_litigation)
+            horizon = max(workday_between(day, min(deadline - dt.timedelta(days=10), AS_OF), rng.uniform(0.2, 0.8)),
+                          day)
         if found and plan.variant == "frozen":
-            on = next_workday(day + DAY)
+            on = min(next_workday(day + DAY), horizon)
             for asset in found:
-                asset_set_status(asset=asset, actor=plan.judge, status=AssetStatus.FROZEN, on=min(on, AS_OF),
-                                 note="网络冻结/查封")
+                asset_set_status(asset=asset, actor=plan.judge, status=AssetStatus.FROZEN, on=on, note="网络冻结/查封")
             deposits = [a for a in found if a.kind == "deposit" and a.value]
-            if deposits and rng.random() < 0.6:
-                pay_on = next_workday(on + dt.timedelta(days=rng.randint(3, 10)))
-                if pay_on <= AS_OF:
-                    take = min(money(deposits[0].value), plan.amount - Decimal("1"))
-                    self._fund(plan, take, pay_on, f"扣划被执行人在{deposits[0].institution}的存款",
-                               pay_out_by=AS_OF if rng.random() < 0.8 else None)
-                    asset_set_status(asset=deposits[0], actor=plan.judge, status=AssetStatus.DISPOSED, on=pay_on,
-                                     note="已扣划")
-        span = (AS_OF - day).days
+            pay_on = next_workday(on + dt.timedelta(days=rng.randint(3, 10)))
+            if deposits and rng.random() < 0.6 and pay_on <= horizon:
+                take = min(money(deposits[0].value), plan.amount - Decimal("1"))
+                self._fund(plan, take, pay_on, f"扣划被执行人在{deposits[0].institution}的存款",
+                           pay_out_by=horizon if rng.random() < 0.8 else None)
+                asset_set_status(asset=deposits[0], actor=plan.judge, status=AssetStatus.DISPOSED, on=pay_on,
+                                 note="已扣划")
+        span = (horizon - day).days
         if span > 20 and rng.random() < 0.6:
-            self._urge(plan, workday_between(day, AS_OF, rng.uniform(0.05, 0.3)), refuse=rng.random() < 0.5,
-                       promised_on=workday_between(day, AS_OF, 0.5))
+            self._urge(plan, workday_between(day, horizon, rng.uniform(0.05, 0.3)), refuse=rng.random() < 0.5,
+                       promised_on=workday_between(day, horizon, 0.5))
         if span > 15 and rng.random() < 0.45:
             for party in plan.respondents:
                 self._sanction(plan, party, SanctionKind.CONSUMPTION_RESTRICTION,
-                               workday_between(day, AS_OF - dt.timedelta(days=4), rng.uniform(0.1, 0.4)),
+                               workday_between(day, horizon - dt.timedelta(days=4), rng.uniform(0.1, 0.4)),
                                note="未按执行通知书履行义务")
         if span > 30 and rng.random() < 0.35:
             share = money(plan.amount * Decimal(str(rng.uniform(0.05, 0.5))))
-            on = workday_between(day, AS_OF, rng.uniform(0.3, 0.8))
-            pay_by = AS_OF if rng.random() < 0.85 else None
-            self._fund(plan, share, on, "被执行人部分履行", pay_out_by=pay_by)
-        case = EnforcementCase.objects.get(pk=plan.case.pk)
-        if case.deadline_on <= AS_OF and plan.fate == "open":
+            on = workday_between(day, horizon, rng.uniform(0.3, 0.8))
+            self._fund(plan, share, on, "被执行人部分履行", pay_out_by=horizon if rng.random() < 0.85 else None)
+        if plan.fate == "open":
             self._extend_if_needed(plan, AS_OF)
-        if plan.fate == "suspended":
-            start = workday_between(day, min(case.deadline_on - dt.timedelta(days=10), AS_OF), rng.uniform(0.2, 0.7))
-            reason = rng.choice(["案外人对执行标的提出确有理由的异议", "被执行人进入破产重整程序",
-                                 "申请执行人表示可以延期执行", "据以执行的法律文书进入再审审查"])
-            case_suspend(case=plan.case, actor=plan.judge, start_on=start, reason=reason)
+            return
+        organization = plan.respondents[0].kind == PartyKind.ORGANIZATION
+        reason = rng.choice(["案外人对执行标的提出确有理由的异议", "申请执行人表示可以延期执行",
+                             "据以执行的法律文书进入再审审查",
+                             "被执行人进入破产重整程序" if organization else "被执行人患重病住院，暂无法执行"])
+        case_suspend(case=plan.case, actor=plan.judge, start_on=horizon, reason=reason)
 
     # --- the stories of the news report (fictitious names)
     def _story_li(self, plan: CasePlan):
@@ -1570,12 +1587,15 @@ def court_summary(court: Court) -> list[str]:
     preserved = property_cases.filter(preservations__isnull=False).distinct().count()
     with_obligation = lit.filter(outcome__obligations__isnull=False).distinct()
     enforced = with_obligation.filter(enforcement_cases__case_type=EnforcementType.FIRST).distinct().count()
-    type_label = {t.value: t.value for t in EnforcementType}
+
+    def ranked(counter, label):
+        return "，".join(f"{label(k)} {n}" for k, n in sorted(counter.items(), key=lambda item: -item[1]))
+
     lines = [
         f"{court.name}（{court.code}）演示数据",
-        f"  执行案件 {total} 件：" + "，".join(f"{type_label[t]} {n}" for t, n in sorted(by_type.items(), key=lambda x: -x[1])),
-        "  状态：" + "，".join(f"{CaseStatus(s).label} {n}" for s, n in sorted(by_status.items(), key=lambda x: -x[1])),
-        "  结案方式：" + "，".join(f"{ClosureMethod(m).label} {n}" for m, n in sorted(by_method.items(), key=lambda x: -x[1])),
+        f"  执行案件 {total} 件：" + ranked(by_type, str),
+        "  状态：" + ranked(by_status, lambda s: CaseStatus(s).label),
+        "  结案方式：" + ranked(by_method, lambda m: ClosureMethod(m).label),
         f"  执行到位 {wan(recovered)}万元，已发放 {wan(paid_out)}万元；首执平均用时 "
         f"{(sum(days) / len(days)) if days else 0:.1f} 天（{len(days)} 件）",
         f"  诉讼案件 {lit.count()} 件；涉财产争议 {property_cases.count()} 件，其中申请保全 {preserved} 件"
@@ -1640,9 +1660,20 @@ def delete_demo_data() -> dict:
         if court_fields:
             others.append(model.objects.filter(**{f"{court_fields[0]}__in": courts}))
     with transaction.atomic():
-        for queryset in [*others, *own]:
-            n, _ = queryset.delete()
-            deleted[queryset.model._meta.label] += n
+        # other apps' rows may protect each other: delete in passes until nothing is left or nothing moves
+        pending = [*others, *own]
+        while pending:
+            blocked = []
+            for queryset in pending:
+                try:
+                    with transaction.atomic():
+                        n, _ = queryset.delete()
+                    deleted[queryset.model._meta.label] += n
+                except (ProtectedError, RestrictedError):
+                    blocked.append(queryset)
+            if len(blocked) == len(pending):
+                raise CommandError("无法删除演示数据：" + "、".join(q.model._meta.label for q in blocked))
+            pending = blocked
         EnforcementCase.objects.filter(court__in=courts).update(resumed_from=None)
         Party.objects.filter(court__in=courts).update(employer=None)
         for queryset in [EnforcementCase.objects.filter(court__in=courts),

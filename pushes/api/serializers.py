@@ -94,7 +94,7 @@ class PushDeliverySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer
 
 class PushBatchSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     recipient_name = serializers.CharField(source="recipient.name", read_only=True)
-    items = PushItemSerializer(many=True, read_only=True)
+    items = PushItemSerializer(many=True, read_only=True, source="item_list")
     portal_url = serializers.SerializerMethodField()
     deliveries = PushDeliverySerializer(many=True, read_only=True)
 

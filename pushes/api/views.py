@@ -122,7 +122,14 @@ class PushBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PushSco
                       "reissue_link": ["pushes.change_pushbatch"]}
 
     def get_queryset(self):
-        return selectors.batches_visible_to(self.request.user, with_items=self.action in ("list", "retrieve"))
+        return selectors.batches_visible_to(self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.attach_items(list(page))
+
+    def get_object(self):
+        return selectors.attach_items([super().get_object()])[0]
 
     @extend_schema(responses={(200, XLSX): bytes})
     @action(detail=True, methods=["get"])
@@ -137,7 +144,7 @@ class PushBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PushSco
     def reissue_link(self, request, pk=None):
         """A new portal link valid for another 30 days; the old one stops working."""
         batch = services.batch_reissue_link(batch=self.get_object(), actor=request.user)
-        batch = selectors.batches_visible_to(request.user, with_items=True).get(pk=batch.pk)
+        batch = selectors.attach_items([selectors.batches_visible_to(request.user).get(pk=batch.pk)])[0]
         return Response(self.get_serializer(batch).data)
 
 

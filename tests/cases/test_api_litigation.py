@@ -49,7 +49,8 @@ def test_filing_refuses_bad_input_on_the_field(api, clerk, trial_judge, applican
 
 def test_filing_refuses_a_future_date(api, clerk, trial_judge, applicant, respondent):
     tomorrow = (court_today() + dt.timedelta(days=1)).isoformat()
-    response = api.as_user(clerk).post(URL, filing(applicant, respondent, trial_judge, filed_on=tomorrow), format="json")
+    response = api.as_user(clerk).post(URL, filing(applicant, respondent, trial_judge, filed_on=tomorrow),
+                                       format="json")
     assert response.status_code == 400 and "filed_on" in response.json()
 
 

@@ -125,7 +125,8 @@ def test_a_closed_case_refuses_further_work(enforcement_case, judge, respondent)
     with pytest.raises(RuleViolation):
         case_request_inquiry(case=enforcement_case, actor=judge, channel="online", scopes=["deposit"], requested_on=DAY)
     with pytest.raises(RuleViolation):
-        urging_record(actor=judge, party=respondent, channel="phone", occurred_on=DAY, enforcement_case=enforcement_case)
+        urging_record(actor=judge, party=respondent, channel="phone", occurred_on=DAY,
+                      enforcement_case=enforcement_case)
     with pytest.raises(RuleViolation) as excinfo:
         case_close(case=enforcement_case, actor=judge, method="withdrawn", closed_on=DAY)
     assert excinfo.value.code == "case_closed"

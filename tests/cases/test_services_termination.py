@@ -68,7 +68,8 @@ def test_an_inquiry_missing_a_required_scope_is_not_exhaustive(enforcement_case,
                                scopes=["deposit", "vehicle", "real_estate", "online_payment"])
     assert unmet_on_close(case, judge) == ["inquiry_not_exhausted"]
     # when securities are queried later the gate opens
-    case_request_inquiry(case=case, actor=judge, channel="online", scopes=["securities"], requested_on=dt.date(2024, 4, 1))
+    case_request_inquiry(case=case, actor=judge, channel="online", scopes=["securities"],
+                         requested_on=dt.date(2024, 4, 1))
     assert close_terminated(case, judge).closure_method == "terminated_current"
 
 
@@ -190,7 +191,8 @@ CAR = {"kind": "vehicle", "institution": "上饶市公安局交警支队", "desc
 def terminated_case(make_case, judge, leader, respondent, inquiry_results):
     """A case closed as 终本 after 26,000 yuan was recovered; a re-inquiry after closure finds a car."""
     case = prepare_termination(make_case(), judge=judge, leader=leader)
-    case_record_fund(case=case, actor=judge, direction="in", amount=Decimal("26000.00"), occurred_on=dt.date(2024, 4, 1))
+    case_record_fund(case=case, actor=judge, direction="in", amount=Decimal("26000.00"),
+                     occurred_on=dt.date(2024, 4, 1))
     close_terminated(case, judge)
     inquiry_results({respondent.id_number: [CAR]})
     case_request_inquiry(case=case, actor=judge, channel="online", scopes=["vehicle"], requested_on=dt.date(2025, 1, 2))

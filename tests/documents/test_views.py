@@ -136,3 +136,15 @@ def test_anonymous_users_are_sent_to_login(client, notice):
 def test_unknown_kind_is_404(client, judge, enforcement_case):
     client.force_login(judge)
     assert client.get(issue_url(enforcement_case, "nonsense")).status_code == 404
+
+
+def test_assistance_notice_through_the_form(client, judge, li_case):
+    client.force_login(judge)
+    response = client.post(issue_url(li_case, "assistance_notice"), {
+        "kind": "assistance_notice", "issued_on": "2024-03-20", "party": "", "measure": "stop_payment",
+        "third_party": "万年县某建筑工程有限公司", "asset_description": "挂靠于你单位名下承建工程的应付工程款",
+        "amount": "108000"})
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.inputs["amount"] == "108000.00"
+    assert document.party.name == "李某"

@@ -44,7 +44,8 @@ def test_approving_a_proposal_twice_is_harmless(api, judge, leader, enforcement_
     sanction_id = api.as_user(judge).post(URL, proposal(enforcement_case, respondent), format="json").json()["id"]
     client = api.as_user(leader)
     for _ in range(2):
-        assert client.post(f"{URL}{sanction_id}/approve/", {"approved_on": "2024-03-11"}, format="json").status_code == 200
+        response = client.post(f"{URL}{sanction_id}/approve/", {"approved_on": "2024-03-11"}, format="json")
+        assert response.status_code == 200
     assert enforcement_case.events.filter(kind="consumption_restricted").count() == 1
 
 

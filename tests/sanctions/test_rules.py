@@ -76,7 +76,8 @@ def test_a_minor_may_still_be_restricted_in_consumption():
 
 
 def test_start_before_decision_and_end_before_start_are_refused():
-    errors = errors_for(SanctionKind.EXIT_RESTRICTION, start_on=DAY - dt.timedelta(days=1), end_on=DAY - dt.timedelta(days=3))
+    errors = errors_for(SanctionKind.EXIT_RESTRICTION, start_on=DAY - dt.timedelta(days=1),
+                        end_on=DAY - dt.timedelta(days=3))
     assert set(errors) == {"start_on", "end_on"}
 
 

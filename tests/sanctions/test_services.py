@@ -21,7 +21,8 @@ def propose(case, party, actor, kind, **kw):
     return sanction_propose(case=case, party=party, actor=actor, kind=kind, decided_on=kw.pop("decided_on", DAY), **kw)
 
 
-def test_a_consumption_restriction_takes_effect_only_when_a_leader_approves(enforcement_case, judge, leader, respondent):
+def test_a_consumption_restriction_takes_effect_only_when_a_leader_approves(enforcement_case, judge, leader,
+                                                                            respondent):
     # given a proposal
     sanction = propose(enforcement_case, respondent, judge, "consumption_restriction")
     assert sanction.status == "proposed"
@@ -42,7 +43,8 @@ def test_approving_twice_is_harmless(enforcement_case, judge, leader, respondent
 
 
 def test_a_judge_cannot_approve(enforcement_case, judge, respondent):
-    sanction = propose(enforcement_case, respondent, judge, "detention", start_on=DAY, end_on=DAY + dt.timedelta(days=14))
+    sanction = propose(enforcement_case, respondent, judge, "detention", start_on=DAY,
+                       end_on=DAY + dt.timedelta(days=14))
     with pytest.raises(RuleViolation) as excinfo:
         sanction_approve(sanction=sanction, actor=judge, on=DAY)
     assert excinfo.value.code == "approval_required"

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sanctions",
     "pushes",
     "documents",
+    "stats",
 ]
 
 MIDDLEWARE = [

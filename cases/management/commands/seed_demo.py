@@ -19,7 +19,8 @@ from cases.demo import builder, simulator
 
 
 class Command(BaseCommand):
-    help = "Build the demo Wannian County court (赣1129) with about 1,200 enforcement cases of 2024, and print the logins."
+    help = ("Build the demo Wannian County court (赣1129) with about 1,200 enforcement cases of 2024, "
+            "and print the logins.")
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=builder.DEFAULT_CASES,
@@ -27,7 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=builder.DEFAULT_SEED,
                             help="random seed; the same seed builds the same court (default %(default)s)")
         parser.add_argument("--reset", action="store_true",
-                            help="delete the demo courts' cases, parties and ledgers first, and reset the demo passwords")
+                            help="delete the demo courts' cases, parties and ledgers first, "
+                                 "and reset the demo passwords")
         parser.add_argument("--once", action="store_true",
                             help="if the demo court is already built, only print the logins")
         parser.add_argument("--write-inquiry-fixture", action="store_true",
@@ -72,7 +74,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("演示账号（登录 http://127.0.0.1:8000/ ）：")
         for row in [headers, *rows]:
-            self.stdout.write("  " + "  ".join(_pad(str(cell), w) for cell, w in zip(row, widths)))
+            self.stdout.write(("  " + "  ".join(_pad(str(cell), w) for cell, w in zip(row, widths))).rstrip())
 
 
 def _width(text: str) -> int:
