@@ -4,7 +4,7 @@ Every queryset behind a view, viewset, export, report or job that acts for a use
 """
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from . import rules
 from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind
@@ -60,8 +60,7 @@ def enforcement_cases_visible_to(user) -> QuerySet:
     """Cases with what a list row shows, in a fixed number of queries whatever the page size."""
     return restrict_to_user(
         EnforcementCase.objects.select_related("court", "judge", "source_case", "resumed_from").prefetch_related(
-            Prefetch("applicants", queryset=Party.objects.only("id", "name", "kind", "id_number", "credit_code")),
-            Prefetch("respondents", queryset=Party.objects.only("id", "name", "kind", "id_number", "credit_code")),
+            "applicants", "respondents",
         ),
         user,
     )
@@ -149,7 +148,9 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date) -> rules.Te
 
 
 def cases_with_deadline_between(queryset: QuerySet, start: dt.date, end: dt.date) -> QuerySet:
-    return queryset.exclude(status=CaseStatus.CLOSED).filter(deadline_on__gte=start, deadline_on__lte=end)
+    """Running cases whose time limit ends in [start, end]; suspended ones are out (their clock is stopped)."""
+    return queryset.filter(status__in=[CaseStatus.FILED, CaseStatus.IN_PROGRESS], deadline_on__gte=start,
+                           deadline_on__lte=end)
 
 
 def has_event(kind: str):

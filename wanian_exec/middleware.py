@@ -6,6 +6,7 @@ Accept-Language, so `Accept-Language: en` gives English messages to other system
 """
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import trans_real
 
 
 class CourtLocaleMiddleware:
@@ -14,8 +15,9 @@ class CourtLocaleMiddleware:
 
     def __call__(self, request):
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if request.path.startswith("/api/"):
-            language = translation.get_language_from_request(request, check_path=False)
+        if request.path.startswith("/api/") and request.headers.get("Accept-Language"):
+            # other systems say what they want in the header; it wins over a browser cookie
+            language = _from_accept_language(request.headers["Accept-Language"]) or language
         if not language or not translation.check_for_language(language):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
@@ -23,3 +25,12 @@ class CourtLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+def _from_accept_language(header: str) -> str | None:
+    for code, _quality in trans_real.parse_accept_lang_header(header):
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None

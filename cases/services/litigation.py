@@ -45,6 +45,7 @@ def preservation_add(*, case: LitigationCase, actor, kind: str, applied_on: dt.d
                      ruled_on: dt.date | None = None, security_amount: Decimal | None = None) -> Preservation:
     errors: dict = {}
     check_not_future(applied_on, "applied_on", errors)
+    check_not_future(ruled_on, "ruled_on", errors)
     if ruled_on and ruled_on < applied_on:
         errors.setdefault("ruled_on", []).append(_("裁定日期不能早于申请日期。"))
     raise_if(errors)

@@ -54,7 +54,9 @@ def todos_for_deadlines(*, today: dt.date | None = None, court_id: int | None = 
     """The daily `deadlines` job: warn judges of time limits ending within 14 days, and of notices not
     served within the 3-day node limit (rules.NOTICE_DAYS). Idempotent through dedupe keys."""
     today = today or court_today()
-    open_cases = EnforcementCase.objects.exclude(status=CaseStatus.CLOSED).filter(judge__isnull=False)
+    # suspended cases are left out: their clock is stopped (the deadline moves when the suspension ends)
+    open_cases = EnforcementCase.objects.filter(status__in=[CaseStatus.FILED, CaseStatus.IN_PROGRESS],
+                                                judge__isnull=False)
     if court_id is not None:  # a court admin runs the job for their own court only
         open_cases = open_cases.filter(court_id=court_id)
     near = open_cases.filter(deadline_on__gte=today, deadline_on__lte=today + dt.timedelta(days=DEADLINE_WARNING_DAYS))

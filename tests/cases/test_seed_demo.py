@@ -91,12 +91,12 @@ def test_resumed_cases_come_from_terminated_current_ones(court):
 @pytest.mark.parametrize("model", [EnforcementCase, LitigationCase])
 def test_case_numbers_are_unique_gap_free_and_follow_filing_dates(court, model):
     rows = model.objects.order_by("court", "year", "case_type", "sequence").values_list(
-        "court_id", "year", "case_type", "sequence", "number", "filed_on")
+        "court__code", "year", "case_type", "sequence", "number", "filed_on")
     assert len({r[4] for r in rows}) == len(rows)
     groups = defaultdict(list)
-    for court_id, year, case_type, sequence, number, filed_on in rows:
-        groups[(court_id, year, case_type)].append((sequence, filed_on))
-        assert number == f"（{year}）{Court.objects.get(pk=court_id).code}{case_type}{sequence}号"
+    for code, year, case_type, sequence, number, filed_on in rows:
+        groups[(code, year, case_type)].append((sequence, filed_on))
+        assert number == f"（{year}）{code}{case_type}{sequence}号"
         assert year == filed_on.year
     for key, items in groups.items():
         assert [s for s, _ in items] == list(range(1, len(items) + 1)), key
@@ -153,7 +153,19 @@ def test_dates_lie_in_2024_and_ledgers_add_up(court):
     for case in cases:
         assert case.amount_recovered == ledger.get(case.pk, 0)
         assert case.amount_paid_out <= case.amount_recovered
-        assert 2000 <= case.amount_claimed <= 3_000_000
+        if case.case_type != EnforcementType.RESUMED:  # a resumed case claims what is still outstanding
+            assert 2000 <= case.amount_claimed <= 3_000_000
+    # the notice and the report order go out within three days of filing in most cases (rules.NOTICE_DAYS)
+    first = cases.filter(case_type=EnforcementType.FIRST)
+    served = CaseEvent.objects.filter(case__in=first, kind=EventKind.NOTICE_SERVED).values_list(
+        "case_id", "occurred_on", "case__filed_on")
+    earliest = {}
+    for case_id, on, filed_on in served:
+        earliest[case_id] = min(earliest.get(case_id, on), on) if case_id in earliest else on
+        earliest[case_id] = min(earliest[case_id], on)
+    in_time = [c for c, f in first.values_list("pk", "filed_on")
+               if c in earliest and (earliest[c] - f).days <= rules.NOTICE_DAYS]
+    assert len(in_time) >= 0.75 * first.count()
     completed = cases.filter(case_type=EnforcementType.FIRST, closure_method=ClosureMethod.COMPLETED)
     assert completed.filter(amount_recovered__gt=0).count() == completed.count()
     # litigation: preservation on most property disputes, voluntary payments, cases never enforced
