@@ -162,7 +162,7 @@ def generate(cursor, *, cases: int, courts: int, closed_share: float):
                         "pool": per_court})
         cursor.execute("""
             INSERT INTO cases_enforcementcase_applicants (enforcementcase_id, party_id)
-            SELECT %(case)s + g - 1, %(person)s + %(resp)s + (g * 7919) %% %(apps)s FROM generate_series(1, %(total)s) g""",
+            SELECT %(case)s + g - 1, %(person)s + %(resp)s + (g::bigint * 7919) %% %(apps)s FROM generate_series(1, %(total)s) g""",
                        {"case": first_case, "person": first_person, "resp": respondents, "apps": applicants,
                         "total": total_cases})
         # recipients: every grid and township, 100 employers, the county bodies

@@ -451,6 +451,7 @@ DASHBOARD_NAMES = list(dict.fromkeys(KPI_NAMES + CASELOAD_NAMES + FOUR_SYNC_NAME
 
 # --- the engine -----------------------------------------------------------------------------------------------
 
+# group_by: the column on an enforcement case / a litigation case, and the filter field a group stands for
 GROUP_PATHS = {"judge": ("judge_id", "trial_judge_id"), "court": ("court_id", "court_id")}
 
 
@@ -459,11 +460,22 @@ def _case_path(source: str) -> str:
 
 
 def _group_column(source: str, group_by: str) -> str:
+    if group_by == "channel":  # a push channel: only the push rows have one
+        if source != "pushes":
+            raise ValueError(f"{source} rows have no push channel")
+        return "channel"
     enforcement_path, litigation_path = GROUP_PATHS[group_by]
     case_path = _case_path(source)
     model = selectors.SOURCES[source][2]
     path = enforcement_path if model is EnforcementCase else litigation_path
     return f"{case_path}__{path}" if case_path else path
+
+
+def _narrowed(f: StatsFilter, group_by: str, key) -> StatsFilter:
+    """The filter a group's figures equal the metric functions under."""
+    if group_by == "court":
+        return f.replace(courts=(key,))
+    return f.replace(**{group_by: key})
 
 
 def _aggregate(source: str, measure: str, condition: Q):
@@ -542,8 +554,9 @@ def compute(f: StatsFilter, names=None, *, group_by: str | None = None):
     """Compute `names` (default: every registered metric) in one aggregate query per source table.
 
     Without group_by → {name: Metric}. With group_by="judge" (the case's enforcement judge; a litigation
-    case's trial judge) or "court" → {key: {name: Metric}} where each Metric is the one the metric function
-    returns with that judge or court as filter (keys without any row are absent).
+    case's trial judge), "court" or "channel" (push figures only) → {key: {name: Metric}} where each Metric is
+    the one the metric function returns with that judge, court or channel as filter (keys without any row are
+    absent; a judge key None gathers the cases without a judge).
     """
     names = list(names or REGISTRY)
     raw_by_key: dict = defaultdict(dict)
@@ -557,9 +570,7 @@ def compute(f: StatsFilter, names=None, *, group_by: str | None = None):
             raw_by_key[row[column]].update({alias: row[alias] for alias in aggregates})
     if group_by is None:
         return _metrics_from(f, names, raw_by_key[None])
-    return {key: _metrics_from(f.replace(**{"judge" if group_by == "judge" else "courts":
-                                            key if group_by == "judge" else (key,)}), names, raw)
-            for key, raw in raw_by_key.items()}
+    return {key: _metrics_from(_narrowed(f, group_by, key), names, raw) for key, raw in raw_by_key.items()}
 
 
 def monthly(f: StatsFilter, names=TREND_NAMES) -> list[dict]:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("sanctions.api.urls")),
     path("", include("pushes.api.urls")),
     path("", include("documents.api.urls")),
+    path("", include("stats.api.urls")),
 ]

@@ -697,7 +697,7 @@ class DemoBuilder:
             on = max(prev_workday(due - dt.timedelta(days=rng.randint(3, 12))), effective_on)
             channel = rng.choice([UrgingChannel.PHONE, UrgingChannel.PHONE, UrgingChannel.MOBILE_COURT,
                                   UrgingChannel.SMS])
-            plan.urgings.append((on, channel, rng.choice(names.URGING_OUTCOMES["promise"]), due))
+            plan.urgings.append((on, channel, rng.choice(names.PRE_ENFORCEMENT_URGING_OUTCOMES), due))
         if paid_in_full:
             for due, share in obligations:
                 paid_on = due - dt.timedelta(days=rng.choice([0, 1, 2, 3, 5, 7, 10])) if rng.random() < 0.8 else \
@@ -804,7 +804,7 @@ class DemoBuilder:
                       trial_judge=self.trial_judges[0], claim_amount=money(126000),
                       outcome_kind=OutcomeKind.MEDIATION, effective_on=D(2024, 3, 6),
                       obligations=[(D(2024, 5, 1), money(126000))])
-        yao.urgings = [(D(2024, 4, 20), UrgingChannel.PHONE, "被执行人表示会按期履行", D(2024, 5, 1))]
+        yao.urgings = [(D(2024, 4, 20), UrgingChannel.PHONE, "被告表示会按期履行，法院给了企业喘息的机会", D(2024, 5, 1))]
         yao.payments = [(D(2024, 4, 22), money(126000), "接到执前督促电话后提前一周全部履行")]
         result.append(yao)
         return result

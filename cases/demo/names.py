@@ -156,6 +156,10 @@ CAR_MODELS = [
 ]
 OLD_VEHICLES = [("二轮摩托车", "豪爵"), ("三轮汽车", "五征"), ("小型普通客车", "长安之星"), ("小型轿车", "夏利")]
 
+# 执前督促 by the trial judge, before a due date of the payment plan
+PRE_ENFORCEMENT_URGING_OUTCOMES = ["被告表示将按调解协议按期履行", "被告承诺在履行期限内付清", "被告表示正在筹款，会按期履行",
+                                   "被告表示可能无法按期履行，经释明不履行的法律后果后承诺履行"]
+
 SERVICE_METHODS = ["直接送达", "邮寄送达", "电子送达（移动微法院）", "留置送达"]
 URGING_OUTCOMES = {
     "promise": ["被执行人表示近期筹款履行", "被执行人承诺按期履行", "被执行人同意分期履行",

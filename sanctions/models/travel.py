@@ -1,0 +1,91 @@
+"""Travel records ("big data" trajectories from rail, airline and border sources) and the violations found in them.
+
+Records are written in bulk (COPY on PostgreSQL), so TravelRecord carries no timestamps and no per-row hooks;
+what a record would breach under a restriction (`breach`) is computed once, at import, by
+sanctions.rules.travel_breach, and the match against restrictions is one set-based query (sanctions/travel.py).
+"""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.models.base import CourtOwned
+
+from ..choices import Breach, SeatCode, TravelMode
+
+
+class TravelImport(CourtOwned):
+    filename = models.CharField(_("文件名"), max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("导入人"))
+    rows = models.PositiveIntegerField(_("导入条数"), default=0)
+    violations = models.PositiveIntegerField(_("发现违规"), default=0)
+    seconds = models.DecimalField(_("用时（秒）"), max_digits=8, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("出行记录导入")
+        verbose_name_plural = _("出行记录导入")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename}（{self.rows}条）"
+
+
+class TravelRecord(models.Model):
+    court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"))
+    batch = models.ForeignKey(TravelImport, on_delete=models.CASCADE, related_name="records",
+                              verbose_name=_("导入批次"))
+    row = models.PositiveIntegerField(_("文件行号"))
+    id_number = models.CharField(_("身份证号码"), max_length=18)
+    name = models.CharField(_("姓名"), max_length=64)
+    mode = models.CharField(_("出行方式"), max_length=8, choices=TravelMode.choices)
+    travelled_on = models.DateField(_("出行日期"))
+    route = models.CharField(_("行程/车次航班"), max_length=128, blank=True)
+    seat_class = models.CharField(_("席别/舱位（原文）"), max_length=32, blank=True)
+    train_class = models.CharField(_("列车等级"), max_length=1, blank=True, help_text=_("G、D、C，取自车次"))
+    seat_code = models.CharField(_("席别"), max_length=16, choices=SeatCode.choices, blank=True)
+    breach = models.CharField(_("受限时构成"), max_length=16, choices=Breach.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("出行记录")
+        verbose_name_plural = _("出行记录")
+        ordering = ["-travelled_on", "-pk"]
+        indexes = [
+            models.Index(fields=["batch"], name="travel_batch_idx"),
+            models.Index(fields=["court", "id_number"], name="travel_court_idnum_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.travelled_on} {self.get_mode_display()} {self.route}"
+
+
+class Violation(CourtOwned):
+    """A travel record that breaches a restriction in force on the travel date: the evidence of ability to pay
+    and of refusal (the 徐某 case). Unique per (record, restriction): importing again adds nothing."""
+
+    travel_record = models.ForeignKey(TravelRecord, on_delete=models.CASCADE, related_name="violations",
+                                      verbose_name=_("出行记录"))
+    sanction = models.ForeignKey("sanctions.Sanction", on_delete=models.PROTECT, related_name="violations",
+                                 verbose_name=_("违反的措施"))
+    bound_person = models.ForeignKey("sanctions.BoundPerson", null=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("出行人"))
+    case = models.ForeignKey("cases.EnforcementCase", on_delete=models.CASCADE, related_name="violations",
+                             verbose_name=_("执行案件"))
+    party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="violations",
+                              verbose_name=_("被执行人"))
+    kind = models.CharField(_("违规情形"), max_length=16, choices=Breach.choices)
+    travelled_on = models.DateField(_("出行日期"))
+
+    class Meta:
+        verbose_name = _("违规出行")
+        verbose_name_plural = _("违规出行")
+        ordering = ["-travelled_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["travel_record", "sanction"], name="violation_unique_per_record"),
+        ]
+        indexes = [
+            models.Index(fields=["court", "-travelled_on"], name="violation_court_date_idx"),
+            models.Index(fields=["case", "party"], name="violation_case_party_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.party} {self.travelled_on} {self.get_kind_display()}"

@@ -1,0 +1,53 @@
+/* The dashboards' small behaviours: the monthly chart (Chart.js, vendored) and the print button. */
+(function () {
+  "use strict";
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
+  function drawTrend() {
+    var canvas = document.getElementById("trend-chart");
+    var source = document.getElementById("trend-data");
+    if (!canvas || !source || !window.Chart) { return; }
+    var data = JSON.parse(source.textContent);
+    var font = { family: getComputedStyle(document.body).fontFamily, size: 12 };
+    window.Chart.defaults.font = font;
+    window.Chart.defaults.color = "#3b4756";
+    var chart = new window.Chart(canvas, {
+      data: {
+        labels: data.labels,
+        datasets: [
+          { type: "bar", label: "新收（件）", data: data["new"], backgroundColor: "#6b93c9", yAxisID: "cases", order: 2 },
+          { type: "bar", label: "执结（件）", data: data.concluded, backgroundColor: "#173a63", yAxisID: "cases", order: 2 },
+          { type: "line", label: "执行到位（万元）", data: data.recovered_wan, borderColor: "#b3261e",
+            backgroundColor: "#b3261e", yAxisID: "money", tension: 0.25, pointRadius: 3, order: 1 }
+        ]
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        interaction: { mode: "index", intersect: false },
+        plugins: { legend: { position: "top", labels: { boxWidth: 14 } } },
+        scales: {
+          cases: { type: "linear", position: "left", beginAtZero: true, title: { display: true, text: "件" },
+                   ticks: { precision: 0 } },
+          money: { type: "linear", position: "right", beginAtZero: true, title: { display: true, text: "万元" },
+                   grid: { drawOnChartArea: false } }
+        },
+        onClick: function (evt, elements) {
+          // a month's bar opens that month's new cases
+          if (elements.length && data.urls[elements[0].index]) { window.location = data.urls[elements[0].index]; }
+        }
+      }
+    });
+    // print at the paper's width, then back
+    window.addEventListener("beforeprint", function () { chart.resize(640, 260); });
+    window.addEventListener("afterprint", function () { chart.resize(); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawTrend);
+  } else {
+    drawTrend();
+  }
+}());

@@ -1,0 +1,222 @@
+"""Dashboards: who may see them, what they show, drill-downs, exports, and a bounded number of queries."""
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cases.services.todos import todo_create_once
+from stats import metrics
+from tests.factories import CourtFactory, UserFactory
+
+from .conftest import P_FROM, P_TO
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = f"date_from={P_FROM}&date_to={P_TO}"
+
+
+def get(client, user, url, **kwargs):
+    client.force_login(user)
+    return client.get(url, **kwargs)
+
+
+def figure_on_page(html: str, name: str) -> str:
+    """The value a figure card (data-metric=name) shows."""
+    match = re.search(rf'data-metric="{name}".*?class="figure-value"[^>]*>([^<]+)<', html, re.S)
+    assert match, name
+    return match.group(1).strip()
+
+
+def workbook_rows(response) -> list[tuple]:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(content), read_only=True).active
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+# --- the leader dashboard -------------------------------------------------------------------------------------
+
+
+def test_the_leader_dashboard_shows_the_figures_with_their_parts(client, world, leader):
+    response = get(client, leader, f"{reverse('stats:leader')}?{PERIOD}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert figure_on_page(html, "new_cases") == "5"
+    assert figure_on_page(html, "concluded") == "4"
+    assert figure_on_page(html, "amount_recovered") == "11.1万"
+    assert figure_on_page(html, "preservation_rate") == "33.33%"
+    assert figure_on_page(html, "first_enforcement_avg_days") == "154.3天"
+    assert figure_on_page(html, "enforcement_application_rate") == "25.00%"
+    assert figure_on_page(html, "terminated_current_stock") == "2"
+    assert "111,000.50元" in html  # the exact amount under the 万元 figure
+    assert 'class="part-n">1</a> / <a href="' in html  # a numerator and a denominator, each a link
+    for section in ("四同步", "五推送", "三板斧", "终本清仓", "承办法官办案情况", "逐月趋势"):
+        assert section in html
+    assert "vendor/chartjs/chart.umd.min.js" in html
+
+
+def test_every_number_on_the_leader_dashboard_links_to_a_case_list(client, world, leader):
+    html = get(client, leader, f"{reverse('stats:leader')}?{PERIOD}").content.decode()
+    links = set(re.findall(r'href="(/stats/metrics/[^"]+)"', html))
+    assert len(links) > 40
+    for url in list(links)[:60]:
+        assert client.get(url.replace("&amp;", "&")).status_code == 200, url
+
+
+def test_the_per_judge_table_counts_each_judges_cases(client, world, leader, judge, judge2):
+    html = get(client, leader, f"{reverse('stats:leader')}?{PERIOD}").content.decode()
+    table = html[html.index('id="judges"'):]
+    assert f"judge={judge2.pk}" in table and f"judge={judge.pk}" in table
+    row = table[table.index("李法官"):table.index("</tr>", table.index("李法官"))]
+    assert re.findall(r">(\d+)</a>", row)[:2] == ["1", "1"]  # new, concluded
+
+
+def test_a_judge_without_the_statistics_permission_is_refused(client, world, judge):
+    assert get(client, judge, reverse("stats:leader")).status_code == 403
+
+
+def test_another_courts_leader_sees_only_their_own_figures(client, world, other_leader):
+    html = get(client, other_leader, f"{reverse('stats:leader')}?{PERIOD}").content.decode()
+    assert figure_on_page(html, "new_cases") == "1"  # 鄱阳's own case, not ours
+    assert figure_on_page(html, "amount_recovered") == "1.0万"
+
+
+def test_a_court_not_under_the_leader_is_404(client, world, other_leader, court):
+    response = get(client, other_leader, f"{reverse('stats:leader')}?{PERIOD}&court={court.pk}")
+    assert response.status_code == 404
+    url = f"{reverse('stats:cases', args=['new_cases'])}?{PERIOD}&court={court.pk}"
+    assert client.get(url).status_code == 404
+
+
+def test_a_higher_courts_leader_sees_the_courts_under_it(client, world, court, other_court):
+    high = CourtFactory(code="赣11", name="上饶市中级人民法院")
+    court.parent = high
+    court.save(update_fields=["parent"])
+    president = UserFactory(court=high, username="president", roles=["leader"])
+    html = get(client, president, f"{reverse('stats:leader')}?{PERIOD}&court={court.pk}").content.decode()
+    assert figure_on_page(html, "new_cases") == "5"
+    both = get(client, president, f"{reverse('stats:leader')}?{PERIOD}&court={court.pk}&court={high.pk}")
+    assert "各法院办案情况" in both.content.decode()
+    assert client.get(f"{reverse('stats:leader')}?{PERIOD}&court={other_court.pk}").status_code == 404
+
+
+def test_bad_dates_are_a_form_error_not_a_crash(client, world, leader):
+    response = get(client, leader, f"{reverse('stats:leader')}?date_from=2024-06-30&date_to=2024-01-01")
+    assert response.status_code == 400
+    assert "截止日期不能早于起始日期" in response.content.decode()
+
+
+def test_the_leader_dashboard_costs_a_fixed_number_of_queries(client, world, leader, judge,
+                                                              django_assert_max_num_queries, make_case):
+    client.force_login(leader)
+    url = f"{reverse('stats:leader')}?{PERIOD}"
+    client.get(url)  # warm the session and permission caches
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    for n in range(6):  # more cases, more judges: the same queries
+        make_case(filed_on=dt.date(2024, 2, 1) + dt.timedelta(days=n),
+                  judge=UserFactory(court=judge.court, roles=["enforcement_judge"]))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+# --- drill-down -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["new_cases", "concluded", "closure_rate", "terminated_current_stock",
+                                  "referral_persons", "preservation_rate", "pushed_concluded"])
+def test_the_drill_down_list_has_as_many_cases_as_the_figure(client, world, leader, period, name):
+    figure = metrics.compute(period, [name])[name]
+    response = get(client, leader, f"{reverse('stats:cases', args=[name])}?{PERIOD}")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == figure.cases().count()
+    if figure.definition.numerator.measure == "cases":
+        assert response.context["page"].paginator.count == figure.numerator
+    if figure.denominator is not None:
+        response = client.get(f"{reverse('stats:cases', args=[name])}?{PERIOD}&part=denominator")
+        assert response.context["page"].paginator.count == figure.denominator
+
+
+def test_a_money_drill_down_shows_each_cases_share(client, world, leader):
+    response = get(client, leader, f"{reverse('stats:cases', args=['crackdown_recovered'])}?{PERIOD}")
+    html = response.content.decode()
+    assert world.G.number in html and world.D.number in html
+    assert "0.7万" in html and "0.1万" in html
+
+
+def test_a_judge_may_drill_into_their_own_courts_figures(client, world, judge):
+    response = get(client, judge, f"{reverse('stats:cases', args=['new_cases'])}?{PERIOD}")
+    assert response.status_code == 200 and response.context["page"].paginator.count == 5
+
+
+def test_an_unknown_metric_is_404(client, world, leader):
+    assert get(client, leader, reverse("stats:cases", args=["nonsense"])).status_code == 404
+
+
+# --- exports ----------------------------------------------------------------------------------------------------
+
+
+def test_a_drill_down_list_exports_to_excel(client, world, leader):
+    response = get(client, leader, f"{reverse('stats:cases', args=['amount_recovered'])}?{PERIOD}&format=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = workbook_rows(response)
+    assert rows[0][0].startswith("执行到位金额")
+    header, body = rows[2], rows[3:]
+    assert header[1] == "案号" and header[-1] == "计入本指标金额（元）"
+    assert {r[1] for r in body} == {world.A.number, world.H.number, world.E.number, world.G.number, world.D.number}
+    assert sum(Decimal(str(r[-1])) for r in body) == Decimal("111000.50")
+
+
+def test_the_summary_judges_and_monthly_exports(client, world, leader):
+    client.force_login(leader)
+    summary = workbook_rows(client.get(f"{reverse('stats:summary-export')}?{PERIOD}"))
+    by_label = {r[0]: r for r in summary[3:]}
+    assert by_label["新收"][2] == 5 and by_label["结案率"][3:5] == (4, 7)
+    judges = workbook_rows(client.get(f"{reverse('stats:judges-export')}?{PERIOD}"))
+    assert {r[0]: r[1:3] for r in judges[3:]} == {"张法官": (4, 3), "李法官": (1, 1)}
+    monthly = workbook_rows(client.get(f"{reverse('stats:trend-export')}?{PERIOD}"))
+    assert [r[1] for r in monthly[3:]] == [2, 1, 2, 0, 0, 0]
+
+
+def test_a_litigation_drill_down_exports(client, world, leader):
+    response = get(client, leader, f"{reverse('stats:cases', args=['preservation_rate'])}?{PERIOD}&part=denominator"
+                                   "&format=xlsx")
+    rows = workbook_rows(response)
+    assert {r[1] for r in rows[3:]} == {world.lit[k].number for k in ("L1", "L2", "L3")}
+
+
+# --- the judge's dashboard ---------------------------------------------------------------------------------------
+
+
+def test_the_judge_dashboard_shows_my_cases_deadlines_overdue_nodes_and_todos(client, judge, make_case, court):
+    from cases.services.common import court_today
+
+    today = court_today()
+    soon = make_case(filed_on=today - dt.timedelta(days=175))  # 6-month limit in about a week, notice not served
+    fresh = make_case(filed_on=today)
+    todo_create_once(court=court, dedupe_key="t1", assignee=judge, kind="other", title="核实财产线索",
+                     enforcement_case=soon)
+    response = get(client, judge, reverse("stats:judge"))
+    assert response.status_code == 200
+    assert list(response.context["deadlines"]) == [soon]
+    overdue = list(response.context["overdue"])
+    assert overdue == [soon] and overdue[0].overdue_notice and not overdue[0].overdue_deadline
+    assert fresh not in overdue
+    assert response.context["todo_count"] == 1
+    html = response.content.decode()
+    assert f"judge={judge.pk}&amp;status=in_progress" in html or f"judge={judge.pk}&amp;status=filed" in html
+    rows = workbook_rows(client.get(reverse("stats:judge-export", args=["deadlines"])))
+    assert rows[3][1] == soon.number
+    assert workbook_rows(client.get(reverse("stats:judge-export", args=["todos"])))[3][2] == "核实财产线索"
+
+
+def test_nav_links_follow_permissions(client, world, judge, leader):
+    judge_page = get(client, judge, reverse("home")).content.decode()
+    assert f'href="{reverse("stats:judge")}"' in judge_page
+    assert f'href="{reverse("stats:leader")}"' not in judge_page
+    leader_page = get(client, leader, reverse("home")).content.decode()
+    assert f'href="{reverse("stats:leader")}"' in leader_page
