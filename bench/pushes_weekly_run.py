@@ -75,29 +75,54 @@ def wipe(cursor):
     cursor.execute("DELETE FROM cases_court WHERE code LIKE 'BENCH%%'")
 
 
+def insert(cursor, model, columns: str, select: str, params, *, returning: bool = False):
+    """INSERT … SELECT into a model's table, adding the columns it does not list at their defaults."""
+    extra_columns, extra_values = defaults(model, columns)
+    cursor.execute(f"INSERT INTO {model._meta.db_table} ({columns}{extra_columns})"
+                   f" SELECT q.*{extra_values} FROM ({select}) q" + (" RETURNING id" if returning else ""), params)
+
+
+def defaults(model, listed: str) -> tuple[str, str]:
+    """(", col, …", ", value, …") for the model's NOT NULL columns the INSERT below does not list: other apps
+    add fields to cases; their defaults (False, 0, '') keep this script working without knowing them."""
+    from psycopg2.extensions import adapt
+
+    given = {c.strip() for c in listed.split(",")} | {"id"}
+    columns, values = [], []
+    for f in model._meta.concrete_fields:
+        if f.column in given or f.null:
+            continue
+        default = f.get_default()
+        if default is None:
+            raise SystemExit(f"{model._meta.db_table}.{f.column} has no default: teach bench/pushes_weekly_run.py")
+        columns.append(f.column)
+        values.append(adapt(default).getquoted().decode())
+    return "".join(f", {c}" for c in columns), "".join(f", {v}" for v in values)
+
+
 def generate(cursor, *, cases: int, courts: int, closed_share: float):
     """The data set, in SQL. Shares: 70% of respondents live in a grid (all in a township), 10% work for one of
     500 employers; tags 1% public officials, 5% party members, 0.2% NPC deputies, 0.2% CPPCC members; 3% of
     applicants in hardship; 40% of cases at most 50,000 yuan outstanding, 10% livelihood, 10% 终本,
     10% with a second respondent."""
+    from cases.models import Court, EnforcementCase, Grid, Party, Township
+    from pushes.models import PushRecipient
+
     cursor.execute("SELECT setseed(0.453)")
     per_court = cases // courts
     for n in range(courts):
         code = f"BENCH{n:03d}"
-        cursor.execute("INSERT INTO cases_court (created_at, updated_at, code, name) VALUES (now(), now(), %s, %s)"
-                       " RETURNING id", [code, f"基准测试法院{n}"])
+        insert(cursor, Court, "created_at, updated_at, code, name", "VALUES (now(), now(), %s, %s)",
+               [code, f"基准测试法院{n}"], returning=True)
         court = cursor.fetchone()[0]
-        cursor.execute("""
-            INSERT INTO cases_township (created_at, updated_at, court_id, name, code)
+        insert(cursor, Township, """created_at, updated_at, court_id, name, code""", """
             SELECT now(), now(), %s, '乡镇' || g, 'T' || g FROM generate_series(1, %s) g""", [court, TOWNSHIPS])
-        cursor.execute("""
-            INSERT INTO cases_grid (created_at, updated_at, township_id, name)
+        insert(cursor, Grid, """created_at, updated_at, township_id, name""", """
             SELECT now(), now(), t.id, '第' || g || '网格' FROM cases_township t, generate_series(1, %s) g
             WHERE t.court_id = %s ORDER BY t.id, g""", [GRIDS_PER_TOWNSHIP, court])
-        cursor.execute("""
-            INSERT INTO cases_party (created_at, updated_at, court_id, kind, name, id_number, credit_code, phone,
+        insert(cursor, Party, """created_at, updated_at, court_id, kind, name, id_number, credit_code, phone,
                 address, legal_representative, is_public_official, is_party_member, is_npc_deputy,
-                is_cppcc_member, is_hardship, is_state_organ)
+                is_cppcc_member, is_hardship, is_state_organ""", """
             SELECT now(), now(), %s, 'organization', '单位' || g, '', %s || lpad(g::text, 10, '0'), '', '', '',
                    false, false, false, false, false, random() < 0.05
             FROM generate_series(1, %s) g""", [court, f"B{n:03d}", EMPLOYERS])
@@ -110,10 +135,9 @@ def generate(cursor, *, cases: int, courts: int, closed_share: float):
         applicants = per_court // 2
         people = respondents + applicants
         # people: the first `respondents` are debtors (grid/township/employer/tags), the rest applicants
-        cursor.execute("""
-            INSERT INTO cases_party (created_at, updated_at, court_id, kind, name, id_number, credit_code, phone,
+        insert(cursor, Party, """created_at, updated_at, court_id, kind, name, id_number, credit_code, phone,
                 address, township_id, grid_id, employer_id, legal_representative, is_public_official,
-                is_party_member, is_npc_deputy, is_cppcc_member, is_hardship, is_state_organ)
+                is_party_member, is_npc_deputy, is_cppcc_member, is_hardship, is_state_organ""", """
             SELECT now(), now(), %(court)s, 'person', '当事人' || g, %(prefix)s || lpad(g::text, 12, '0'), '', '', '',
                    CASE WHEN g <= %(resp)s THEN (%(tws)s::bigint[])[r.idx] END,
                    CASE WHEN g <= %(resp)s AND r.u < 0.7 THEN (%(grids)s::bigint[])[r.idx] END,
@@ -131,11 +155,10 @@ def generate(cursor, *, cases: int, courts: int, closed_share: float):
         first_person = cursor.fetchone()[0]
         total_cases = per_court + int(per_court * closed_share)
         # cases: the first per_court are in the pool (90% open, 10% 终本), the rest closed as completed
-        cursor.execute("""
-            INSERT INTO cases_enforcementcase (created_at, updated_at, court_id, year, sequence, number, filed_on,
+        insert(cursor, EnforcementCase, """created_at, updated_at, court_id, year, sequence, number, filed_on,
                 case_type, source_document, is_non_litigation, party_names, amount_claimed, amount_recovered,
                 amount_paid_out, is_livelihood, status, deadline_on, suspended_days, closed_on, closure_method,
-                closure_reason, version)
+                closure_reason, version""", """
             SELECT now(), now(), %(court)s, 2024, g, '（2024）' || %(code)s || '执' || g || '号', d.filed,
                    '执', '基准测试', false, '', d.claimed, d.recovered, 0, r.v < 0.1,
                    CASE WHEN g > %(pool)s OR r.w < 0.1 THEN 'closed' ELSE 'in_progress' END,
@@ -162,20 +185,22 @@ def generate(cursor, *, cases: int, courts: int, closed_share: float):
                         "pool": per_court})
         cursor.execute("""
             INSERT INTO cases_enforcementcase_applicants (enforcementcase_id, party_id)
-            SELECT %(case)s + g - 1, %(person)s + %(resp)s + (g::bigint * 7919) %% %(apps)s FROM generate_series(1, %(total)s) g""",
+            SELECT %(case)s + g - 1, %(person)s + %(resp)s + (g::bigint * 7919) %% %(apps)s
+              FROM generate_series(1, %(total)s) g""",
                        {"case": first_case, "person": first_person, "resp": respondents, "apps": applicants,
                         "total": total_cases})
         # recipients: every grid and township, 100 employers, the county bodies
-        cursor.execute("""
-            INSERT INTO pushes_pushrecipient (created_at, updated_at, court_id, channel, name, township_id, grid_id,
-                organization_id, body, contact, phone, email, is_active)
-            SELECT now(), now(), %(court)s, 'grid', '网格' || g.id, g.township_id, g.id, NULL::bigint, '', '', '', '', true
+        insert(cursor, PushRecipient, """created_at, updated_at, court_id, channel, name, township_id, grid_id,
+                organization_id, body, contact, phone, email, is_active""", """
+            SELECT now(), now(), %(court)s, 'grid', '网格' || g.id, g.township_id, g.id, NULL::bigint,
+                   '', '', '', '', true
               FROM cases_grid g JOIN cases_township t ON t.id = g.township_id WHERE t.court_id = %(court)s
             UNION ALL
             SELECT now(), now(), %(court)s, 'township', t.name, t.id, NULL::bigint, NULL::bigint, '', '', '', '', true
               FROM cases_township t WHERE t.court_id = %(court)s
             UNION ALL
-            SELECT now(), now(), %(court)s, 'employer', '单位' || e, NULL::bigint, NULL::bigint, %(emp)s + e, '', '', '', '', true
+            SELECT now(), now(), %(court)s, 'employer', '单位' || e, NULL::bigint, NULL::bigint, %(emp)s + e,
+                   '', '', '', '', true
               FROM generate_series(0, %(emps)s - 1) e
             UNION ALL
             SELECT now(), now(), %(court)s, c, n, NULL::bigint, NULL::bigint, NULL::bigint, b, '', '', '', true
@@ -183,6 +208,18 @@ def generate(cursor, *, cases: int, courts: int, closed_share: float):
                            ('npc_cppcc', '县政协', 'cppcc'), ('civil_affairs', '县民政局', '')) v(c, n, b)""",
                        {"court": court, "emp": first_employer, "emps": EMPLOYER_RECIPIENTS})
         print(f"  court {code}: {total_cases:,} cases ({per_court:,} in the pool), {people:,} people", flush=True)
+
+
+def backend_memory(pid: int) -> str:
+    """Peak resident memory of the database backend that ran the job (same machine only)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return " ".join(line.split()[1:])
+    except OSError:
+        pass
+    return ""
 
 
 def main():
@@ -201,7 +238,9 @@ def main():
             wipe(cursor)
             print(f"generating {args.cases:,} cases over {args.courts} courts …", flush=True)
             generate(cursor, cases=args.cases, courts=args.courts, closed_share=args.closed)
-            cursor.execute("ANALYZE")
+            # what a production database has long had: visibility map and statistics (and no autovacuum of the
+            # freshly loaded tables competing with the timed run)
+            cursor.execute("VACUUM ANALYZE")
         print(f"generated in {time.perf_counter() - started:.1f}s", flush=True)
 
     from pushes.models import PushItem, PushRun
@@ -218,6 +257,9 @@ def main():
         cursor.execute("DELETE FROM pushes_pushbatch WHERE week = %s", [args.week])
         cursor.execute("DELETE FROM pushes_pushrun WHERE week = %s", [args.week])
     connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     tracemalloc.start()
@@ -227,6 +269,7 @@ def main():
     _current, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    backend_peak = backend_memory(backend)
 
     started = time.perf_counter()
     again = weekly_pushes_job(week=args.week)
@@ -241,6 +284,8 @@ def main():
     print(f"weekly run                   {elapsed:.1f} s")
     print(f"peak RSS of this process     {rss_peak:.0f} MB (before the run {rss_before:.0f} MB)")
     print(f"peak Python allocations      {traced_peak / 1024 / 1024:.1f} MB (tracemalloc, during the run)")
+    if backend_peak:
+        print(f"PostgreSQL backend peak      {backend_peak} (VmHWM; includes the shared buffers it touched)")
     print(f"rerun of the week            {rerun:.1f} s, items {again['items']:,} (in the table: {items:,})")
     assert again["items"] == summary["items"] == items, "a rerun must add nothing"
 

@@ -98,6 +98,7 @@ class InquiryScope(models.TextChoices):
     INSURANCE = "insurance", _("保险")
     HOUSING_FUND = "housing_fund", _("住房公积金")
     EQUITY = "equity", _("股权")
+    MOVABLE = "movable", _("其他动产")
     OTHER = "other", _("其他")
 
 
@@ -108,11 +109,56 @@ class InquiryStatus(models.TextChoices):
 
 
 class AssetStatus(models.TextChoices):
+    """found → frozen (查封/扣押/冻结, with a lapse date) → valued → auctioning → sold / unsold → released.
+
+    `disposed` is a deposit transferred to the court account (扣划) or any disposal recorded without an auction.
+    """
+
     FOUND = "found", _("已查到")
     FROZEN = "frozen", _("已冻结/查封")
+    VALUED = "valued", _("已评估")
+    AUCTIONING = "auctioning", _("拍卖中")
+    SOLD = "sold", _("已成交")
+    UNSOLD = "unsold", _("流拍")
     DISPOSED = "disposed", _("已处置")
     RELEASED = "released", _("已解除")
     UNAVAILABLE = "unavailable", _("无处置价值")
+
+
+class PreservationResponse(models.TextChoices):
+    """What the rights holder answered when the filing window explained preservation (立案与保全同步)."""
+
+    APPLIED = "applied", _("已申请保全")
+    DECLINED = "declined", _("不申请保全")
+
+
+class InstalmentStatus(models.TextChoices):
+    """Performance of one instalment, derived from the payments recorded (allocated in due order)."""
+
+    PAID_ON_TIME = "paid_on_time", _("按期履行")
+    PAID_LATE = "paid_late", _("逾期履行")
+    DEFAULTED = "defaulted", _("逾期未履行")
+    PENDING = "pending", _("待履行")
+
+
+class AuctionResult(models.TextChoices):
+    PENDING = "pending", _("待拍卖")
+    SOLD = "sold", _("成交")
+    UNSOLD = "unsold", _("流拍")
+    WITHDRAWN = "withdrawn", _("撤回/中止")
+
+
+class ContactChannel(models.TextChoices):
+    MOBILE_COURT = "mobile_court", _("移动微法院")
+    PHONE = "phone", _("电话")
+    SMS = "sms", _("短信")
+    VIDEO = "video", _("视频")
+    IN_PERSON = "in_person", _("当面")
+
+
+class ContactDirection(models.TextChoices):
+    OUTGOING = "outgoing", _("法院联系当事人")
+    INCOMING = "incoming", _("当事人联系法院")
 
 
 class EventKind(models.TextChoices):
@@ -155,6 +201,15 @@ class EventKind(models.TextChoices):
     CRIME_REFERRED = "crime_referred", _("移送公安（拒执罪）")
     CLOSED = "closed", _("结案")
     RESUMED = "resumed", _("恢复执行（立执恢案）")
+    # 四同步 (issue 3)
+    PRESERVATION_CARRIED = "preservation_carried", _("保全财产转为执行查控")
+    ASSET_CONTROLLED = "asset_controlled", _("查封/扣押/冻结财产")
+    ASSET_RENEWED = "asset_renewed", _("续行查封/扣押/冻结")
+    ASSET_VALUED = "asset_valued", _("财产评估")
+    AUCTION_ANNOUNCED = "auction_announced", _("网络司法拍卖公告")
+    AUCTION_RESULT = "auction_result", _("网络司法拍卖结果")
+    ASSET_RELEASED = "asset_released", _("解除查封/扣押/冻结")
+    FAST_TRACK = "fast_track", _("快速通道（人工+智能）")
 
 
 RECORDABLE_EVENT_KINDS = [
@@ -182,4 +237,9 @@ class TodoKind(models.TextChoices):
     REINQUIRY_DUE = "reinquiry_due", _("终本案件定期查询")
     ROSTER_CONFIRM = "roster_confirm", _("名册待确认")
     SANCTION_APPROVAL = "sanction_approval", _("强制措施待审批")
+    LAPSE_NEAR = "lapse_near", _("查封冻结即将到期（续行）")
+    PRESERVATION_RELEASE = "preservation_release", _("诉前保全应予解除")
+    RULING_OVERDUE = "ruling_overdue", _("诉前保全裁定超时")
+    PROMISE_MISSED = "promise_missed", _("承诺/限期未履行")
+    PAYOUT_OVERDUE = "payout_overdue", _("执行款逾期未发放")
     OTHER = "other", _("其他")

@@ -32,3 +32,16 @@ PUSH_PERMISSIONS: dict[str, list[str]] = {
 }
 for _role, _perms in PUSH_PERMISSIONS.items():
     ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_perms]
+
+# The three axes (三板斧, sanctions app): judges propose measures, keep the rosters, import travel data, record
+# evidence and follow referrals; leaders approve, extend dishonest terms and record reconsideration decisions;
+# court admins may import travel data (files often come to them from the police or the rail office).
+SANCTION_PERMISSIONS: dict[str, list[str]] = {
+    Role.ENFORCEMENT_JUDGE: ["sanctions.change_sanction", "sanctions.change_rosterentry", "sanctions.add_travelrecord",
+                             "sanctions.add_abilityevidence", "sanctions.change_prosecution",
+                             "sanctions.add_reconsideration", "sanctions.change_reconsideration"],
+    Role.LEADER: ["sanctions.change_sanction", "sanctions.change_reconsideration"],
+    Role.COURT_ADMIN: ["sanctions.add_travelrecord"],
+}
+for _role, _perms in SANCTION_PERMISSIONS.items():
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_perms]

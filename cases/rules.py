@@ -5,6 +5,7 @@ Pure functions over plain values: no database, no HTTP. Services call them; test
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
@@ -164,3 +165,361 @@ REINQUIRY_YEARS = 5
 def reinquiry_dates(closed_on: dt.date) -> list[dt.date]:
     return [add_months(closed_on, REINQUIRY_INTERVAL_MONTHS * i)
             for i in range(1, REINQUIRY_YEARS * 12 // REINQUIRY_INTERVAL_MONTHS + 1)]
+
+
+# === 四同步 (four synchronizations, issue 3) ==========================================================
+# Periods: 《民法典》art. 201 — the starting day is not counted; art. 203 — a period in years or months ends on the
+# corresponding day of the last month, or on that month's last day when it has none (29 Feb → 28 Feb).
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The last day of a period of `years` years starting after `day` (民法典 arts. 201, 203)."""
+    return add_months(day, 12 * years)
+
+
+# --- 1. filing + preservation (立案与保全同步) -----------------------------------------------------------
+# 《民事诉讼法》art. 104: a pre-suit preservation is ruled within 48 hours of the application, and released when the
+# applicant does not sue (or apply for arbitration) within 30 days after the measure was taken.
+PRE_SUIT_RULING_HOURS = 48
+PRE_SUIT_SUIT_DAYS = 30
+
+
+def preservation_ruling_deadline(applied_on: dt.date, applied_time: dt.time | None = None) -> dt.datetime:
+    """The moment by which a pre-suit ruling is due. Without an hour the application counts from the day's end:
+    a record without hours is only flagged when it is late whatever the hours were."""
+    return dt.datetime.combine(applied_on, applied_time or dt.time.max) + dt.timedelta(hours=PRE_SUIT_RULING_HOURS)
+
+
+def preservation_ruling_late(*, applied_on: dt.date, applied_time: dt.time | None = None,
+                             ruled_on: dt.date | None = None, ruled_time: dt.time | None = None,
+                             now: dt.datetime | None = None) -> bool:
+    """A pre-suit ruling more than 48 hours after the application (民事诉讼法 art. 104); exactly 48 h is in time.
+
+    Still unruled: late once `now` (naive, court time) is past the deadline. A ruling without an hour counts from
+    the start of its day (so dates alone flag only certain lateness: ruled three or more days after applying).
+    """
+    deadline = preservation_ruling_deadline(applied_on, applied_time)
+    if ruled_on is None:
+        return now is not None and now > deadline
+    return dt.datetime.combine(ruled_on, ruled_time or dt.time.min) > deadline
+
+
+def pre_suit_suit_deadline(measure_on: dt.date) -> dt.date:
+    """Last day to sue after a pre-suit measure taken on `measure_on` (民事诉讼法 art. 104; 民法典 art. 201)."""
+    return measure_on + dt.timedelta(days=PRE_SUIT_SUIT_DAYS)
+
+
+def pre_suit_must_release(*, measure_on: dt.date, suit_filed_on: dt.date | None, today: dt.date) -> bool:
+    """No suit within 30 days of the measure → the preservation is to be released (民事诉讼法 art. 104)."""
+    last_day = pre_suit_suit_deadline(measure_on)
+    if suit_filed_on is not None:
+        return suit_filed_on > last_day
+    return today > last_day
+
+
+def pre_suit_security_short(*, amount, security_amount) -> bool:
+    """《最高人民法院关于人民法院办理财产保全案件若干问题的规定》art. 5: a pre-suit applicant gives security equal
+    to the amount to be preserved ("情况特殊的，人民法院可以酌情处理" — hence a flag, never a refusal)."""
+    return security_amount is None or security_amount < amount
+
+
+# --- freezes and seizures: how long they last (查封、扣押、冻结期限) ------------------------------------------
+# 《民诉法解释》(2022) art. 485: bank deposits frozen for at most 1 year, movables seized for 2, real estate and other
+# property rights for 3; a renewal (续行) is done before expiry and lasts at most as long again.
+# 《民诉法解释》art. 168: a preservation measure becomes an enforcement measure on its own, its period running on.
+LAPSE_YEARS: dict[str, int] = {
+    InquiryScope.DEPOSIT: 1,
+    InquiryScope.ONLINE_PAYMENT: 1,  # money in a payment account is frozen like a deposit
+    InquiryScope.HOUSING_FUND: 1,  # a fund balance: frozen like a deposit
+    InquiryScope.VEHICLE: 2,
+    InquiryScope.MOVABLE: 2,
+    InquiryScope.REAL_ESTATE: 3,
+    InquiryScope.SECURITIES: 3,
+    InquiryScope.EQUITY: 3,
+    InquiryScope.INSURANCE: 3,
+    InquiryScope.OTHER: 3,
+}
+FUND_KINDS = frozenset({InquiryScope.DEPOSIT, InquiryScope.ONLINE_PAYMENT, InquiryScope.HOUSING_FUND})
+MOVABLE_KINDS = frozenset({InquiryScope.VEHICLE, InquiryScope.MOVABLE})
+
+
+def control_lapses_on(kind: str, controlled_on: dt.date) -> dt.date:
+    """Last day a freeze/seizure of a `kind` asset taken on `controlled_on` holds (民诉法解释 art. 485)."""
+    return add_years(controlled_on, LAPSE_YEARS[kind])
+
+
+def renewal_lapses_on(kind: str, lapses_on: dt.date) -> dt.date:
+    """A renewal runs on from the old last day, for at most the same period (民诉法解释 art. 485)."""
+    return add_years(lapses_on, LAPSE_YEARS[kind])
+
+
+def renewal_errors(*, lapses_on: dt.date | None, renewed_on: dt.date) -> dict:
+    """A renewal is done before the measure lapses; a lapsed one is gone and must be taken anew."""
+    if lapses_on is None:
+        return {"asset": [_("该财产尚未查封、扣押或冻结，无需续行。")]}
+    if renewed_on > lapses_on:
+        return {"renewed_on": [_("查封、扣押、冻结已于%(d)s届满失效，不能续行，须重新采取措施。") % {"d": lapses_on}]}
+    return {}
+
+
+def control_measure_label(kind: str) -> str:
+    """冻结 for money and rights, 查封 for real estate, 扣押/查封 for movables."""
+    if kind in FUND_KINDS or kind in {InquiryScope.SECURITIES, InquiryScope.EQUITY, InquiryScope.INSURANCE}:
+        return str(_("冻结"))
+    if kind in MOVABLE_KINDS:
+        return str(_("查封/扣押"))
+    return str(_("查封"))
+
+
+# --- asset lifecycle (财产处置) ---------------------------------------------------------------------------
+ASSET_TRANSITIONS: dict[str, set[str]] = {
+    "found": {"frozen", "released", "unavailable", "disposed"},
+    "frozen": {"valued", "disposed", "released", "unavailable"},
+    "valued": {"valued", "auctioning", "disposed", "released"},
+    "auctioning": {"sold", "unsold"},
+    "unsold": {"auctioning", "disposed", "released", "unavailable"},
+    "sold": {"released"},
+    "disposed": {"released"},
+    "released": set(),
+    "unavailable": {"released"},
+}
+
+
+def asset_can_transition(from_status: str, to_status: str) -> bool:
+    return to_status in ASSET_TRANSITIONS.get(from_status, set())
+
+
+# 《最高人民法院关于人民法院网络司法拍卖若干问题的规定》(2016):
+#   art. 10 — the starting price is at least 70% of the valuation;
+#   art. 12 — announced 15 days before for movables, 30 days for real estate and other property rights;
+#   art. 26 — after a failed auction, the re-auction is announced 7 (movables) / 15 days before, its starting price at
+#             most 20% below the previous round's; after the second failure the asset is sold off (变卖) instead.
+AUCTION_NOTICE_DAYS = {"movable": 15, "immovable": 30}
+REAUCTION_NOTICE_DAYS = {"movable": 7, "immovable": 15}
+STARTING_PRICE_FLOOR = Decimal("0.70")
+REAUCTION_MAX_CUT = Decimal("0.20")
+MAX_AUCTION_ROUNDS = 2
+
+
+def auction_notice_days(kind: str, round_no: int) -> int:
+    table = AUCTION_NOTICE_DAYS if round_no == 1 else REAUCTION_NOTICE_DAYS
+    return table["movable" if kind in MOVABLE_KINDS else "immovable"]
+
+
+def auction_errors(*, kind: str, round_no: int, valuation: Decimal | None, announced_on: dt.date,
+                   auction_on: dt.date, starting_price: Decimal,
+                   previous_starting_price: Decimal | None = None) -> dict:
+    """Every breach of the online auction provisions for one round, by field."""
+    errors: dict = {}
+
+    def add(field_name, message):
+        errors.setdefault(field_name, []).append(message)
+
+    if kind in FUND_KINDS:
+        add("asset", _("存款等资金类财产直接扣划，不适用拍卖。"))
+        return errors
+    if round_no > MAX_AUCTION_ROUNDS:
+        add("asset", _("再次拍卖流拍的，应依法变卖或以物抵债，不再拍卖（网络司法拍卖规定第26条）。"))
+        return errors
+    if valuation is None:
+        add("asset", _("拍卖前须先确定参考价（评估）。"))
+    days = auction_notice_days(kind, round_no)
+    if (auction_on - announced_on).days < days:
+        what = _("动产") if kind in MOVABLE_KINDS else _("不动产或其他财产权")
+        rule = _("第12条") if round_no == 1 else _("第26条")
+        add("auction_on", _("拍卖%(what)s应当在拍卖%(n)d日前公告（网络司法拍卖规定%(rule)s）。")
+            % {"what": what, "n": days, "rule": rule})
+    if round_no == 1 and valuation is not None and starting_price < valuation * STARTING_PRICE_FLOOR:
+        add("starting_price", _("起拍价不得低于评估价的70%%（%(floor)s元）（网络司法拍卖规定第10条）。")
+            % {"floor": (valuation * STARTING_PRICE_FLOOR).quantize(Decimal("0.01"))})
+    if round_no > 1 and previous_starting_price is not None and \
+            starting_price < previous_starting_price * (1 - REAUCTION_MAX_CUT):
+        add("starting_price", _("再次拍卖的起拍价降价幅度不得超过前次起拍价的20%%（不低于%(floor)s元）（网络司法拍卖规定第26条）。")
+            % {"floor": (previous_starting_price * (1 - REAUCTION_MAX_CUT)).quantize(Decimal("0.01"))})
+    return errors
+
+
+# --- case funds: paid out within 30 days (执行款发放) ------------------------------------------------------
+# 《最高人民法院关于执行款物管理工作的规定》(法发〔2017〕6号): within 30 days of the money arriving, the judge settles the
+# account and pays it out to the applicant.
+PAYOUT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ReceiptState:
+    received_on: dt.date
+    amount: Decimal
+    due_on: dt.date
+    paid_out: Decimal
+    paid_out_on: dt.date | None  # the day it was paid out in full
+    status: str  # paid_in_time | paid_late | overdue | pending
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.amount - self.paid_out
+
+
+def payout_states(receipts: list[tuple[dt.date, Decimal]], payouts: list[tuple[dt.date, Decimal]], *,
+                  today: dt.date) -> list[ReceiptState]:
+    """Each receipt with its payout deadline, payouts allocated to receipts first in, first out."""
+    states = []
+    outs = sorted(payouts, key=lambda payout: payout[0])
+    index, left = 0, (outs[0][1] if outs else Decimal("0"))
+    for received_on, amount in sorted(receipts, key=lambda receipt: receipt[0]):
+        need, paid_on = amount, None
+        while need > 0 and index < len(outs):
+            take = min(need, left)
+            need, left = need - take, left - take
+            if need == 0:
+                paid_on = outs[index][0]
+            if left == 0:
+                index += 1
+                left = outs[index][1] if index < len(outs) else Decimal("0")
+        due_on = received_on + dt.timedelta(days=PAYOUT_DAYS)
+        if paid_on is not None:
+            status = "paid_in_time" if paid_on <= due_on else "paid_late"
+        else:
+            status = "overdue" if today > due_on else "pending"
+        states.append(ReceiptState(received_on, amount, due_on, amount - need, paid_on, status))
+    return states
+
+
+# --- 2. mediation + execution (调解与执行同步) -------------------------------------------------------------
+INSTALMENT_REMINDER_DAYS = 7  # default window; each court may set its own (cases.models.SyncSettings)
+
+
+@dataclass(frozen=True)
+class InstalmentState:
+    key: object
+    due_on: dt.date
+    amount: Decimal
+    paid: Decimal
+    settled_on: dt.date | None  # the day the last cent of this instalment was paid
+    status: str  # cases.choices.InstalmentStatus
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.amount - self.paid
+
+    @property
+    def days_late(self) -> int:
+        end = self.settled_on
+        return max((end - self.due_on).days, 0) if end else 0
+
+
+def instalment_performance(instalments: list[tuple[object, dt.date, Decimal]],
+                           payments: list[tuple[dt.date, Decimal]], *, today: dt.date) -> list[InstalmentState]:
+    """Allocate the payments to the instalments in due order (earliest due first), then judge each one:
+    paid in full by its due date → paid on time; later → paid late; unpaid past its due date → defaulted;
+    otherwise pending (perhaps partly paid)."""
+    ordered = sorted(instalments, key=lambda item: item[1])  # stable: ties keep the given order
+    pays = sorted(payments, key=lambda payment: payment[0])
+    index, left = 0, (pays[0][1] if pays else Decimal("0"))
+    result = []
+    for key, due_on, amount in ordered:
+        need, settled_on = amount, None
+        while need > 0 and index < len(pays):
+            take = min(need, left)
+            need, left = need - take, left - take
+            if need == 0:
+                settled_on = pays[index][0]
+            if left == 0:
+                index += 1
+                left = pays[index][1] if index < len(pays) else Decimal("0")
+        if settled_on is not None:
+            status = "paid_on_time" if settled_on <= due_on else "paid_late"
+        else:
+            status = "defaulted" if today > due_on else "pending"
+        result.append(InstalmentState(key, due_on, amount, amount - need, settled_on, status))
+    return result
+
+
+def instalment_reminder_due(*, due_on: dt.date, today: dt.date, window_days: int, settled: bool) -> bool:
+    """执前督促: remind the trial judge of an unpaid instalment due from today to `window_days` days ahead."""
+    return not settled and today <= due_on <= today + dt.timedelta(days=window_days)
+
+
+# --- 3. coercion + urging (强制与督促同步) ----------------------------------------------------------------
+# Wannian's 453 mechanism: "启动强制执行之前，要求法官通过移动微法院、电话沟通或限期履行等多种方式，督促未履行义务人
+# 及时履行" — a coercive measure follows a recorded urging of that party in that case, or a recorded urgency.
+COERCIVE_KINDS = frozenset({"summons", "fine", "detention", "criminal_referral"})
+DEADLINE_NOTICE_DAYS = 10  # a written deadline (限期履行通知) recorded without a date gives this many days
+
+
+def coercion_urging_errors(*, kind: str, has_prior_urging: bool, urgency_reason: str = "") -> dict:
+    """{} when the measure may be proposed; otherwise the error under `urgency_reason` (what would cure it)."""
+    if kind not in COERCIVE_KINDS or has_prior_urging or (urgency_reason or "").strip():
+        return {}
+    return {"urgency_reason": [_(
+        "采取拘传、罚款、拘留或移送拒执罪等强制措施前，应先对该被执行人督促履行并记录（移动微法院、电话、短信、"
+        "限期履行通知或上门）；情况紧急不能先行督促的，须写明紧急情况。")]}
+
+
+def urging_follow_up_on(*, promised_on: dt.date | None, deadline_on: dt.date | None) -> dt.date | None:
+    """The day an urging is checked for performance: the later of the promised day and the written deadline."""
+    days = [d for d in (promised_on, deadline_on) if d]
+    return max(days) if days else None
+
+
+# --- 4. online + offline (线上与线下同步) -----------------------------------------------------------------
+
+
+def node_state(*, due_on: dt.date, done_on: dt.date | None, today: dt.date) -> str:
+    """done (in time) / done_late / overdue / pending — for every node limit (notice, report order, lead, payout)."""
+    if done_on is not None:
+        return "done" if done_on <= due_on else "done_late"
+    return "overdue" if today > due_on else "pending"
+
+
+def lead_check_due_on(received_on: dt.date, *, urgent: bool = False) -> dt.date:
+    """A property lead is checked within 7 days of receipt, 3 if urgent (执行流程节点管理)."""
+    return received_on + dt.timedelta(days=URGENT_LEAD_CHECK_DAYS if urgent else LEAD_CHECK_DAYS)
+
+
+def pair_leads_with_checks(leads: list[tuple[object, dt.date, bool]], checks: list[dt.date]
+                           ) -> list[tuple[object, dt.date, dt.date | None]]:
+    """(lead, due_on, checked_on): the k-th check (by date) answers the k-th lead received."""
+    ordered = sorted(leads, key=lambda lead: lead[1])  # stable: ties keep the given order
+    dates = sorted(checks)
+    return [(key, lead_check_due_on(received_on, urgent=urgent), dates[i] if i < len(dates) else None)
+            for i, (key, received_on, urgent) in enumerate(ordered)]
+
+
+@dataclass(frozen=True)
+class FastTrackRules:
+    """"人工+智能" fast track: which new cases a court routes to its quick channel (per court: SyncSettings)."""
+
+    enabled: bool = True
+    max_respondents: int = 1
+    max_amount: Decimal = Decimal("50000.00")
+    requires_assets_found: bool = True
+
+
+FAST_TRACK_CONDITIONS = {
+    "disabled": _("本院未启用快速通道"),
+    "not_first_enforcement": _("仅首次执行案件（执）进入快速通道"),
+    "too_many_respondents": _("被执行人人数超过快速通道上限"),
+    "amount_over_limit": _("申请执行标的超过快速通道上限"),
+    "awaiting_first_inquiry": _("尚待首次网络查控结果"),
+    "no_assets_found": _("首次查控未发现财产"),
+}
+
+
+def fast_track_unmet(config: FastTrackRules, *, case_type: str, respondent_count: int, amount: Decimal,
+                     first_inquiry_found: bool | None) -> list[str]:
+    """Every fast-track condition a case misses; [] → route it to the fast track."""
+    unmet = []
+    if not config.enabled:
+        return ["disabled"]
+    if case_type != "执":
+        unmet.append("not_first_enforcement")
+    if respondent_count > config.max_respondents:
+        unmet.append("too_many_respondents")
+    if amount > config.max_amount:
+        unmet.append("amount_over_limit")
+    if config.requires_assets_found:
+        if first_inquiry_found is None:
+            unmet.append("awaiting_first_inquiry")
+        elif not first_inquiry_found:
+            unmet.append("no_assets_found")
+    return unmet

@@ -4,15 +4,20 @@ Every queryset behind a view, viewset, export, report or job that acts for a use
 """
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 
 from . import rules
 from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind
 from .identity import birth_date_from_resident_id
-from .models import (Asset, CaseEvent, Court, EnforcementCase, Grid, LitigationCase, Party, Todo, Township,
-                     Urging, User)
+from .models import (Asset, AssetInquiry, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, Grid,
+                     LitigationCase, Obligation, Party, Preservation, SyncSettings, Todo, Township, Urging, User,
+                     VoluntaryPayment)
 
-# How each model reaches its court; tenancy filters on this path.
+# How each model reaches its court; tenancy filters on this path (a tuple: on any of these paths).
 COURT_PATHS = {
     Court: "pk",
     User: "court",
@@ -25,6 +30,14 @@ COURT_PATHS = {
     Urging: "court",
     Todo: "court",
     CaseEvent: "case__court",
+    # a pre-suit preservation recorded before any suit has only its own court; the others reach it through the case
+    Preservation: ("court", "case__court"),
+    AssetInquiry: "case__court",
+    AuctionRound: "asset__court",
+    Contact: "court",
+    SyncSettings: "court",
+    Obligation: "outcome__case__court",
+    VoluntaryPayment: "case__court",
 }
 
 
@@ -37,6 +50,8 @@ def restrict_to_user(queryset: QuerySet, user, *, court_path: str | None = None)
     if user.court_id is None:
         return queryset.none()
     path = court_path or COURT_PATHS[queryset.model]
+    if isinstance(path, tuple):
+        return queryset.filter(reduce(or_, (Q(**{p: user.court_id}) for p in path)))
     return queryset.filter(**{path: user.court_id})
 
 
@@ -79,6 +94,16 @@ def open_todos_for(user) -> QuerySet:
         return Todo.objects.none()
     return restrict_to_user(Todo.objects.filter(assignee=user, done_at__isnull=True), user).select_related(
         "enforcement_case", "litigation_case")
+
+
+def todos_for(user, *, include_done: bool = False) -> QuerySet:
+    """The user's to-dos for the to-do page: open ones, or with `include_done` also those ticked off."""
+    if not (user and user.is_authenticated):
+        return Todo.objects.none()
+    queryset = Todo.objects.filter(assignee=user)
+    if not include_done:
+        queryset = queryset.filter(done_at__isnull=True)
+    return restrict_to_user(queryset, user).select_related("enforcement_case", "litigation_case")
 
 
 def todo_counts_for(user) -> dict[str, int]:
@@ -180,3 +205,166 @@ def party_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
     return restrict_to_user(Party.objects.all(), user).filter(
         Q(name__icontains=text) | Q(id_number=text.upper()) | Q(credit_code=text.upper())
     ).order_by("name", "pk")[:limit]
+
+
+# --- 四同步 (issue 3) -------------------------------------------------------------------------------------
+
+
+def sync_settings_for(court_id: int | None) -> SyncSettings:
+    """The court's four-synchronization settings; an unsaved row of defaults when it has none (cases.conf)."""
+    from .conf import DEFAULTS, four_sync_default
+
+    found = SyncSettings.objects.filter(court_id=court_id).first() if court_id else None
+    return found or SyncSettings(court_id=court_id, **{name: four_sync_default(name) for name in DEFAULTS})
+
+
+def fast_track_rules(config: SyncSettings) -> rules.FastTrackRules:
+    return rules.FastTrackRules(enabled=config.fast_track_enabled, max_respondents=config.fast_track_max_respondents,
+                                max_amount=config.fast_track_max_amount,
+                                requires_assets_found=config.fast_track_requires_assets)
+
+
+# 3. coercion + urging: the fact the sanctions app asks before a coercive measure (rules.coercion_urging_errors).
+
+
+def has_prior_urging(case: EnforcementCase, party, on: dt.date) -> bool:
+    """Was `party` urged (any channel) in this enforcement case on or before `on`?"""
+    return Urging.objects.filter(enforcement_case=case, party=party, occurred_on__lte=on).exists()
+
+
+def urgings_visible_to(user) -> QuerySet:
+    return restrict_to_user(Urging.objects.select_related("party", "actor", "litigation_case", "enforcement_case"),
+                            user)
+
+
+# 2. mediation + execution: per-instalment performance.
+
+
+def instalment_states(case: LitigationCase, *, today: dt.date) -> list[tuple[Obligation, rules.InstalmentState]]:
+    """Each instalment of the case's plan with its performance, payments allocated in due order.
+
+    Reads `outcome.obligations` and `payments` through the prefetch of litigation_cases_visible_to when present.
+    """
+    outcome = getattr(case, "outcome", None) if _has_outcome(case) else None
+    if outcome is None:
+        return []
+    obligations = list(outcome.obligations.all())
+    payments = [(p.paid_on, p.amount) for p in case.payments.all()]
+    states = rules.instalment_performance([(o.pk, o.due_on, o.amount) for o in obligations], payments, today=today)
+    by_pk = {o.pk: o for o in obligations}
+    return [(by_pk[state.key], state) for state in states]
+
+
+def _has_outcome(case: LitigationCase) -> bool:
+    try:
+        return case.outcome is not None
+    except LitigationCase.outcome.RelatedObjectDoesNotExist:
+        return False
+
+
+def litigation_cases_with_performance(user) -> QuerySet:
+    return litigation_cases_visible_to(user).prefetch_related("payments")
+
+
+# 1. filing + preservation.
+
+
+def preservations_visible_to(user) -> QuerySet:
+    return restrict_to_user(
+        Preservation.objects.select_related("case", "court", "applicant", "respondent", "recorded_by"), user)
+
+
+def preservation_flags(preservation: Preservation, *, today: dt.date, now: dt.datetime) -> list[str]:
+    """What is wrong or due with an application: ruling_late (48 h), release_due / suit_late (30 days),
+    security_short (pre-suit security below the amount)."""
+    flags = []
+    if preservation.kind != "pre_litigation":
+        return flags
+    if not preservation.rejected and rules.preservation_ruling_late(
+            applied_on=preservation.applied_on, applied_time=preservation.applied_time,
+            ruled_on=preservation.ruled_on, ruled_time=preservation.ruled_time, now=now):
+        flags.append("ruling_late")
+    if preservation.ruled_on and not preservation.rejected:
+        suit_on = preservation.case.filed_on if preservation.case_id else None
+        if rules.pre_suit_must_release(measure_on=preservation.ruled_on, suit_filed_on=suit_on, today=today):
+            flags.append("suit_late" if suit_on else ("release_due" if not preservation.released_on else ""))
+        if rules.pre_suit_security_short(amount=preservation.amount, security_amount=preservation.security_amount):
+            flags.append("security_short")
+    return [f for f in flags if f]
+
+
+PRESERVATION_FLAG_LABELS = {
+    "ruling_late": "超过48小时未裁定",
+    "release_due": "采取保全后30日内未起诉，应解除保全",
+    "suit_late": "起诉晚于保全后30日",
+    "security_short": "诉前保全担保不足请求保全数额",
+}
+
+
+def unlinked_pre_suit_preservations(user) -> QuerySet:
+    """Pre-suit applications of the user's court still waiting for their suit (for linking at filing)."""
+    return preservations_visible_to(user).filter(kind="pre_litigation", case__isnull=True, released_on__isnull=True,
+                                                 rejected=False).order_by("-applied_on", "-pk")
+
+
+# 4. online + offline: node limits, payouts, fast track.
+
+
+def node_limits(case: EnforcementCase, *, today: dt.date) -> list[dict]:
+    """The case's node limits with their state: execution notice and property report order within 3 days of
+    filing, each property lead checked within 7 days (3 if urgent). Two queries."""
+    events = list(case.events.filter(kind__in=[EventKind.NOTICE_SERVED, EventKind.REPORT_ORDER_SERVED,
+                                               EventKind.LEAD_RECEIVED, EventKind.LEAD_CHECKED])
+                  .order_by("occurred_on", "pk").values("pk", "kind", "occurred_on", "urgent", "note"))
+    first = {}
+    for event in events:
+        first.setdefault(event["kind"], event["occurred_on"])
+    nodes = []
+    for kind, label in ((EventKind.NOTICE_SERVED, "送达执行通知书"), (EventKind.REPORT_ORDER_SERVED, "送达报告财产令")):
+        due_on = case.filed_on + dt.timedelta(days=rules.NOTICE_DAYS)
+        done_on = first.get(kind)
+        nodes.append({"code": kind.value, "label": label, "due_on": due_on, "done_on": done_on,
+                      "state": rules.node_state(due_on=due_on, done_on=done_on, today=today)})
+    leads = [(e["pk"], e["occurred_on"], e["urgent"]) for e in events if e["kind"] == EventKind.LEAD_RECEIVED]
+    notes = {e["pk"]: e["note"] for e in events}
+    checks = [e["occurred_on"] for e in events if e["kind"] == EventKind.LEAD_CHECKED]
+    for pk, due_on, checked_on in rules.pair_leads_with_checks(leads, checks):
+        urgent = next(lead[2] for lead in leads if lead[0] == pk)
+        nodes.append({"code": "lead_checked", "label": ("核查紧急财产线索" if urgent else "核查财产线索"),
+                      "detail": notes.get(pk, ""), "due_on": due_on, "done_on": checked_on, "event": pk,
+                      "state": rules.node_state(due_on=due_on, done_on=checked_on, today=today)})
+    return nodes
+
+
+def payout_states_for(case: EnforcementCase, *, today: dt.date) -> list[rules.ReceiptState]:
+    rows = list(case.funds.order_by("occurred_on", "pk").values_list("direction", "occurred_on", "amount"))
+    return rules.payout_states([(d, a) for k, d, a in rows if k == "in"], [(d, a) for k, d, a in rows if k == "out"],
+                               today=today)
+
+
+def fast_track_cases(user) -> QuerySet:
+    return enforcement_cases_visible_to(user).filter(fast_track=True)
+
+
+def average_days(queryset: QuerySet) -> dict:
+    """用时: over the closed cases of `queryset`, total days (closed_on − filed_on), the number of cases and the mean
+    with one decimal — numerator and denominator kept, as every figure of the court. One aggregate query."""
+    totals = queryset.filter(status=CaseStatus.CLOSED).order_by().aggregate(
+        days=Sum(ExpressionWrapper(F("closed_on") - F("filed_on"), output_field=DurationField())), cases=Count("pk"))
+    raw = totals["days"]
+    days = 0 if raw is None else (raw.days if isinstance(raw, dt.timedelta) else int(raw) // 86_400_000_000)
+    cases = totals["cases"]
+    mean = (Decimal(days) / Decimal(cases)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if cases else None
+    return {"total_days": days, "closed_cases": cases, "average_days": mean}
+
+
+def assets_visible_to(user) -> QuerySet:
+    return restrict_to_user(Asset.objects.select_related("party", "case", "preservation"), user)
+
+
+def auction_rounds_visible_to(user) -> QuerySet:
+    return restrict_to_user(AuctionRound.objects.select_related("asset", "asset__case"), user)
+
+
+def contacts_visible_to(user) -> QuerySet:
+    return restrict_to_user(Contact.objects.select_related("party", "actor", "case"), user)

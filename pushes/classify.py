@@ -37,7 +37,9 @@ A run is a sequence of steps, one per span of case ids (RUN_CHUNK_CASES). Each s
 The same SELECTs serve the preview (grouped counts and a sample of reasons, nothing written). The rules are
 documented, and mirrored in Python, in pushes/rules.py; tests hold the SQL to the Python on random data.
 """
+import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -49,6 +51,7 @@ from . import rules
 from .choices import Body, Channel, PartyRole
 from .models import REASON_SEPARATOR, PushBatch, PushItem, PushRecipient
 
+logger = logging.getLogger(__name__)
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 POOL = "push_pool"
 
@@ -266,11 +269,20 @@ def insert_items(channel: str, rule_set, scope: Scope, *, run_id: int, today) ->
 
 def run_step(channels: list[str], rule_set, scope: Scope, *, run_id: int, today) -> int:
     """One step of a run (the caller holds the transaction): the pool, then every channel's items."""
-    build_pool(rule_set, scope, applicants=Channel.CIVIL_AFFAIRS in channels)
+    started = time.monotonic()
+    pool = build_pool(rule_set, scope, applicants=Channel.CIVIL_AFFAIRS in channels)
+    timings = [f"pool {pool} {time.monotonic() - started:.2f}s"]
+    inserted = 0
     try:
-        return sum(insert_items(channel, rule_set, scope, run_id=run_id, today=today) for channel in channels)
+        for channel in channels:
+            started = time.monotonic()
+            count = insert_items(channel, rule_set, scope, run_id=run_id, today=today)
+            timings.append(f"{channel} {count} {time.monotonic() - started:.2f}s")
+            inserted += count
     finally:
         drop_pool()
+    logger.debug("step %s–%s: %s", scope.lo, scope.hi - 1, ", ".join(timings))
+    return inserted
 
 
 def relax_step_commit() -> None:

@@ -215,11 +215,15 @@ def push_week_run(*, court: Court, week: str | None = None, actor=None, trigger:
         pause, today, started = conf.get("RUN_STEP_PAUSE"), court_today(), time.monotonic()
         inserted = 0
         for lo, hi in steps:
+            step_started = time.monotonic()
             with transaction.atomic():
                 classify.relax_step_commit()
-                inserted += classify.run_step(channels, run.rule_set, classify.Scope(court.pk, week, lo, hi),
-                                              run_id=run.pk, today=today)
+                step_inserted = classify.run_step(channels, run.rule_set, classify.Scope(court.pk, week, lo, hi),
+                                                  run_id=run.pk, today=today)
                 PushRun.objects.filter(pk=run.pk).update(steps_done=F("steps_done") + 1)
+            inserted += step_inserted
+            logger.debug("push run %s %s: cases %s–%s, %s new items, %.2fs", court.code, week, lo, hi - 1,
+                         step_inserted, time.monotonic() - step_started)
             if pause:
                 time.sleep(pause)
         run = _run_finish(run=run)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SanctionsConfig(AppConfig):
     name = "sanctions"
     verbose_name = _("强制措施（三板斧）")
+
+    def ready(self):
+        from . import jobs, signals  # noqa: F401  (the `rosters` job; roster refresh on case facts)

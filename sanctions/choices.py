@@ -127,3 +127,7 @@ class ProsecutionStage(models.TextChoices):
     JUDGED = "judged", _("已判决")
     SETTLED = "settled", _("已和解")
     PERFORMED = "performed", _("和解已履行")
+
+
+# The persons a company's restriction may name (its debtor is the company itself).
+UNIT_ROLES_CHOICES = [(role.value, role.label) for role in BoundRole if role != BoundRole.DEBTOR]

@@ -46,9 +46,12 @@ from cases.services.litigation import litigation_case_file, outcome_record, paym
 from cases.services.numbering import allocate_case_number
 from cases.services.parties import party_create
 from cases.services.users import user_create
-from sanctions.choices import SanctionKind
-from sanctions.models import Sanction
-from sanctions.services import sanction_approve, sanction_propose
+from sanctions.choices import BoundRole, DishonestGround, EvidenceKind, PoliceDecision, SanctionKind, SanctionStatus
+from sanctions.models import Prosecution, Sanction
+from sanctions.rosters import refresh_rosters
+from sanctions.services import (evidence_record, prosecution_payment, prosecution_police_decision,
+                                prosecution_send, prosecution_settle, sanction_approve, sanction_propose)
+from sanctions.tasks import roster_refresh_suppressed
 
 from . import geography, names, simulator
 from .people import IdentityMint, person_name, phone, sex_from_resident_id, weighted_choice
@@ -157,11 +160,13 @@ class DemoBuilder:
         self.fixture = self._load_fixture()
         self.pools = self._holder_pools()
         self.mint = IdentityMint(random.Random(seed + 1), reserved=self.fixture)
+        self.legal_representatives: dict[int, dict] = {}
 
     # ------------------------------------------------------------------ entry point
     def build(self):
         # DEBUG's query log (and, on SQLite, a QUOTE() query per statement) would cost a sixth of the build
-        with override_settings(DEBUG=False), transaction.atomic():
+        # The rosters (三板斧名册) are recomputed once at the end rather than after every measure.
+        with override_settings(DEBUG=False), transaction.atomic(), roster_refresh_suppressed():
             self.court = self._court(COURT_CODE, COURT_NAME)
             self.townships = self._geography(self.court, geography.TOWNSHIPS)
             self._users()
@@ -182,6 +187,10 @@ class DemoBuilder:
             self.log(f"执行案件 {EnforcementCase.objects.filter(court=self.court).count()} 件"
                      f"（{time.monotonic() - started:.1f} 秒）")
             self._poyang()
+            started = time.monotonic()
+            rosters = refresh_rosters(case_ids=list(EnforcementCase.objects.filter(
+                court__code__in=[COURT_CODE, geography.POYANG["code"]]).values_list("pk", flat=True)))
+            self.log(f"三板斧名册 {sum(rosters.values()) if rosters else 0} 项变动（{time.monotonic() - started:.1f} 秒）")
         return self
 
     # ------------------------------------------------------------------ reference data and staff
@@ -948,12 +957,45 @@ class DemoBuilder:
                       outcome=outcome, promised_on=promised_on if not refuse else None, enforcement_case=plan.case)
 
     def _sanction(self, plan, party, kind, on, *, approve_lag=None, note="", **extra):
+        """Propose, and have the court president approve a few days later where approval is needed."""
+        if kind in (SanctionKind.CONSUMPTION_RESTRICTION, SanctionKind.EXIT_RESTRICTION) \
+                and party.kind == PartyKind.ORGANIZATION:
+            extra.setdefault("bound_persons", [self._legal_representative(party)])  # binds the legal representative
+        if kind in (SanctionKind.SUMMONS, SanctionKind.FINE, SanctionKind.DETENTION, SanctionKind.CRIMINAL_REFERRAL) \
+                and not Urging.objects.filter(enforcement_case=plan.case, party=party, occurred_on__lte=on).exists():
+            self._urge(plan, on, refuse=True, party=party)  # 强制与督促同步: urge before coercion
         sanction = sanction_propose(case=plan.case, party=party, actor=plan.judge, kind=kind, decided_on=on,
                                     note=note, **extra)
-        if sanction.status == "proposed":
+        if sanction.status == SanctionStatus.PROPOSED:
             lag = self.rng.choice([0, 0, 1, 1, 2, 3]) if approve_lag is None else approve_lag
-            sanction_approve(sanction=sanction, actor=self.leader, on=next_workday(on + dt.timedelta(days=lag)))
+            sanction = sanction_approve(sanction=sanction, actor=self.leader,
+                                        on=next_workday(on + dt.timedelta(days=lag)))
         return sanction
+
+    def _legal_representative(self, party: Party) -> dict:
+        """The legal representative a company's restriction binds, by name and resident ID (one per company)."""
+        if party.pk not in self.legal_representatives:
+            sex = "M" if self.rng.random() < 0.8 else "F"
+            birth = self.mint.birth_date(first_year=1960, last_year=1990)
+            self.legal_representatives[party.pk] = {
+                "role": BoundRole.LEGAL_REPRESENTATIVE.value,
+                "name": party.legal_representative or person_name(self.rng, sex=sex, birth_year=birth.year),
+                "id_number": self.mint.resident_id(division=geography.COUNTY_DIVISION, birth=birth, sex=sex),
+            }
+        return self.legal_representatives[party.pk]
+
+    def _refer(self, plan, party, on: dt.date, *, close_by: dt.date, opened: bool, note: str):
+        """移送公安: approved by the president, the referral letter sent, the police decide within 7 days."""
+        sanction = self._sanction(plan, party, SanctionKind.CRIMINAL_REFERRAL, on, approve_lag=1, note=note)
+        prosecution = Prosecution.objects.get(sanction=sanction)
+        sent = min(next_workday(sanction.approved_on + DAY), close_by)
+        prosecution_send(prosecution=prosecution, actor=plan.judge, police_agency="万年县公安局", sent_on=sent)
+        decided = min(next_workday(sent + dt.timedelta(days=self.rng.randint(2, 6))), close_by)
+        prosecution_police_decision(
+            prosecution=prosecution, actor=plan.judge, decided_on=max(decided, sent),
+            decision=PoliceDecision.OPENED if opened else PoliceDecision.DECLINED,
+            note="已立案侦查，对被执行人采取刑事强制措施" if opened else "认为不构成犯罪，不予立案")
+        return max(decided, sent)
 
     def _inquire(self, plan, on, scopes=None):
         scopes = scopes or [*TERMINATION_SCOPES, *([InquiryScope.ONLINE_PAYMENT] if self.rng.random() < 0.5 else [])]
@@ -1025,7 +1067,7 @@ class DemoBuilder:
             outstanding, day = self._execute_assets(plan, found, day, close_on, outstanding)
             target = min(target, plan.amount)
         if plan.variant == "crackdown" and outstanding > 0:
-            day = self._crackdown(plan, day, close_on)
+            day, outstanding = self._crackdown(plan, day, close_on, outstanding)
         if plan.variant == "voluntary" and (close_on - day).days > 50 and rng.random() < 0.25:
             # 中止 and 恢复: the days suspended do not count towards the time limit
             start = workday_between(day, close_on, 0.15)
@@ -1116,31 +1158,49 @@ class DemoBuilder:
                                  note="解除冻结")
         return outstanding, day
 
-    def _crackdown(self, plan, day: dt.date, close_on: dt.date) -> dt.date:
-        """三板斧: summons, detention or a criminal referral, then the debtor pays."""
+    def _crackdown(self, plan, day: dt.date, close_on: dt.date, outstanding: Decimal) -> tuple[dt.date, Decimal]:
+        """三板斧 after urging failed: summons, then detention or a criminal referral (or, where the police
+        decline, the applicant's private prosecution settled and paid). Returns the day and what is still owed."""
         rng = self.rng
         party = plan.respondents[0]
+        urged = workday_between(day, close_on, 0.08)
+        self._urge(plan, urged, refuse=True, party=party)
         on = workday_between(day, close_on, 0.15)
         self._sanction(plan, party, SanctionKind.CONSUMPTION_RESTRICTION, on, note="未按执行通知履行义务")
         on2 = workday_between(day, close_on, 0.3)
-        if party.kind == PartyKind.PERSON:
-            self._sanction(plan, party, SanctionKind.SUMMONS, on2, approve_lag=0,
-                           note="经两次传票传唤无正当理由拒不到场（纳入拘传名册）")
-            roll = rng.random()
-            if roll < 0.55:
-                start = on2
-                self._sanction(plan, party, SanctionKind.DETENTION, on2, approve_lag=0, start_on=start,
-                               end_on=start + dt.timedelta(days=rng.choice([5, 7, 10, 14])),
-                               note="有履行能力而拒不履行，决定司法拘留，已于24小时内通知其家属")
-            elif roll < 0.8:
-                self._sanction(plan, party, SanctionKind.CRIMINAL_REFERRAL, on2, note="涉嫌拒不执行判决、裁定罪，移送公安机关")
-            else:
-                self._sanction(plan, party, SanctionKind.PRIVATE_PROSECUTION, on2,
-                               note="公安机关不予立案，申请执行人提起自诉；后双方达成和解")
-        else:
+        if party.kind == PartyKind.ORGANIZATION:
             self._sanction(plan, party, SanctionKind.FINE, on2, approve_lag=0, amount=money(50000),
                            note="拒不报告财产，对被执行单位罚款")
-        return on2
+            return on2, outstanding
+        summoned = workday_between(on, on2, 0.3)
+        self._sanction(plan, party, SanctionKind.SUMMONS, on2, approve_lag=0, lawful_summons_on=summoned,
+                       summons_refused_on=workday_between(summoned, on2, 0.5),
+                       note="经依法传唤，无正当理由拒不到场（拘传名册）")
+        roll = rng.random()
+        if roll < 0.55:
+            self._sanction(plan, party, SanctionKind.DETENTION, on2, approve_lag=0, start_on=on2,
+                           end_on=on2 + dt.timedelta(days=rng.choice([4, 6, 9, 14])),
+                           note="有履行能力而拒不履行，决定司法拘留十五日以下，已于24小时内通知其家属")
+            return on2, outstanding
+        decided = self._refer(plan, party, on2, close_by=close_on, opened=roll < 0.8,
+                              note="有能力履行而拒不履行，涉嫌拒不执行判决、裁定罪")
+        if roll < 0.8:
+            return decided, outstanding
+        # the police declined: the applicant prosecutes privately (自诉); the parties settle and the debtor pays
+        filed = workday_between(decided, close_on, 0.2)
+        private = self._sanction(plan, party, SanctionKind.PRIVATE_PROSECUTION, filed,
+                                 note="公安机关不予立案，申请执行人提起自诉")
+        prosecution = Prosecution.objects.get(sanction=private)
+        settled = workday_between(filed, close_on, 0.3)
+        prosecution_settle(prosecution=prosecution, actor=plan.judge, settled_on=settled,
+                           terms="被执行人一次性履行全部执行款，申请执行人撤回自诉")
+        paid = workday_between(settled, close_on, 0.3)
+        prosecution_payment(prosecution=prosecution, actor=plan.judge, amount=outstanding, paid_on=paid,
+                            note="自诉案件中达成和解，被执行人履行全部执行款", performed=True)
+        case_record_fund(case=plan.case, actor=plan.judge, direction=FundDirection.OUT, amount=outstanding,
+                         occurred_on=min(next_workday(paid + dt.timedelta(days=2)), close_on),
+                         note=f"发放执行款给申请执行人{plan.applicants[0].name}")
+        return paid, Decimal("0")
 
     def _extend_if_needed(self, plan, close_on: dt.date):
         """Past the time limit the leader extends it, applied for in the last five days (rules.extension_errors)."""
@@ -1205,7 +1265,9 @@ class DemoBuilder:
             if not reported or rng.random() < 0.15:
                 on2 = workday_between(on, window_end, rng.uniform(0, 0.2))
                 self._sanction(plan, party, SanctionKind.DISHONEST_LIST, on2,
-                               note="违反财产报告制度" if not reported else "有履行能力而拒不履行")
+                               note="违反财产报告制度" if not reported else "有履行能力而拒不履行",
+                               dishonest_ground=DishonestGround.ABLE_BUT_REFUSING if reported
+                               else DishonestGround.REPORT_BREACH)
         for _ in range(rng.choice([0, 1, 1, 2])):
             self._urge(plan, workday_between(served, window_end, rng.uniform(0.05, 0.6)), refuse=True)
         if rng.random() < 0.15:
@@ -1426,13 +1488,15 @@ class DemoBuilder:
         self._sanction(plan, debtor, SanctionKind.CONSUMPTION_RESTRICTION, D(2024, 1, 22), approve_lag=1,
                        note="未按执行通知书履行义务")
         self._sanction(plan, debtor, SanctionKind.DISHONEST_LIST, D(2024, 1, 22), approve_lag=1,
+                       dishonest_ground=DishonestGround.REPORT_BREACH,
                        note="违反财产报告制度")
         self._urge(plan, D(2024, 3, 4), refuse=True)
-        self._event(plan, EventKind.NOTE, D(2024, 6, 3),
-                    "经大数据分析，被执行人在限制消费期间多次乘坐飞机、高铁出行并出境旅游，证据已固定", debtor)
-        self._sanction(plan, debtor, SanctionKind.CRIMINAL_REFERRAL, D(2024, 6, 12), approve_lag=1,
-                       note="有能力履行而拒不履行，违反限制消费令，涉嫌拒不执行判决、裁定罪")
-        self._event(plan, EventKind.NOTE, D(2024, 6, 26), "公安机关已立案侦查，对被执行人刑事拘留", debtor)
+        evidence_record(case=plan.case, party=debtor, actor=plan.judge, kind=EvidenceKind.SPENDING,
+                        occurred_on=D(2024, 6, 3), source="出行大数据分析",
+                        description="限制消费期间多次乘坐飞机、高铁，并出境前往泰国、越南及澳门等地")
+        self._refer(plan, debtor, D(2024, 6, 12), close_by=D(2024, 6, 25), opened=True,
+                    note="有能力履行而拒不履行，违反限制消费令，涉嫌拒不执行判决、裁定罪")
+        self._event(plan, EventKind.NOTE, D(2024, 6, 26), "公安机关对被执行人刑事拘留", debtor)
         case_extend_deadline(case=plan.case, actor=self.leader, months=3, applied_on=D(2024, 7, 5),
                              reason="被执行人涉嫌拒执犯罪，案件正在侦查")
         self._fund(plan, plan.amount, D(2024, 7, 19), "被执行人亲属代为交付全部执行款", pay_out_by=D(2024, 7, 26))

@@ -1,15 +1,16 @@
-from .assets import Asset, AssetInquiry
+from .assets import CONTROLLED_STATUSES, Asset, AssetInquiry, AuctionRound
 from .courts import CaseNumberCounter, Court, Grid, Township
 from .jobs import JobRun
 from .enforcement import CaseEvent, DeadlineExtension, EnforcementCase, FundEntry, Suspension
 from .litigation import LitigationCase, Obligation, Outcome, Preservation, VoluntaryPayment
 from .parties import TAG_FIELDS, Party
+from .sync import Contact, SyncSettings
 from .todos import Todo
 from .urgings import Urging
 from .users import User
 
 __all__ = [
-    "Asset", "AssetInquiry", "CaseEvent", "CaseNumberCounter", "Court", "DeadlineExtension", "EnforcementCase",
+    "Asset", "AssetInquiry", "AuctionRound", "CONTROLLED_STATUSES", "CaseEvent", "Contact", "SyncSettings", "CaseNumberCounter", "Court", "DeadlineExtension", "EnforcementCase",
     "FundEntry", "Grid", "JobRun", "LitigationCase", "Obligation", "Outcome", "Party", "Preservation", "Suspension",
     "TAG_FIELDS", "Todo", "Township", "Urging", "User", "VoluntaryPayment",
 ]

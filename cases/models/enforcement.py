@@ -43,6 +43,10 @@ class EnforcementCase(NumberedCase):
     resumed_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="resumptions", verbose_name=_("原案"), editable=False)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    fast_track = models.BooleanField(_("快速通道"), default=False, editable=False,
+                                     help_text=_("“人工+智能”快速通道：由规则或法官转入"))
+    fast_tracked_on = models.DateField(_("转入快速通道日期"), null=True, blank=True, editable=False)
+    fast_track_note = models.CharField(_("快速通道说明"), max_length=255, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("执行案件")
@@ -71,6 +75,10 @@ class EnforcementCase(NumberedCase):
             models.Index(fields=["court", "closure_method", "closed_on"], name="enf_court_method_idx"),
             models.Index(fields=["court", "judge", "status"], name="enf_court_judge_idx"),
             models.Index(fields=["court", "deadline_on"], name="enf_court_deadline_idx"),
+            models.Index(fields=["court", "fast_track", "status"], name="enf_court_fast_idx"),
+            # the daily payout sweep reads only cases holding money not yet paid out
+            models.Index(fields=["id"], name="enf_unpaid_balance_idx",
+                         condition=models.Q(amount_recovered__gt=models.F("amount_paid_out"))),
         ]
 
     @property
@@ -93,6 +101,7 @@ class CaseEvent(models.Model):
                               verbose_name=_("当事人"))
     amount = money_field(_("金额（元）"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    urgent = models.BooleanField(_("紧急"), default=False, help_text=_("紧急财产线索3日内核查，一般7日"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+", verbose_name=_("经办人"))
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)

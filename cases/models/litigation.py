@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import LitigationType, OutcomeKind, PreservationKind
+from ..choices import LitigationType, OutcomeKind, PreservationKind, PreservationResponse
 from .base import CourtOwned, TimeStampedModel
 
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
@@ -43,6 +43,10 @@ class LitigationCase(NumberedCase):
     preservation_guided = models.BooleanField(
         _("已引导申请保全"), default=False, help_text=_("立案时是否向权利人释明并引导申请财产保全")
     )
+    preservation_response = models.CharField(
+        _("保全申请意向"), max_length=12, choices=PreservationResponse.choices, blank=True, default="",
+        help_text=_("释明后权利人是否申请保全；登记保全申请时自动记为“已申请保全”"),
+    )
     trial_judge = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="litigation_cases", verbose_name=_("承办法官"))
     plaintiffs = models.ManyToManyField("cases.Party", related_name="litigation_as_plaintiff", verbose_name=_("原告"))
@@ -59,18 +63,57 @@ class LitigationCase(NumberedCase):
 
 
 class Preservation(TimeStampedModel):
-    case = models.ForeignKey(LitigationCase, on_delete=models.CASCADE, related_name="preservations",
-                             verbose_name=_("诉讼案件"))
+    """A preservation application (诉前 / 诉讼保全), its ruling, and — through Asset.preservation — what it froze.
+
+    A pre-suit application may come before any suit: `case` is then empty until the suit is filed and linked, and
+    `court`, `applicant` and `respondent` say whose it is. Tenancy reads `court`, or the case's court when empty.
+    """
+
+    case = models.ForeignKey(LitigationCase, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="preservations", verbose_name=_("诉讼案件"),
+                             help_text=_("诉前保全在起诉前登记时为空，起诉后关联"))
+    court = models.ForeignKey("cases.Court", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("法院"))
+    applicant = models.ForeignKey("cases.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("申请人"))
+    respondent = models.ForeignKey("cases.Party", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("被申请人"))
     kind = models.CharField(_("保全类型"), max_length=16, choices=PreservationKind.choices)
     applied_on = models.DateField(_("申请日期"))
+    applied_time = models.TimeField(_("申请时间"), null=True, blank=True,
+                                    help_text=_("诉前保全须在48小时内裁定，请登记到时分"))
     amount = money_field(_("申请保全金额（元）"), validators=POSITIVE)
     ruled_on = models.DateField(_("裁定日期"), null=True, blank=True)
+    ruled_time = models.TimeField(_("裁定时间"), null=True, blank=True)
+    rejected = models.BooleanField(_("裁定驳回"), default=False)
     security_amount = money_field(_("担保金额（元）"), null=True, blank=True)
+    released_on = models.DateField(_("解除日期"), null=True, blank=True)
+    release_reason = models.CharField(_("解除理由"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("登记人"))
 
     class Meta:
         verbose_name = _("财产保全申请")
         verbose_name_plural = _("财产保全申请")
         ordering = ["applied_on", "pk"]
+        indexes = [
+            # the daily preservation sweep: pre-suit applications by ruling date, open ones only
+            models.Index(fields=["kind", "ruled_on"], name="preservation_kind_ruled_idx"),
+            models.Index(fields=["court", "applied_on"], name="preservation_court_applied_idx"),
+        ]
+
+    @property
+    def status(self) -> str:
+        if self.released_on:
+            return "released"
+        if self.rejected:
+            return "rejected"
+        return "granted" if self.ruled_on else "pending"
+
+    @property
+    def status_display(self) -> str:
+        return {"released": _("已解除"), "rejected": _("已驳回"), "granted": _("已裁定保全"),
+                "pending": _("待裁定")}[self.status]
 
 
 class Outcome(TimeStampedModel):

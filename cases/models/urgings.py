@@ -18,6 +18,10 @@ class Urging(CourtOwned):
     occurred_on = models.DateField(_("督促日期"))
     outcome = models.TextField(_("督促结果"), blank=True)
     promised_on = models.DateField(_("承诺履行日期"), null=True, blank=True)
+    deadline_on = models.DateField(_("限期履行期限"), null=True, blank=True,
+                                   help_text=_("限期履行通知载明的履行期限"))
+    follow_up_on = models.DateField(_("跟踪日期"), null=True, blank=True, editable=False,
+                                    help_text=_("承诺日与限期中较晚者；届时未履行则提醒承办法官"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                               verbose_name=_("督促人"))
 
@@ -25,6 +29,7 @@ class Urging(CourtOwned):
         verbose_name = _("督促履行记录")
         verbose_name_plural = _("督促履行记录")
         ordering = ["occurred_on", "pk"]
+        indexes = [models.Index(fields=["follow_up_on"], name="urging_follow_up_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(litigation_case__isnull=True, enforcement_case__isnull=False)

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from wanian_exec.errors import RuleViolation
 
-from ..choices import (RECORDABLE_EVENT_KINDS, AssetStatus, CaseStatus, ClosureMethod, EventKind, FundDirection,
-                       InquiryChannel, InquiryScope, InquiryStatus, UrgingChannel)
-from ..inquiry_providers import get_provider
-from ..models import Asset, AssetInquiry, EnforcementCase, FundEntry, LitigationCase, Urging
+from .. import rules
+from ..choices import (RECORDABLE_EVENT_KINDS, AssetStatus, CaseStatus, ClosureMethod, ContactChannel,
+                       ContactDirection, EventKind, FundDirection, InquiryChannel, InquiryScope, InquiryStatus,
+                       UrgingChannel)
+from ..inquiry_providers import InquiryProvider, get_provider
+from ..models import Asset, AssetInquiry, Contact, EnforcementCase, FundEntry, LitigationCase, Urging
 from .common import check_not_before, check_not_future, raise_if
 from .enforcement import ensure_in_progress, ensure_open, lock_case
 from .timeline import record_event
@@ -53,24 +55,34 @@ def _check_party_in_case(case: EnforcementCase, party, field: str, *, respondent
 
 @transaction.atomic
 def case_record_event(*, case: EnforcementCase, actor, kind: str, occurred_on: dt.date, note: str = "",
-                      party=None):
+                      party=None, urgent: bool = False):
+    """Record a node of the case. `urgent` marks a property lead to be checked within 3 days instead of 7."""
     case = lock_case(case)
     if kind not in RECORDABLE_EVENT_KINDS:
         raise ValidationError({"kind": [_("此类事项由系统自动记录，不能手工登记。")]})
     errors: dict = {}
     _check_case_date(case, occurred_on, "occurred_on", errors)
+    if urgent and kind != EventKind.LEAD_RECEIVED:
+        errors.setdefault("urgent", []).append(_("只有财产线索可以标记为紧急。"))
     raise_if(errors)
     _check_party_in_case(case, party, "party")
     _start_work(case, allow_after_termination=kind in AFTER_TERMINATION_KINDS)
-    return record_event(case=case, kind=kind, occurred_on=occurred_on, actor=actor, party=party, note=note)
+    event = record_event(case=case, kind=kind, occurred_on=occurred_on, actor=actor, party=party, note=note)
+    if urgent:
+        event.urgent = True
+        event.save(update_fields=["urgent"])
+    return event
 
 
 @transaction.atomic
 def case_request_inquiry(*, case: EnforcementCase, actor, channel: str, scopes: list[str],
-                         requested_on: dt.date, parties: list | None = None) -> list[AssetInquiry]:
+                         requested_on: dt.date, parties: list | None = None,
+                         provider: InquiryProvider | None = None) -> list[AssetInquiry]:
     """Query the respondents' property through the provider; what it finds becomes the case's assets.
 
-    Offline (field) investigations are recorded the same way, their findings entered as assets by hand later.
+    `provider` defaults to the court's gateway (settings.INQUIRY_PROVIDER); an imported result file passes its
+    own (cases.services.inquiry_import.FileResultProvider), so both create assets by the same path. Offline (field)
+    investigations are recorded the same way, their findings entered by cases.services.inquiry_import.
     """
     case = lock_case(case)
     errors: dict = {}
@@ -85,12 +97,12 @@ def case_request_inquiry(*, case: EnforcementCase, actor, channel: str, scopes: 
     for party in parties:
         _check_party_in_case(case, party, "parties", respondents_only=True)
     _start_work(case, allow_after_termination=True)
-    provider = get_provider()
+    provider = provider or get_provider()
     inquiries = []
     for party in parties:
         inquiry = AssetInquiry.objects.create(
             case=case, party=party, channel=channel, scopes=sorted(set(scopes)), requested_on=requested_on,
-            requested_by=actor, provider=provider.name if channel == InquiryChannel.ONLINE else "",
+            requested_by=actor, provider=provider.name[:64] if channel == InquiryChannel.ONLINE else "",
         )
         found = provider.query(party=party, scopes=inquiry.scopes) if channel == InquiryChannel.ONLINE else []
         if channel == InquiryChannel.ONLINE:
@@ -100,14 +112,27 @@ def case_request_inquiry(*, case: EnforcementCase, actor, channel: str, scopes: 
         record_event(case=case, kind=EventKind.INQUIRY, occurred_on=requested_on, actor=actor, party=party,
                      note=_("%(channel)s：%(scopes)s，查到财产%(n)d项")
                      % {"channel": InquiryChannel(channel).label, "scopes": scope_labels, "n": len(found)})
-        for item in found:
-            asset = Asset.objects.create(court=case.court, case=case, party=party, inquiry=inquiry, kind=item.kind,
-                                         description=item.description, institution=item.institution,
-                                         value=item.value, found_on=requested_on)
-            record_event(case=case, kind=EventKind.ASSET_FOUND, occurred_on=requested_on, actor=actor, party=party,
-                         amount=item.value, note=f"{InquiryScope(asset.kind).label}：{asset.description} {asset.institution}")
+        record_found_assets(case=case, inquiry=inquiry, party=party, found=found, found_on=requested_on, actor=actor)
         inquiries.append(inquiry)
+    if channel == InquiryChannel.ONLINE and not case.is_closed:
+        from .fast_track import fast_track_evaluate
+
+        fast_track_evaluate(case=case, actor=actor, on=requested_on)
     return inquiries
+
+
+def record_found_assets(*, case: EnforcementCase, inquiry: AssetInquiry | None, party, found: list, found_on,
+                        actor) -> list[Asset]:
+    """The one path by which an inquiry's findings (online, imported file, field investigation) become assets."""
+    assets = []
+    for item in found:
+        asset = Asset.objects.create(court=case.court, case=case, party=party, inquiry=inquiry, kind=item.kind,
+                                     description=item.description, institution=item.institution,
+                                     value=item.value, found_on=found_on)
+        record_event(case=case, kind=EventKind.ASSET_FOUND, occurred_on=found_on, actor=actor, party=party,
+                     amount=item.value, note=f"{InquiryScope(asset.kind).label}：{asset.description} {asset.institution}")
+        assets.append(asset)
+    return assets
 
 
 @transaction.atomic
@@ -117,6 +142,8 @@ def asset_set_status(*, asset: Asset, actor, status: str, on: dt.date, note: str
         raise ValidationError({"status": [_("未知的财产状态。")]})
     asset.status = status
     asset.save(update_fields=["status", "updated_at"])
+    if asset.case_id is None:  # a preserved asset before enforcement: no case timeline yet
+        return asset
     record_event(case=asset.case, kind=EventKind.NOTE, occurred_on=on, actor=actor, party=asset.party,
                  note=_("财产“%(d)s”状态变更为%(s)s。%(note)s")
                  % {"d": asset.description, "s": AssetStatus(status).label, "note": note})
@@ -166,8 +193,13 @@ def _ledger_totals(case: EnforcementCase) -> dict[str, Decimal]:
 @transaction.atomic
 def urging_record(*, actor, party, channel: str, occurred_on: dt.date, outcome: str = "",
                   promised_on: dt.date | None = None, enforcement_case: EnforcementCase | None = None,
-                  litigation_case: LitigationCase | None = None) -> Urging:
-    """Record an urging (督促履行): before enforcement on a litigation case, or during enforcement."""
+                  litigation_case: LitigationCase | None = None, deadline_on: dt.date | None = None) -> Urging:
+    """Record an urging (督促履行): before enforcement on a litigation case, or during enforcement.
+
+    A written deadline notice (限期履行) carries its due date (`deadline_on`; callers predating the field get
+    rules.DEADLINE_NOTICE_DAYS). The later of the promised day and the deadline is when the daily
+    `urging_followups` job checks whether anything was paid, and tells the judge if not.
+    """
     case = enforcement_case or litigation_case
     errors: dict = {}
     if channel not in UrgingChannel.values:
@@ -175,20 +207,52 @@ def urging_record(*, actor, party, channel: str, occurred_on: dt.date, outcome: 
     _check_case_date(case, occurred_on, "occurred_on", errors)
     if promised_on and promised_on < occurred_on:
         errors.setdefault("promised_on", []).append(_("承诺履行日期不能早于督促日期。"))
+    if deadline_on and deadline_on < occurred_on:
+        errors.setdefault("deadline_on", []).append(_("限期履行期限不能早于通知日期。"))
+    if deadline_on and channel != UrgingChannel.DEADLINE_NOTICE:
+        errors.setdefault("deadline_on", []).append(_("只有限期履行通知载明履行期限。"))
     raise_if(errors)
+    if channel == UrgingChannel.DEADLINE_NOTICE and deadline_on is None:
+        deadline_on = occurred_on + dt.timedelta(days=rules.DEADLINE_NOTICE_DAYS)
     if enforcement_case is not None:
         enforcement_case = lock_case(enforcement_case)
         _check_party_in_case(enforcement_case, party, "party", respondents_only=True)
         _start_work(enforcement_case)
     elif not litigation_case.defendants.filter(pk=party.pk).exists():
         raise ValidationError({"party": [_("被督促人应为本案被告。")]})
-    urging = Urging.objects.create(court=case.court, enforcement_case=enforcement_case,
-                                   litigation_case=litigation_case, party=party, channel=channel,
-                                   occurred_on=occurred_on, outcome=outcome, promised_on=promised_on, actor=actor)
+    urging = Urging.objects.create(
+        court=case.court, enforcement_case=enforcement_case, litigation_case=litigation_case, party=party,
+        channel=channel, occurred_on=occurred_on, outcome=outcome, promised_on=promised_on, deadline_on=deadline_on,
+        follow_up_on=rules.urging_follow_up_on(promised_on=promised_on, deadline_on=deadline_on), actor=actor)
     if enforcement_case is not None:
         note = f"{UrgingChannel(channel).label}：{outcome}"
         if promised_on:
             note += _("（承诺%(d)s前履行）") % {"d": promised_on.isoformat()}
+        if deadline_on:
+            note += _("（限%(d)s前履行）") % {"d": deadline_on.isoformat()}
         record_event(case=enforcement_case, kind=EventKind.URGING, occurred_on=occurred_on, actor=actor,
                      party=party, note=note)
     return urging
+
+
+@transaction.atomic
+def contact_record(*, case: EnforcementCase, actor, party, channel: str, occurred_on: dt.date, summary: str,
+                   direction: str = ContactDirection.OUTGOING) -> Contact:
+    """线上联系: a mobile micro-court message, call, SMS or video talk with a party, on the timeline too."""
+    case = lock_case(case)
+    errors: dict = {}
+    if channel not in ContactChannel.values:
+        errors.setdefault("channel", []).append(_("未知的联系方式。"))
+    if direction not in ContactDirection.values:
+        errors.setdefault("direction", []).append(_("未知的联系方向。"))
+    if not (summary or "").strip():
+        errors.setdefault("summary", []).append(_("请填写联系内容摘要。"))
+    _check_case_date(case, occurred_on, "occurred_on", errors)
+    raise_if(errors)
+    _check_party_in_case(case, party, "party")
+    _start_work(case, allow_after_termination=True)
+    contact = Contact.objects.create(court=case.court, case=case, party=party, channel=channel, direction=direction,
+                                     occurred_on=occurred_on, summary=summary.strip(), actor=actor)
+    record_event(case=case, kind=EventKind.CONTACT, occurred_on=occurred_on, actor=actor, party=party,
+                 note=f"{ContactChannel(channel).label}（{ContactDirection(direction).label}）：{contact.summary}")
+    return contact

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from wanian_exec.errors import RuleViolation
 
 from .. import rules
-from ..choices import CaseStatus, ClosureMethod, EnforcementType, EventKind
-from ..models import DeadlineExtension, EnforcementCase, Suspension
+from ..choices import AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, InquiryScope
+from ..models import CONTROLLED_STATUSES, Asset, DeadlineExtension, EnforcementCase, Suspension
 from .common import check_not_before, check_not_future, check_same_court, court_today, raise_if
 from .numbering import allocate_case_number
 from .timeline import record_event
@@ -64,7 +64,30 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
     case.respondents.set(respondents)
     record_event(case=case, kind=EventKind.FILED, occurred_on=filed_on, actor=actor,
                  amount=amount_claimed, note=_("立案，案号%(number)s") % {"number": case.number})
+    if source_case is not None and resumed_from is None:
+        _carry_over_preserved_assets(case, actor=actor)
+    if resumed_from is None:
+        from .fast_track import fast_track_evaluate
+
+        fast_track_evaluate(case=case, actor=actor, on=filed_on)
     return case
+
+
+def _carry_over_preserved_assets(case: EnforcementCase, *, actor) -> int:
+    """保全转执行: assets frozen by the litigation's preservations move into the new enforcement case, their
+    measure and lapse date running on (民诉法解释 art. 168) — unless the measure had already lapsed."""
+    carried = list(Asset.objects.select_for_update().filter(
+        preservation__case=case.source_case, case__isnull=True, status__in=CONTROLLED_STATUSES,
+    ).exclude(lapses_on__lt=case.filed_on).select_related("party").order_by("pk"))
+    for asset in carried:
+        asset.case = case
+        asset.save(update_fields=["case", "updated_at"])
+        record_event(case=case, kind=EventKind.PRESERVATION_CARRIED, occurred_on=case.filed_on, actor=actor,
+                     party=asset.party, amount=asset.value,
+                     note=_("保全%(m)s的%(kind)s“%(d)s”转为执行措施，期限连续计算至%(until)s")
+                     % {"m": rules.control_measure_label(asset.kind), "kind": InquiryScope(asset.kind).label,
+                        "d": asset.description, "until": asset.lapses_on})
+    return len(carried)
 
 
 def case_transition(*, case: EnforcementCase, to_status: str) -> None:
@@ -155,7 +178,7 @@ def case_resume(*, case: EnforcementCase, actor, filed_on: dt.date) -> Enforceme
         respondents=list(case.respondents.all()), amount_claimed=outstanding, filed_on=filed_on, judge=case.judge,
         is_livelihood=case.is_livelihood, is_non_litigation=case.is_non_litigation, resumed_from=case,
     )
-    carried = case.assets.exclude(status__in=["disposed", "released"])
+    carried = case.assets.exclude(status__in=[AssetStatus.DISPOSED, AssetStatus.RELEASED, AssetStatus.SOLD])
     for asset in carried:
         asset.pk = None
         asset.case = new_case

@@ -37,6 +37,22 @@ def todo_mark_done(*, todo: Todo, actor) -> Todo:
     return todo
 
 
+def iter_batches(queryset, *fields, size: int = SWEEP_BATCH):
+    """Rows of `queryset` as dicts of `fields` (and "pk"), in primary-key batches: bounded memory, index walks."""
+    last_pk = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk).order_by("pk").values("pk", *fields)[:size])
+        if not batch:
+            return
+        yield batch
+        last_pk = batch[-1]["pk"]
+
+
+def todos_close(*, queryset, actor=None) -> int:
+    """Tick off open to-dos that no longer need doing (an instalment paid, an asset renewed)."""
+    return queryset.filter(done_at__isnull=True).update(done_at=timezone.now(), done_by=actor)
+
+
 def _sweep(queryset, make_todo) -> int:
     """Walk a queryset in primary-key batches (never the whole table in memory); returns to-dos created."""
     created, last_pk = 0, 0

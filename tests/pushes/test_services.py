@@ -1,5 +1,4 @@
 """Services around the run: portal tokens, feedback and its review, delivery with retries, the job registry."""
-import datetime as dt
 import io
 import logging
 

@@ -74,12 +74,13 @@ def test_pages_send_anonymous_users_to_login(grid_batch):
 
 def test_a_clerk_is_refused_every_push_page(clerk, grid_batch, feedback):
     client = logged_in(clerk)
+    case_id = PushItem.objects.filter(batch=grid_batch).first().case_id
     for url in (reverse("pushes:run"), reverse("pushes:batch-list"),
                 reverse("pushes:batch-detail", args=[grid_batch.pk]),
                 reverse("pushes:batch-export", args=[grid_batch.pk]),
                 reverse("pushes:batch-print", args=[grid_batch.pk]), reverse("pushes:feedback-list"),
                 reverse("pushes:stats"), reverse("pushes:recipient-list"), reverse("pushes:recipient-new"),
-                reverse("pushes:rules"), reverse("pushes:case-pushes", args=[PushItem.objects.filter(batch=grid_batch).first().case_id])):
+                reverse("pushes:rules"), reverse("pushes:case-pushes", args=[case_id])):
         assert client.get(url).status_code == 403, url
     assert client.post(reverse("pushes:feedback-review", args=[feedback.pk]), {"effective": "1"}).status_code == 403
 

@@ -13,8 +13,9 @@ URL = "/api/v1/sanctions/"
 
 
 def proposal(case, party, **changes):
+    # urgency stated, so the coercion-needs-urging rule (tested in test_coercion.py) stays out of these tests' way
     return {"case": case.pk, "party": party.pk, "kind": "consumption_restriction", "decided_on": "2024-03-10",
-            **changes}
+            "urgency_reason": "被执行人正在转移财产", "dishonest_ground": "report_breach", **changes}
 
 
 def test_a_judge_proposes_and_a_leader_approves(api, judge, leader, enforcement_case, respondent):

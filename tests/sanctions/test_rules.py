@@ -11,9 +11,14 @@ DAY = dt.date(2024, 5, 1)
 
 
 def errors_for(kind, *, party_kind="person", start_on=None, end_on=None, amount=None, minor=False,
-               decided_on=DAY):
+               decided_on=DAY, **more):
+    if kind == SanctionKind.DISHONEST_LIST:
+        more.setdefault("dishonest_ground", "report_breach")
+    if kind == SanctionKind.SUMMONS:
+        more.setdefault("lawful_summons_on", decided_on - dt.timedelta(days=5))
+        more.setdefault("summons_refused_on", decided_on - dt.timedelta(days=1))
     return rules.sanction_errors(kind=kind, party_kind=party_kind, decided_on=decided_on, start_on=start_on,
-                                 end_on=end_on, amount=amount, party_is_minor=minor)
+                                 end_on=end_on, amount=amount, party_is_minor=minor, **more)
 
 
 @pytest.mark.parametrize("days", [1, 14, 15])

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from cases.services.common import court_today
 from cases.services.enforcement import case_close
 from sanctions.models import Sanction
-from sanctions.services import sanction_approve, sanction_propose, sanction_reject
+from sanctions.services import (prosecution_police_decision, prosecution_send, sanction_approve, sanction_propose,
+                                sanction_reject)
 from tests.factories import OrganizationFactory, PersonFactory, minor_resident_id
 from wanian_exec.errors import RuleViolation
 
@@ -18,6 +19,14 @@ DAY = dt.date(2024, 4, 1)
 
 
 def propose(case, party, actor, kind, **kw):
+    # urgency stated and a ground given, so the urging rule and the dishonest grounds (tested on their own in
+    # test_coercion.py) stay out of these tests' way; a summons carries its refused lawful summons
+    kw.setdefault("urgency_reason", "被执行人正在转移财产")
+    if kind == "dishonest_list":
+        kw.setdefault("dishonest_ground", "report_breach")
+    if kind == "summons":
+        kw.setdefault("lawful_summons_on", kw.get("decided_on", DAY) - dt.timedelta(days=5))
+        kw.setdefault("summons_refused_on", kw.get("decided_on", DAY) - dt.timedelta(days=2))
     return sanction_propose(case=case, party=party, actor=actor, kind=kind, decided_on=kw.pop("decided_on", DAY), **kw)
 
 
@@ -73,7 +82,13 @@ def test_approval_dates_must_be_on_or_after_the_decision_and_not_in_the_future(e
     assert Sanction.objects.get(pk=sanction.pk).status == "proposed"
 
 
-def test_a_private_prosecution_needs_no_approval(enforcement_case, judge, respondent):
+def test_a_private_prosecution_needs_no_approval(enforcement_case, judge, leader, respondent):
+    # given the police declined the court's referral (the private prosecution's precondition)
+    referral = sanction_approve(sanction=propose(enforcement_case, respondent, judge, "criminal_referral"),
+                                actor=leader, on=DAY)
+    prosecution_send(prosecution=referral.prosecution, actor=judge, police_agency="万年县公安局", sent_on=DAY)
+    prosecution_police_decision(prosecution=referral.prosecution, actor=judge, decision="declined", decided_on=DAY)
+    # when the applicant's private prosecution is recorded, then it stands at once
     sanction = propose(enforcement_case, respondent, judge, "private_prosecution")
     assert sanction.status == "approved"
     assert enforcement_case.events.filter(kind="sanction_approved").exists()

@@ -174,7 +174,11 @@ def world(court, judge, judge2, leader, clerk, trial_judge, applicant, other_cas
     case_record_fund(case=other_case, actor=other_judge, direction="in", amount=Decimal("9999"),
                      occurred_on=D(2024, 3, 5))
 
-    # three axes
+    # three axes — each after urging the respondent (强制与督促同步)
+    for case, party, day in [(c.G, c.G.respondents.get(), D(2024, 5, 25)), (c.C, c.C.respondents.get(), D(2024, 6, 20)),
+                             *[(c.D, p, D(2024, 4, 1)) for p in c.D.respondents.all()]]:
+        urging_record(actor=judge, party=party, channel="phone", occurred_on=day, enforcement_case=case,
+                      outcome="拒不履行")
     g_party = c.G.respondents.get()
     detention = sanction_propose(case=c.G, party=g_party, actor=judge, kind="detention", decided_on=D(2024, 5, 30),
                                  start_on=D(2024, 6, 1), end_on=D(2024, 6, 10))

@@ -1,0 +1,44 @@
+"""Celery tasks of the sanctions app: thin. They take ids, call a service, and let the database make reruns harmless.
+
+Writes that change a roster's facts call `enqueue_roster_refresh(case_id)`: the recomputation is published only
+when the transaction commits (a rolled-back write publishes nothing), and runs in the worker — or in-process when
+no broker is configured (eager). The scheduled `rosters` job (sanctions/jobs.py) sweeps everything daily.
+"""
+import logging
+import threading
+from contextlib import contextmanager
+
+from celery import shared_task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+_state = threading.local()
+
+
+@contextmanager
+def roster_refresh_suppressed():
+    """Inside the sweep, writes need not enqueue refreshes: the sweep recomputes those cases itself."""
+    previous = getattr(_state, "suppressed", False)
+    _state.suppressed = True
+    try:
+        yield
+    finally:
+        _state.suppressed = previous
+
+
+def enqueue_roster_refresh(*case_ids: int) -> None:
+    if getattr(_state, "suppressed", False):
+        return
+    ids = sorted({int(pk) for pk in case_ids if pk})
+    if ids:
+        transaction.on_commit(lambda: refresh_case_rosters.delay(ids))
+
+
+@shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5, acks_late=True)
+def refresh_case_rosters(case_ids: list[int]) -> dict:
+    """Recompute the three rosters of these cases from their facts (idempotent)."""
+    from .rosters import refresh_rosters
+
+    summary = refresh_rosters(case_ids=case_ids)
+    logger.info("rosters refreshed for %d cases: %s", len(case_ids), summary)
+    return summary

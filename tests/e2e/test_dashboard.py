@@ -1,0 +1,96 @@
+"""The leader opens the dashboard in Chromium, reads the figures of the hand-computed court, follows a
+drill-down to its cases and exports them; the judge opens their own dashboard (issue 7 §2)."""
+import io
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.stats.conftest import judge2, period, world  # noqa: F401  (the hand-computed court)
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "pass-1234-word"  # tests.factories.UserFactory
+PERIOD = "date_from=2024-01-01&date_to=2024-06-30"
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(f"{base_url}/")
+
+
+def figure(page, name):
+    return page.locator(f'.figure[data-metric="{name}"] .figure-value')
+
+
+def test_leader_reads_the_figures_and_follows_a_drill_down(live_server, page, screenshot, world, leader):
+    base = live_server.url
+    log_in(page, base, leader.username)
+
+    # given the leader on the dashboard for the first half of 2024
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="领导看板").click()
+    page.goto(f"{base}/stats/?{PERIOD}")
+    expect(page.get_by_role("heading", name="执行工作看板")).to_be_visible()
+
+    # then the article's figures are those computed by hand, with numerator and denominator
+    expect(figure(page, "new_cases")).to_have_text("5")
+    expect(figure(page, "concluded")).to_have_text("4")
+    expect(figure(page, "amount_recovered")).to_have_text("11.1万")
+    expect(figure(page, "preservation_rate")).to_have_text("33.33%")
+    expect(figure(page, "first_enforcement_avg_days")).to_have_text("154.3天")
+    expect(figure(page, "enforcement_application_rate")).to_have_text("25.00%")
+    expect(figure(page, "crackdown_recovered")).to_have_text("0.8万")
+    expect(page.locator('.figure[data-metric="pushed_concluded"] .figure-parts')).to_have_text("2 / 7")
+    expect(page.locator('.stock-box[data-metric="terminated_current_stock"] .figure-value')).to_have_text("2")
+    expect(page.locator("#judges tbody tr")).to_have_count(2)
+    # the chart library is served from the repository and has drawn the monthly chart
+    assert page.evaluate("() => typeof window.Chart") == "function"
+    assert page.evaluate("() => document.getElementById('trend-chart').width") > 300
+    screenshot("stats-01-leader")
+    screenshot("stats-01-leader-full", full_page=True)
+
+    # when the leader follows 执结 → its cases
+    figure(page, "concluded").click()
+    expect(page.get_by_role("heading", name="执结")).to_be_visible()
+    expect(page.locator("#case-count")).to_have_text("共 4 件")
+    rows = page.locator(".cases-table tbody tr")
+    expect(rows).to_have_count(4)
+    for case in (world.A, world.B, world.E, world.H):
+        expect(page.locator(".cases-table")).to_contain_text(case.number)
+    expect(page.locator(".cases-table")).not_to_contain_text(world.C.number)  # closed the day after
+    screenshot("stats-02-drill-down")
+
+    # and exports them to Excel
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出 Excel").click()
+    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()), read_only=True).active
+    numbers = {row[1] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert numbers == {world.A.number, world.B.number, world.E.number, world.H.number}
+
+    # and the denominator of a rate lists its own cases
+    page.goto(f"{base}/stats/?{PERIOD}")
+    page.locator('.figure[data-metric="preservation_rate"] .part-d').click()
+    expect(page.locator("#case-count")).to_have_text("共 3 件")
+    expect(page.locator(".part-tag")).to_have_text("分母")
+
+    # printable: the navigation and the filters are not printed
+    page.goto(f"{base}/stats/?{PERIOD}")
+    page.emulate_media(media="print")
+    expect(page.locator(".topbar")).to_be_hidden()
+    expect(page.locator(".stats-filters")).to_be_hidden()
+    screenshot("stats-03-leader-print", full_page=True)
+    page.emulate_media(media="screen")
+
+
+def test_judge_sees_their_own_dashboard(live_server, page, screenshot, judge, court_workload):
+    log_in(page, live_server.url, judge.username)
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="我的看板").click()
+    expect(page.get_by_role("heading", name="我的办案看板")).to_be_visible()
+    expect(page.locator("#todos tbody tr")).to_have_count(2)
+    expect(page.locator("#overdue")).to_contain_text("执行通知书逾3日未送达")
+    screenshot("stats-04-judge")
+    page.locator(".stat-in_progress").click()
+    expect(page.locator(".cases-table tbody tr").first).to_be_visible()
