@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import (Asset, CaseEvent, Court, EnforcementCase, FundEntry, Grid, LitigationCase, Party, Todo,
-                     Township, User)
+from .models import (Asset, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, FundEntry, Grid,
+                     LitigationCase, Party, Preservation, SyncSettings, Todo, Township, User)
 
 
 @admin.register(Court)
@@ -79,7 +79,46 @@ class EnforcementCaseAdmin(admin.ModelAdmin):
 
 
 admin.site.register(FundEntry)
-admin.site.register(Asset)
 admin.site.register(Todo)
+
+
+@admin.register(SyncSettings)
+class SyncSettingsAdmin(admin.ModelAdmin):
+    """四同步 per court: the reminder windows and the fast-track rules (defaults in cases/conf.py)."""
+
+    list_display = ["court", "instalment_reminder_days", "lapse_reminder_days", "fast_track_enabled",
+                    "fast_track_max_respondents", "fast_track_max_amount", "fast_track_requires_assets"]
+
+
+@admin.register(Preservation)
+class PreservationAdmin(admin.ModelAdmin):
+    list_display = ["kind", "case", "court", "applied_on", "ruled_on", "rejected", "released_on"]
+    list_filter = ["kind", "court"]
+    raw_id_fields = ["case", "applicant", "respondent", "recorded_by"]
+
+
+class AuctionRoundInline(admin.TabularInline):
+    model = AuctionRound
+    extra = 0
+    readonly_fields = ["round_no", "announced_on", "auction_on", "starting_price", "result", "result_on", "sale_price"]
+    can_delete = False
+
+
+@admin.register(Asset)
+class AssetAdmin(admin.ModelAdmin):
+    """Read-mostly: the lifecycle goes through cases.services.assets so the timeline and ledger stay whole."""
+
+    list_display = ["description", "kind", "status", "case", "court", "lapses_on"]
+    list_filter = ["court", "kind", "status"]
+    search_fields = ["description"]
+    raw_id_fields = ["case", "preservation", "party", "inquiry"]
+    inlines = [AuctionRoundInline]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["case", "party", "channel", "direction", "occurred_on"]
+    list_filter = ["channel"]
+    raw_id_fields = ["case", "party", "actor"]
 admin.site.site_header = _("万年法院执行案件管理系统")
 admin.site.site_title = _("执行案件管理")

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .choices import (RECORDABLE_EVENT_KINDS, ClosureMethod, EnforcementType, FundDirection,
-                      InquiryChannel, InquiryScope, LitigationType, OutcomeKind, PartyKind, PreservationKind, Role,
-                      UrgingChannel)
-from .models import LitigationCase, Party, User
+from .choices import (RECORDABLE_EVENT_KINDS, AuctionResult, ClosureMethod, ContactChannel, ContactDirection,
+                      EnforcementType, EventKind, FundDirection, InquiryChannel, InquiryScope, LitigationType,
+                      OutcomeKind, PartyKind, PreservationKind, PreservationResponse, Role, UrgingChannel)
+from .models import LitigationCase, Party, Preservation, User
 from .services.common import court_today
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -160,6 +160,14 @@ class EventForm(forms.Form):
     party = forms.ModelChoiceField(label=_("当事人"), queryset=Party.objects.none(), required=False,
                                    empty_label=_("（全案）"))
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    urgent = forms.BooleanField(label=_("紧急线索（3日内核查）"), required=False,
+                                help_text=_("仅“收到财产线索”适用；一般线索7日内核查"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("urgent") and data.get("kind") != EventKind.LEAD_RECEIVED:
+            self.add_error("urgent", _("只有财产线索可以标记为紧急。"))
+        return data
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,6 +200,16 @@ class UrgingForm(forms.Form):
     occurred_on = date_field(_("督促日期"), today=True)
     outcome = forms.CharField(label=_("督促结果"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     promised_on = date_field(_("承诺履行日期"), required=False)
+    deadline_on = date_field(_("限期履行期限"), required=False, help_text=_("限期履行通知须填写，届满未履行将提醒"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == UrgingChannel.DEADLINE_NOTICE and not data.get("deadline_on") \
+                and "deadline_on" not in self.errors:
+            self.add_error("deadline_on", _("限期履行通知须载明履行期限。"))
+        if data.get("deadline_on") and data.get("channel") != UrgingChannel.DEADLINE_NOTICE:
+            self.add_error("deadline_on", _("只有限期履行通知载明履行期限。"))
+        return data
 
     def __init__(self, *args, parties, invalid_party=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,6 +266,20 @@ class LitigationCaseForm(PartyPickingForm):
                                              help_text=_("立案时已向权利人释明并引导申请财产保全（立案与保全同步）"))
     trial_judge = forms.ModelChoiceField(label=_("承办法官"), queryset=User.objects.none(), required=False,
                                          empty_label=_("（暂不指定）"))
+    # 立案与保全同步: the prompt of the filing window
+    preservation_response = forms.ChoiceField(
+        label=_("权利人是否申请财产保全"), required=False, widget=forms.RadioSelect,
+        choices=[("", _("尚未答复")), *PreservationResponse.choices])
+    prs_kind = forms.ChoiceField(label=_("保全类型"), choices=PreservationKind.choices,
+                                 initial=PreservationKind.LITIGATION, required=False)
+    prs_applied_on = date_field(_("申请日期"), required=False, today=True)
+    prs_applied_time = forms.TimeField(label=_("申请时间"), required=False,
+                                       widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                                       error_messages={"invalid": _("请输入时间，如 09:30。")})
+    prs_amount = money_field(_("申请保全金额（元）"), required=False)
+    pre_suit_preservation = forms.ModelChoiceField(
+        label=_("关联诉前保全"), queryset=Preservation.objects.none(), required=False,
+        empty_label=_("（无）"), help_text=_("诉前已申请保全的，选择后自动关联本案"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,14 +290,49 @@ class LitigationCaseForm(PartyPickingForm):
                                                      required_message=_("请至少选择一名被告。"))
         self.fields["trial_judge"].queryset = selectors.court_users_with_role(user, Role.TRIAL_JUDGE)
         self.fields["trial_judge"].label_from_instance = lambda u: u.display_name
+        self.fields["pre_suit_preservation"].queryset = selectors.unlinked_pre_suit_preservations(user)
+        self.fields["pre_suit_preservation"].label_from_instance = lambda p: _(
+            "%(d)s %(a)s申请保全%(r)s %(amount)s元") % {"d": p.applied_on, "a": p.applicant or "",
+                                                   "r": p.respondent or "", "amount": f"{p.amount:,.2f}"}
+
+    def clean(self):
+        data = super().clean()
+        response = data.get("preservation_response")
+        if response and not data.get("is_property_dispute"):
+            self.add_error("preservation_response", _("非财产争议案件无需记录保全申请意向。"))
+        if response == PreservationResponse.APPLIED and not data.get("pre_suit_preservation"):
+            if not data.get("prs_amount") and "prs_amount" not in self.errors:
+                self.add_error("prs_amount", _("请填写申请保全金额。"))
+            if not data.get("prs_applied_on") and "prs_applied_on" not in self.errors:
+                self.add_error("prs_applied_on", _("请填写申请日期。"))
+        if data.get("pre_suit_preservation") and response == PreservationResponse.DECLINED:
+            self.add_error("preservation_response", _("已关联诉前保全，应为“已申请保全”。"))
+        return data
+
+    def service_kwargs(self) -> dict:
+        """cleaned_data shaped for cases.services.litigation.litigation_case_file."""
+        data = dict(self.cleaned_data)
+        prs = {name[4:]: data.pop(name) for name in list(data) if name.startswith("prs_")}
+        data["plaintiffs"], data["defendants"] = list(data["plaintiffs"]), list(data["defendants"])
+        data["preservation_response"] = data.get("preservation_response") or ""
+        if data["preservation_response"] == PreservationResponse.APPLIED and not data.get("pre_suit_preservation"):
+            data["preservation"] = prs
+        return data
+
+
+def time_field(label, **kwargs):
+    return forms.TimeField(label=label, required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                           error_messages={"invalid": _("请输入时间，如 09:30。")}, **kwargs)
 
 
 class PreservationForm(forms.Form):
     kind = forms.ChoiceField(label=_("保全类型"), choices=PreservationKind.choices,
                              initial=PreservationKind.LITIGATION)
     applied_on = date_field(_("申请日期"), today=True)
+    applied_time = time_field(_("申请时间"), help_text=_("诉前保全须在48小时内裁定"))
     amount = money_field(_("申请保全金额（元）"))
     ruled_on = date_field(_("裁定日期"), required=False)
+    ruled_time = time_field(_("裁定时间"))
     security_amount = money_field(_("担保金额（元）"), required=False, positive=False)
 
     def __init__(self, *args, case=None, **kwargs):
@@ -302,3 +369,186 @@ class PaymentForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
 
+
+
+# --- 四同步 (issue 3) --------------------------------------------------------------------------------------
+
+
+class PreservationAnswerForm(forms.Form):
+    """立案与保全同步: the prompt on a property-dispute case — told, and did they apply?"""
+
+    guided = forms.BooleanField(label=_("已向权利人释明财产保全并引导申请"), required=False, initial=True)
+    response = forms.ChoiceField(label=_("权利人意向"), choices=PreservationResponse.choices, widget=forms.RadioSelect,
+                                 error_messages={"required": _("请选择当事人是否申请保全。")})
+
+
+class PreservationRulingForm(forms.Form):
+    ruled_on = date_field(_("裁定日期"), today=True)
+    ruled_time = time_field(_("裁定时间"))
+    rejected = forms.BooleanField(label=_("裁定驳回申请"), required=False)
+    security_amount = money_field(_("担保金额（元）"), required=False, positive=False)
+
+
+class PreservedAssetForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("财产所有人"), queryset=Party.objects.none(), empty_label=_("（请选择）"),
+                                   error_messages={"required": _("请选择财产所有人。"),
+                                                   "invalid_choice": _("保全财产应属于被申请人（本案被告）。")})
+    kind = forms.ChoiceField(label=_("财产类型"), choices=InquiryScope.choices)
+    description = forms.CharField(label=_("财产描述"), max_length=255)
+    institution = forms.CharField(label=_("协助机构"), max_length=128, required=False)
+    value = money_field(_("价值/余额（元）"), required=False, positive=False)
+    controlled_on = date_field(_("查封/冻结日期"), today=True,
+                               help_text=_("届满日自动计算：存款1年，动产2年，不动产及其他财产权3年"))
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+        choices = list(parties[:2])
+        if len(choices) == 1:
+            self.fields["party"].initial = choices[0].pk
+
+
+class ReleaseForm(forms.Form):
+    released_on = date_field(_("解除日期"), today=True)
+    reason = forms.CharField(label=_("解除理由"), max_length=255,
+                             error_messages={"required": _("请写明解除理由。")})
+
+
+class PreSuitPreservationForm(PartyPickingForm):
+    """诉前保全 before any suit: the applicant and the respondent picked like a filing's parties."""
+
+    party_fields = ("applicant", "respondent")
+
+    applied_on = date_field(_("申请日期"), today=True)
+    applied_time = time_field(_("申请时间"), help_text=_("48小时内须作出裁定"))
+    amount = money_field(_("申请保全金额（元）"))
+    security_amount = money_field(_("担保金额（元）"), required=False, positive=False,
+                                  help_text=_("诉前保全应当提供相当于请求保全数额的担保"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = selectors.restrict_to_user(Party.objects.all(), user)
+        self.fields["applicant"] = PartyChoiceField(parties, label=_("申请人"),
+                                                    required_message=_("请选择申请人。"))
+        self.fields["respondent"] = PartyChoiceField(parties, label=_("被申请人"),
+                                                     required_message=_("请选择被申请人。"))
+
+    def clean(self):
+        data = super().clean()
+        for name in self.party_fields:
+            if len(data.get(name) or []) > 1:
+                self.add_error(name, _("只能选择一名。"))
+        return data
+
+
+class ContactForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("当事人"), queryset=Party.objects.none(), empty_label=_("（请选择）"),
+                                   error_messages={"required": _("请选择当事人。"),
+                                                   "invalid_choice": _("该当事人不是本案当事人。")})
+    channel = forms.ChoiceField(label=_("方式"), choices=ContactChannel.choices, initial=ContactChannel.MOBILE_COURT)
+    direction = forms.ChoiceField(label=_("方向"), choices=ContactDirection.choices,
+                                  initial=ContactDirection.OUTGOING)
+    occurred_on = date_field(_("日期"), today=True)
+    summary = forms.CharField(label=_("内容摘要"), widget=forms.Textarea(attrs={"rows": 2}),
+                              error_messages={"required": _("请填写联系内容摘要。")})
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = (case.applicants.all() | case.respondents.all()).distinct()
+
+
+class FieldInvestigationForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("被调查人"), queryset=Party.objects.none(), empty_label=_("（请选择）"),
+                                   error_messages={"required": _("请选择被调查人。"),
+                                                   "invalid_choice": _("被调查人应为本案被执行人。")})
+    investigated_on = date_field(_("调查日期"), today=True)
+    location = forms.CharField(label=_("调查地点"), max_length=64)
+    findings = forms.CharField(label=_("调查情况"), widget=forms.Textarea(attrs={"rows": 2}))
+    asset_kind = forms.ChoiceField(label=_("发现财产类型"), required=False,
+                                   choices=[("", _("（未发现财产）")), *InquiryScope.choices])
+    asset_description = forms.CharField(label=_("财产描述"), max_length=255, required=False)
+    asset_value = money_field(_("估值（元）"), required=False, positive=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = case.respondents.all()
+        choices = list(case.respondents.all()[:2])
+        if len(choices) == 1:
+            self.fields["party"].initial = choices[0].pk
+
+    def clean(self):
+        data = super().clean()
+        if data.get("asset_kind") and not data.get("asset_description"):
+            self.add_error("asset_description", _("请填写财产描述。"))
+        return data
+
+
+class InquiryImportForm(forms.Form):
+    file = forms.FileField(label=_("查控结果文件"), help_text=_("CSV或Excel；列：证件号码、姓名、财产类型、协助机构、财产描述、价值"),
+                           error_messages={"required": _("请选择查控结果文件。")})
+    scopes = forms.MultipleChoiceField(
+        label=_("本次查询范围"), choices=InquiryScope.choices, widget=forms.CheckboxSelectMultiple,
+        initial=[InquiryScope.DEPOSIT, InquiryScope.VEHICLE, InquiryScope.REAL_ESTATE, InquiryScope.SECURITIES],
+        error_messages={"required": _("请至少选择一项查询范围。")})
+    requested_on = date_field(_("查询日期"), today=True)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class FastTrackForm(forms.Form):
+    fast_track = forms.TypedChoiceField(label=_("快速通道"), coerce=lambda v: v == "1",
+                                        choices=[("1", _("转入快速通道")), ("0", _("移出快速通道"))])
+    on = date_field(_("日期"), today=True)
+    reason = forms.CharField(label=_("理由"), max_length=200, required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fast_track"].initial = "0" if case.fast_track else "1"
+
+
+# --- the asset page's forms ------------------------------------------------------------------------------------
+
+
+class ControlForm(forms.Form):
+    controlled_on = date_field(_("查封/冻结日期"), today=True,
+                               help_text=_("届满日自动计算：存款1年，动产2年，不动产及其他财产权3年"))
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class RenewForm(forms.Form):
+    renewed_on = date_field(_("续行日期"), today=True, help_text=_("须在届满前办理；续行期限自原届满日起算"))
+
+
+class ValuationForm(forms.Form):
+    valuation = money_field(_("评估价/参考价（元）"))
+    valued_on = date_field(_("评估日期"), today=True)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False, help_text=_("如：委托评估、网络询价"))
+
+
+class AuctionForm(forms.Form):
+    announced_on = date_field(_("公告日期"), today=True)
+    auction_on = date_field(_("拍卖日期"), help_text=_("动产15日、不动产30日前公告；再次拍卖7日、15日"))
+    starting_price = money_field(_("起拍价（元）"), help_text=_("首次不低于评估价70%，再次降幅不超过20%"))
+    platform = forms.CharField(label=_("拍卖平台"), max_length=64, required=False)
+
+
+class AuctionResultForm(forms.Form):
+    result = forms.ChoiceField(label=_("拍卖结果"), widget=forms.RadioSelect,
+                               choices=[c for c in AuctionResult.choices if c[0] != AuctionResult.PENDING])
+    result_on = date_field(_("结果日期"), today=True)
+    sale_price = money_field(_("成交价（元）"), required=False)
+    proceeds_on = date_field(_("成交款到账日期"), required=False, help_text=_("已到账的，同时计入执行款台账"))
+
+
+class ProceedsForm(forms.Form):
+    received_on = date_field(_("到账日期"), today=True)
+
+
+class DeductForm(forms.Form):
+    amount = money_field(_("扣划金额（元）"))
+    deducted_on = date_field(_("扣划日期"), today=True)
+
+
+class AssetReleaseForm(ReleaseForm):
+    pass

@@ -16,7 +16,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEADER: [*COMMON, "sanctions.approve_sanction", "cases.approve_extension", "cases.view_statistics"],
     Role.COURT_ADMIN: [*COMMON, "cases.add_township", "cases.change_township", "cases.add_grid", "cases.change_grid",
                        "cases.add_user", "cases.change_user", "cases.view_user", "cases.run_jobs",
-                       "cases.view_statistics"],
+                       "cases.view_statistics", "cases.view_syncsettings", "cases.change_syncsettings"],
 }
 
 # The five pushes (五推送): judges read the lists and review the feedback on their cases; leaders and court admins

@@ -314,7 +314,7 @@ def case_id_range(court_id: int) -> tuple[int, int] | None:
 
 def preview(channels: list[str], rule_set, scope: Scope, *, sample: int = 5) -> dict[str, dict]:
     """{channel: {"counts": {recipient id: (items, distinct cases)}, "samples": [...]}} without writing items.
-    The pool is built inside a transaction that is rolled back (the caller's atomic block)."""
+    Call inside a transaction: the pool is a temporary table, dropped before it ends."""
     result = {}
     build_pool(rule_set, scope, applicants=Channel.CIVIL_AFFAIRS in channels)
     try:

@@ -13,6 +13,19 @@ from .models import AbilityEvidence, Prosecution, RosterEntry, Sanction, TravelI
 ALL = "all"
 
 
+def sanction_rows(model):
+    """court_rows for this app's models (CourtOwned: tenancy on `court`), through the same restrict_to_user."""
+
+    def queryset(request):
+        from cases.selectors import restrict_to_user
+
+        if request is None:
+            return model.objects.none()
+        return restrict_to_user(model.objects.all(), request.user, court_path="court")
+
+    return queryset
+
+
 class SanctionFilter(django_filters.FilterSet):
     case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase), label=_("执行案件"))
     party = django_filters.ModelChoiceFilter(queryset=court_rows(Party), label=_("被执行人"))
@@ -63,8 +76,8 @@ class RosterEntryFilter(django_filters.FilterSet):
 class ViolationFilter(django_filters.FilterSet):
     case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase), label=_("执行案件"))
     party = django_filters.ModelChoiceFilter(queryset=court_rows(Party), label=_("被执行人"))
-    sanction = django_filters.ModelChoiceFilter(queryset=court_rows(Sanction), label=_("违反的措施"))
-    batch = django_filters.ModelChoiceFilter(field_name="travel_record__batch", queryset=court_rows(TravelImport),
+    sanction = django_filters.ModelChoiceFilter(queryset=sanction_rows(Sanction), label=_("违反的措施"))
+    batch = django_filters.ModelChoiceFilter(field_name="travel_record__batch", queryset=sanction_rows(TravelImport),
                                              label=_("导入批次"))
     kind = django_filters.ChoiceFilter(choices=[c for c in Breach.choices if c[0]], label=_("违规情形"))
     travelled_on_after = django_filters.DateFilter(field_name="travelled_on", lookup_expr="gte", label=_("出行日期起"))
@@ -76,7 +89,7 @@ class ViolationFilter(django_filters.FilterSet):
 
 
 class TravelRecordFilter(django_filters.FilterSet):
-    batch = django_filters.ModelChoiceFilter(queryset=court_rows(TravelImport), label=_("导入批次"))
+    batch = django_filters.ModelChoiceFilter(queryset=sanction_rows(TravelImport), label=_("导入批次"))
     id_number = django_filters.CharFilter(method="filter_id", label=_("身份证号码"))
     mode = django_filters.ChoiceFilter(choices=TravelMode.choices, label=_("出行方式"))
 

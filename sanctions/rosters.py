@@ -22,13 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus, ClosureMethod, EventKind, InquiryScope, TodoKind
-from cases.models import Asset, CaseEvent, EnforcementCase
+from cases.models import Asset, CaseEvent, EnforcementCase, Todo
 from cases.services.common import court_today
 from cases.services.todos import todo_create_once
 
 from . import rules
 from .choices import ACTIVE_ROSTER_STATUSES, Breach, EvidenceKind, RosterKind, RosterStatus, SanctionKind, SanctionStatus
-from .models import AbilityEvidence, Prosecution, RosterEntry, Sanction, Violation
+from .models import AbilityEvidence, Prosecution, RosterEntry, Sanction, TravelRecord, Violation
 from .selectors import HELD_ASSET_STATUSES
 from .services.rosters import close_entry_todo
 from .tasks import roster_refresh_suppressed
@@ -249,9 +249,16 @@ def collect_facts(case_ids: list[int]) -> list[CaseFacts]:
             "pk", "case_id", "party_id", "kind", "description", "amount", "occurred_on").order_by("occurred_on", "pk"):
         if (row["case_id"], row["party_id"]) in parties:
             parties[(row["case_id"], row["party_id"])].evidence.append(row)
-    for row in Violation.objects.filter(case_id__in=cases).values(
-            "pk", "case_id", "party_id", "kind", "travelled_on", "sanction__kind", "travel_record__route",
-            "travel_record__seat_class"):
+    # the violations by their (case, party) index, then their journeys by primary key: two index lookups rather
+    # than a join the planner may answer by scanning every travel record of the court
+    violations = list(Violation.objects.filter(case_id__in=cases).values(
+        "pk", "case_id", "party_id", "kind", "travelled_on", "sanction__kind", "travel_record_id"))
+    journeys = {row["pk"]: row for row in TravelRecord.objects.filter(
+        pk__in=[v["travel_record_id"] for v in violations]).values("pk", "route", "seat_class")}
+    for row in violations:
+        journey = journeys.get(row["travel_record_id"], {})
+        row["travel_record__route"], row["travel_record__seat_class"] = journey.get("route", ""), \
+            journey.get("seat_class", "")
         if (row["case_id"], row["party_id"]) in parties:
             parties[(row["case_id"], row["party_id"])].violations.append(row)
     return list(cases.values())
@@ -260,11 +267,16 @@ def collect_facts(case_ids: list[int]) -> list[CaseFacts]:
 # --- reconciling entries with the verdicts --------------------------------------------------------------------
 
 
-def _pending_todo(entry: RosterEntry, case: CaseFacts, party_name: str) -> None:
-    todo_create_once(court_id=entry.court_id, dedupe_key=entry.todo_key, assignee_id=case.judge_id,
-                     kind=TodoKind.ROSTER_CONFIRM, enforcement_case_id=entry.case_id, due_on=entry.entered_on,
-                     title=_("%(number)s %(party)s拟列入%(roster)s，待确认") % {
-                         "number": case.number, "party": party_name, "roster": RosterKind(entry.kind).label})
+def _pending_todos(items: list) -> None:
+    """One roster_confirm to-do per entry that became pending, for the case's judge. Bulk-written (an import can
+    put thousands of debtors on the roster at once); the (court, dedupe_key) constraint makes reruns harmless —
+    what cases.services.todos.todo_create_once does one at a time."""
+    Todo.objects.bulk_create([
+        Todo(court_id=entry.court_id, dedupe_key=entry.todo_key, assignee_id=case.judge_id,
+             kind=TodoKind.ROSTER_CONFIRM, enforcement_case_id=entry.case_id, due_on=entry.entered_on,
+             title=_("%(number)s %(party)s拟列入%(roster)s，待确认") % {
+                 "number": case.number, "party": name, "roster": RosterKind(entry.kind).label})
+        for entry, case, name in items], batch_size=1000, ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -309,8 +321,7 @@ def _reconcile(facts: list[CaseFacts], today: dt.date) -> Counter:
                 close_entry_todo(entry)
                 counts[f"{kind}_left"] += 1
     RosterEntry.objects.bulk_create([entry for entry, _case, _name in created])
-    for entry, case, name in [*created, *pending]:
-        _pending_todo(entry, case, name)
+    _pending_todos([*created, *pending])
     return counts
 
 

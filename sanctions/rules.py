@@ -150,14 +150,16 @@ def fine_errors(amount: Decimal | None, party_kind: str) -> Errors:
 # --- 限制消费 / 限制出境 who a restriction binds ----------------------------------------------------------------
 # SPC 限制消费规定 art. 3 para. 2: a company's restriction binds its legal representative, principal, the persons
 # directly responsible and its actual controller too. 民诉法解释 art. 516 (exit): for a unit, its legal
-# representative, principal or responsible persons. A company cannot board a train: a restriction on one must name
-# at least its legal representative, by resident ID, or travel data could never be matched against it.
+# representative, principal or responsible persons. A company cannot board a train: a restriction on one binds at
+# least its legal representative — named on the proposal with a resident ID (so travel data can be matched), or
+# else the one on the party's record (bound by name; travel cannot be matched until an ID is known).
 RESTRICTION_KINDS = frozenset({SanctionKind.CONSUMPTION_RESTRICTION, SanctionKind.EXIT_RESTRICTION})
 UNIT_ROLES = frozenset({BoundRole.LEGAL_REPRESENTATIVE, BoundRole.PRINCIPAL, BoundRole.ACTUAL_CONTROLLER,
                         BoundRole.RESPONSIBLE_PERSON})
 
 
-def bound_person_errors(*, kind: str, party_kind: str, bound: list[dict]) -> Errors:
+def bound_person_errors(*, kind: str, party_kind: str, bound: list[dict],
+                        recorded_legal_representative: str = "") -> Errors:
     """`bound`: the persons named besides the debtor, [{role, name, id_number}]."""
     errors: Errors = {}
     if kind not in RESTRICTION_KINDS:
@@ -182,7 +184,8 @@ def bound_person_errors(*, kind: str, party_kind: str, bound: list[dict]) -> Err
         if id_number in seen:
             _add(errors, "bound_persons", _("第%(n)d人：身份证号码重复。") % {"n": index})
         seen.add(id_number)
-    if not any(p.get("role") == BoundRole.LEGAL_REPRESENTATIVE for p in bound):
+    listed = any(p.get("role") == BoundRole.LEGAL_REPRESENTATIVE for p in bound)
+    if not listed and not (recorded_legal_representative or "").strip():
         _add(errors, "bound_persons", _("被执行人为单位的，限制措施须同时约束其法定代表人：请列明法定代表人及其身份证号码。"))
     return errors
 
@@ -318,7 +321,7 @@ SEAT_ALIASES = {
     SeatCode.SEAT: ("硬座", "软座", "seat", "hard_seat", "soft_seat"),
     SeatCode.STANDING: ("无座", "站票", "standing"),
 }
-_SEAT_LOOKUP = {alias.lower(): code for code, aliases in SEAT_ALIASES.items() for alias in aliases}
+_SEAT_LOOKUP = {alias.lower(): code.value for code, aliases in SEAT_ALIASES.items() for alias in aliases}
 BULLET_SEATS = frozenset({SeatCode.BUSINESS, SeatCode.FIRST, SeatCode.SECOND})  # only bullet trains sell these
 FIRST_AND_ABOVE = frozenset({SeatCode.BUSINESS, SeatCode.FIRST})
 
@@ -330,7 +333,13 @@ def train_class_of(route: str) -> str:
 
 
 def seat_code_of(seat_class: str) -> str:
-    return _SEAT_LOOKUP.get((seat_class or "").strip().lower(), SeatCode.OTHER)
+    return _SEAT_LOOKUP.get((seat_class or "").strip().lower(), SeatCode.OTHER.value)
+
+
+_FLIGHT, _EXIT, _RAIL = TravelMode.FLIGHT.value, TravelMode.EXIT.value, TravelMode.RAIL.value
+_FIRST_AND_ABOVE = frozenset(code.value for code in FIRST_AND_ABOVE)
+_SOFT_SLEEPER = SeatCode.SOFT_SLEEPER.value
+_B = {code.name: code.value for code in Breach}
 
 
 def travel_breach(mode: str, train_class: str, seat_code: str) -> str:
@@ -338,21 +347,22 @@ def travel_breach(mode: str, train_class: str, seat_code: str) -> str:
 
     A rail journey without a train number but in a first-class or business seat was on a bullet train (only they
     sell those seats), so it breaches whether G or D; a second-class seat without a train number cannot be told
-    apart (G: breach, D: allowed) and is left alone — the conservative reading.
+    apart (G: breach, D: allowed) and is left alone — the conservative reading. (Plain strings, not the enums:
+    this runs once per imported row.)
     """
-    if mode == TravelMode.FLIGHT:
-        return Breach.FLIGHT
-    if mode == TravelMode.EXIT:
-        return Breach.EXIT
-    if mode != TravelMode.RAIL:
-        return Breach.NONE
+    if mode == _FLIGHT:
+        return _B["FLIGHT"]
+    if mode == _EXIT:
+        return _B["EXIT"]
+    if mode != _RAIL:
+        return _B["NONE"]
     if train_class == "G":
-        return Breach.G_TRAIN
-    if seat_code in FIRST_AND_ABOVE and (train_class in ("D", "C") or not train_class):
-        return Breach.BULLET_FIRST
-    if seat_code == SeatCode.SOFT_SLEEPER:
-        return Breach.SOFT_SLEEPER
-    return Breach.NONE
+        return _B["G_TRAIN"]
+    if seat_code in _FIRST_AND_ABOVE and (train_class in ("D", "C") or not train_class):
+        return _B["BULLET_FIRST"]
+    if seat_code == _SOFT_SLEEPER:
+        return _B["SOFT_SLEEPER"]
+    return _B["NONE"]
 
 
 def breach_matches(restriction_kind: str, breach: str) -> bool:
@@ -372,7 +382,7 @@ def sanction_errors(*, kind: str, party_kind: str, decided_on: dt.date, start_on
                     lawful_summons_on: dt.date | None = None, summons_refused_on: dt.date | None = None,
                     dishonest_ground: str = "", security_given: bool = False,
                     seized_assets_suffice: bool = False, extension_years: int = 0,
-                    bound_persons: list[dict] | None = None) -> Errors:
+                    bound_persons: list[dict] | None = None, recorded_legal_representative: str = "") -> Errors:
     errors: Errors = {}
 
     def merge(more: Errors):
@@ -391,7 +401,8 @@ def sanction_errors(*, kind: str, party_kind: str, decided_on: dt.date, start_on
     if kind == SanctionKind.DISHONEST_LIST:
         merge(dishonest_errors(ground=dishonest_ground, is_minor=party_is_minor, security_given=security_given,
                                seized_assets_suffice=seized_assets_suffice, extension_years=extension_years))
-    merge(bound_person_errors(kind=kind, party_kind=party_kind, bound=bound_persons or []))
+    merge(bound_person_errors(kind=kind, party_kind=party_kind, bound=bound_persons or [],
+                              recorded_legal_representative=recorded_legal_representative))
     if start_on and start_on < decided_on:
         _add(errors, "start_on", _("开始日期不能早于决定日期。"))
     if start_on and end_on and end_on < start_on:

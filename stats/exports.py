@@ -93,7 +93,8 @@ def enforcement_rows(queryset, share_of=None):
 def litigation_rows(queryset):
     for index, case in enumerate(queryset.iterator(chunk_size=EXPORT_CHUNK), start=1):
         outcome = getattr(case, "outcome", None)  # no outcome yet: the reverse one-to-one raises an AttributeError
-        yield [index, case.number, case.court.name, case.case_type, case.cause, "是" if case.is_property_dispute else "否",
+        yield [index, case.number, case.court.name, case.case_type, case.cause,
+               "是" if case.is_property_dispute else "否",
                case.trial_judge.display_name if case.trial_judge_id else "", case.claim_amount, case.filed_on,
                outcome.get_kind_display() if outcome else "", outcome.effective_on if outcome else None]
 

@@ -80,6 +80,14 @@ class StatsFilterForm(forms.Form):
         self.fields["township"].choices = [("", _("全部"))] + [
             (t.pk, t.name) for t in Township.objects.filter(court_id__in=selected).order_by("court", "code")]
 
+    @property
+    def selects(self) -> list[tuple]:
+        """(name, label, choices, chosen value) of the judge, township and case type selects, rendered by hand in
+        stats/partials/filters.html (Django's widget templates cost more than the figures)."""
+        chosen = self.data if self.is_bound else {}
+        return [(name, self.fields[name].label, self.fields[name].choices, str(chosen.get(name) or ""))
+                for name in ("judge", "township", "case_type")]
+
     def _selected_courts(self, data) -> tuple[int, ...]:
         visible = {c.pk for c in self.visible_courts}
         raw = data.getlist("court") if hasattr(data, "getlist") else (data or {}).get("court") or []

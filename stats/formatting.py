@@ -38,7 +38,7 @@ def display_value(metric) -> str:
 
 
 def _part(measure: str, number) -> str:
-    if measure in ("amount", "claimed"):
+    if measure in ("amount", "claimed", "recovered"):
         return wan(number)
     if measure == "days":
         return _("%(n)s天") % {"n": count(number)}

@@ -57,9 +57,11 @@ def _respondent_in_township(case_ref: str, township_id: int):
                                          party__township_id=township_id))
 
 
-def _case_filters(f, case: str) -> Q:
+def _case_filters(f, case: str, *, own_court: bool) -> Q:
     prefix = f"{case}__" if case else ""
-    q = Q(**{f"{prefix}court_id__in": f.courts})
+    # a row with its own court column (fund entries, sanctions, push items) is filtered on it: its index serves
+    # the court and the date together, and the services keep it equal to its case's court
+    q = Q(court_id__in=f.courts) if own_court else Q(**{f"{prefix}court_id__in": f.courts})
     if f.judge:
         q &= Q(**{f"{prefix}judge_id": f.judge})
     if f.case_type:
@@ -68,7 +70,8 @@ def _case_filters(f, case: str) -> Q:
 
 
 def scoped(queryset: QuerySet, f, case: str) -> QuerySet:
-    queryset = queryset.filter(_case_filters(f, case))
+    own_court = any(field.name == "court" for field in queryset.model._meta.concrete_fields)
+    queryset = queryset.filter(_case_filters(f, case, own_court=own_court))
     if f.township:
         queryset = queryset.filter(_respondent_in_township(f"{case}_id" if case else "pk", f.township))
     return queryset
@@ -179,7 +182,6 @@ def overdue_node_conditions(today: dt.date) -> dict[str, Q]:
     notice and property report order within 3 days of filing, a property lead checked within 7 days, the
     time limit itself."""
     node_day = today - dt.timedelta(days=rules.NOTICE_DAYS)
-    lead_day = today - dt.timedelta(days=rules.LEAD_CHECK_DAYS)
     return {
         "notice": Q(filed_on__lt=node_day) & ~Exists(CaseEvent.objects.filter(case=OuterRef("pk"),
                                                                               kind=EventKind.NOTICE_SERVED)),

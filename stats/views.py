@@ -5,6 +5,7 @@ Views are thin: stats.filters parses and authorises the filter, stats.metrics co
 A page costs a fixed number of queries whatever the data size (tests/stats/test_views.py holds it).
 """
 import datetime as dt
+from functools import lru_cache
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -31,15 +32,26 @@ MY_LIST_SHOWN = 15
 YEARS_OFFERED = 4  # quick links: this year and the three before
 
 
+@lru_cache(maxsize=None)
+def _cases_path(name: str) -> str:
+    return reverse("stats:cases", args=[name])
+
+
+@lru_cache(maxsize=4096)
+def _query(f, part: str) -> str:
+    return f.querystring(part=None if part == "numerator" else part)
+
+
 def metric_url(name: str, f, part: str = "numerator") -> str:
-    return f"{reverse('stats:cases', args=[name])}?{f.querystring(part=None if part == 'numerator' else part)}"
+    """The drill-down of a figure (a dashboard builds several hundred: the path and the query are cached)."""
+    return f"{_cases_path(name)}?{_query(f, part)}"
 
 
 def card(metric) -> dict:
     """What a template shows of a figure: the value, its parts, the links to the cases behind them."""
     definition = metric.definition
     return {
-        "name": metric.name, "label": definition.label, "short": definition.short, "doc": definition.doc,
+        "name": metric.name, "label": definition.label, "short": definition.short, "doc": definition.caliber,
         "value": display_value(metric), "parts": part_text(metric), "metric": metric,
         "numerator": numerator_text(metric), "denominator": denominator_text(metric),
         "exact": yuan(metric.value) if metric.unit == Unit.YUAN else "",
@@ -66,11 +78,6 @@ def require_statistics(user) -> None:
         raise PermissionDenied(_("您没有查看统计的权限。"))
 
 
-def _filter_or_404(request):
-    f, form = parse_filter(request.user, request.GET)
-    return f, form
-
-
 def _years(today: dt.date) -> list[int]:
     return [today.year - i for i in range(YEARS_OFFERED)]
 
@@ -78,16 +85,16 @@ def _years(today: dt.date) -> list[int]:
 @login_required
 def leader_dashboard(request):
     require_statistics(request.user)
-    f, form = _filter_or_404(request)
+    f, form = parse_filter(request.user, request.GET)
     context = {"form": form, "f": f, "years": _years(court_today()), "section": "leader"}
     if f is None:
         return render(request, "stats/leader.html", context, status=400)
-    figures = metrics.compute(f, metrics.DASHBOARD_NAMES)
-    by_judge = metrics.compute(f, metrics.JUDGE_TABLE_NAMES, group_by="judge")
+    # one set of queries grouped by judge gives both the court's figures and the per-judge table
+    figures, by_judge = metrics.compute_with_groups(f, metrics.DASHBOARD_NAMES, metrics.JUDGE_TABLE_NAMES)
     judges = selectors.judges_by_id(by_judge)
     judge_rows = sorted(
-        ({"judge": judges.get(key), "key": key, "cells": _unlinked_if(key is None, cards(row, metrics.JUDGE_TABLE_NAMES))}
-         for key, row in by_judge.items()),
+        ({"judge": judges.get(key), "key": key,
+          "cells": _unlinked_if(key is None, cards(row, metrics.JUDGE_TABLE_NAMES))} for key, row in by_judge.items()),
         key=lambda r: (r["judge"] is None, r["judge"].display_name if r["judge"] else ""))
     court_rows = []
     if len(f.courts) > 1:
@@ -101,17 +108,16 @@ def leader_dashboard(request):
     months = metrics.monthly(f)
     context.update({
         "kpis": cards(figures, metrics.KPI_NAMES),
-        "caseload": cards(figures, metrics.CASELOAD_NAMES),
+        "caseload": cards(figures, [n for n in metrics.CASELOAD_NAMES if n not in metrics.KPI_NAMES]),
         "four_sync": cards(figures, metrics.FOUR_SYNC_NAMES),
         "five_push": cards(figures, metrics.FIVE_PUSH_NAMES), "channel_rows": channel_rows,
         "three_axes": cards(figures, metrics.THREE_AXES_NAMES),
         "stock": cards(figures, metrics.STOCK_NAMES),
-        "judge_header": [metrics.REGISTRY[n].label for n in metrics.JUDGE_TABLE_NAMES],
         "judge_rows": judge_rows, "court_rows": court_rows,
         "months": [{"month": m["month"], "cells": cards(m, metrics.TREND_NAMES)} for m in months],
         "chart": {
-            "labels": [f"{m['month'].month}月" if m["month"].year == f.date_to.year else f"{m['month']:%Y-%m}"
-                       for m in months],
+            "labels": [_("%(m)d月") % {"m": m["month"].month} if m["month"].year == f.date_to.year
+                       else f"{m['month']:%Y-%m}" for m in months],
             "new": [m["new_cases"].value for m in months],
             "concluded": [m["concluded"].value for m in months],
             "recovered_wan": [float(m["amount_recovered"].value / 10000) for m in months],
@@ -120,7 +126,7 @@ def leader_dashboard(request):
         "court_names": "、".join(c.name for c in form.visible_courts if c.pk in f.courts),
         "all_courts": [c.pk for c in form.visible_courts],
         "querystring": f.querystring(),
-        "definitions": [(metrics.REGISTRY[n].label, metrics.REGISTRY[n].doc)
+        "definitions": [(metrics.REGISTRY[n].label, metrics.REGISTRY[n].caliber)
                         for n in dict.fromkeys(metrics.DASHBOARD_NAMES + metrics.JUDGE_TABLE_NAMES)],
     })
     return render(request, "stats/leader.html", context)
@@ -133,7 +139,7 @@ def metric_cases(request, name):
     if definition is None:
         raise Http404
     part = "denominator" if request.GET.get("part") == "denominator" and definition.denominator else "numerator"
-    f, form = _filter_or_404(request)
+    f, form = parse_filter(request.user, request.GET)
     if f is None:
         return render(request, "stats/cases.html", {"form": form, "definition": definition}, status=400)
     figure = metrics.compute(f, [name])[name]
@@ -163,12 +169,12 @@ def metric_cases(request, name):
 def summary_export(request):
     """Every figure of the leader dashboard with its numerator, denominator and definition."""
     require_statistics(request.user)
-    f, form = _filter_or_404(request)
+    f, form = parse_filter(request.user, request.GET)
     if f is None:
         raise Http404
     figures = metrics.compute(f, metrics.DASHBOARD_NAMES)
     rows = ([str(m.definition.label), display_value(m), m.value, m.numerator, m.denominator,
-             m.definition.doc] for m in figures.values())
+             m.definition.caliber] for m in figures.values())
     return exports.workbook_response(f"summary-{f.date_from}-{f.date_to}.xlsx", _("执行工作主要指标"),
                                      exports.period_text(f),
                                      [_("指标"), _("显示值"), _("值"), _("分子"), _("分母"), _("口径")], rows,
@@ -178,7 +184,7 @@ def summary_export(request):
 @login_required
 def judges_export(request):
     require_statistics(request.user)
-    f, form = _filter_or_404(request)
+    f, form = parse_filter(request.user, request.GET)
     if f is None:
         raise Http404
     by_judge = metrics.compute(f, metrics.JUDGE_TABLE_NAMES, group_by="judge")
@@ -201,7 +207,7 @@ def judges_export(request):
 @login_required
 def trend_export(request):
     require_statistics(request.user)
-    f, form = _filter_or_404(request)
+    f, form = parse_filter(request.user, request.GET)
     if f is None:
         raise Http404
     rows = ([m["month"].strftime("%Y-%m"), m["new_cases"].value, m["concluded"].value, m["amount_recovered"].value]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/", include("wanian_exec.api_urls")),
     path("pushes/", include("pushes.urls")),
+    path("sanctions/", include("sanctions.urls")),  # 三板斧: rosters, measures, travel, referrals
     path("stats/", include("stats.urls")),
     path("p/", include("pushes.portal_urls")),  # the recipient portal: short links for SMS
     path("", include("cases.urls")),

@@ -139,13 +139,38 @@ class OutcomeInputSerializer(serializers.Serializer):
 
 
 class PreservationSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    """A preservation application of a litigation case (the contract's `POST …/preservations/`), and its reading.
+
+    `applied_time` / `ruled_time` (HH:MM) let the 48-hour rule of a pre-suit ruling be judged to the hour; the
+    read-only `status` (pending / granted / rejected / released) and `flags` say what is late or due."""
+
     amount = positive_money()
     security_amount = serializers.DecimalField(**MONEY, min_value=Decimal("0"), required=False, allow_null=True)
+    applied_time = serializers.TimeField(required=False, allow_null=True, format="%H:%M")
+    ruled_time = serializers.TimeField(required=False, allow_null=True, format="%H:%M")
+    rejected = serializers.BooleanField(required=False, default=False)
 
     class Meta:
         model = Preservation
-        fields = ["id", "kind", "applied_on", "amount", "ruled_on", "security_amount"]
+        fields = ["id", "kind", "applied_on", "applied_time", "amount", "ruled_on", "ruled_time", "rejected",
+                  "security_amount"]
         display_fields = ["kind"]
+
+    def to_representation(self, instance):
+        from ..selectors import PRESERVATION_FLAG_LABELS, preservation_flags
+        from ..services.common import court_today
+        from ..services.preservation import court_now
+
+        data = super().to_representation(instance)
+        flags = preservation_flags(instance, today=court_today(), now=court_now())
+        data.update({"case": instance.case_id, "case_number": instance.case.number if instance.case_id else "",
+                     "status": instance.status, "status_display": str(instance.status_display),
+                     "released_on": instance.released_on, "release_reason": instance.release_reason,
+                     "applicant": instance.applicant_id, "respondent": instance.respondent_id,
+                     "flags": flags, "flags_display": [PRESERVATION_FLAG_LABELS[f] for f in flags]})
+        if data["released_on"]:
+            data["released_on"] = instance.released_on.isoformat()
+        return data
 
 
 class PaymentSerializer(serializers.ModelSerializer):
@@ -163,7 +188,9 @@ class UrgingSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Urging
-        fields = ["id", "party", "party_name", "channel", "occurred_on", "outcome", "promised_on", "actor_name"]
+        fields = ["id", "party", "party_name", "channel", "occurred_on", "outcome", "promised_on", "deadline_on",
+                  "follow_up_on", "actor_name", "litigation_case", "enforcement_case"]
+        read_only_fields = ["follow_up_on", "litigation_case", "enforcement_case"]
         display_fields = ["channel"]
 
 
@@ -178,7 +205,8 @@ class LitigationCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializ
     class Meta:
         model = LitigationCase
         fields = ["id", "number", "case_type", "cause", "filed_on", "claim_amount", "is_property_dispute",
-                  "preservation_guided", "trial_judge", "plaintiffs", "defendants", "outcome"]
+                  "preservation_guided", "preservation_response", "trial_judge", "plaintiffs", "defendants",
+                  "outcome"]
         read_only_fields = ["number"]
         display_fields = ["case_type"]
 
@@ -210,9 +238,9 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
         fields = ["id", "number", "case_type", "source_case", "source_document", "is_non_litigation", "applicants",
                   "respondents", "amount_claimed", "filed_on", "judge", "is_livelihood", "status", "deadline_on",
                   "amount_recovered", "amount_outstanding", "closed_on", "closure_method", "closure_reason",
-                  "resumed_from"]
+                  "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note"]
         read_only_fields = ["number", "status", "deadline_on", "amount_recovered", "closed_on", "closure_method",
-                            "closure_reason", "resumed_from"]
+                            "closure_reason", "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note"]
         display_fields = ["case_type", "status", "closure_method"]
 
     def to_representation(self, instance):
@@ -241,6 +269,8 @@ class EventInputSerializer(serializers.Serializer):
     occurred_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), required=False, allow_null=True)
+    urgent = serializers.BooleanField(required=False, default=False,
+                                      help_text=_("紧急财产线索（lead_received）：3日内核查"))
 
 
 class AssetSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
@@ -248,8 +278,9 @@ class AssetSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Asset
-        fields = ["id", "case", "party", "party_name", "inquiry", "kind", "description", "institution", "value",
-                  "status", "found_on"]
+        fields = ["id", "case", "preservation", "party", "party_name", "inquiry", "kind", "description",
+                  "institution", "value", "status", "found_on", "controlled_on", "lapses_on", "renewals", "valuation",
+                  "valued_on", "sale_price", "sold_on", "proceeds_on", "released_on"]
         display_fields = ["kind", "status"]
 
 
@@ -291,6 +322,13 @@ class UrgingInputSerializer(serializers.Serializer):
     occurred_on = serializers.DateField()
     outcome = serializers.CharField(required=False, allow_blank=True, default="")
     promised_on = serializers.DateField(required=False, allow_null=True)
+    deadline_on = serializers.DateField(required=False, allow_null=True,
+                                        help_text=_("限期履行通知（deadline_notice）须载明的履行期限"))
+
+    def validate(self, attrs):
+        if attrs.get("channel") == UrgingChannel.DEADLINE_NOTICE and not attrs.get("deadline_on"):
+            raise serializers.ValidationError({"deadline_on": [_("限期履行通知须载明履行期限。")]})
+        return attrs
 
 
 class CloseInputSerializer(serializers.Serializer):
@@ -309,7 +347,7 @@ class TodoSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Todo
-        fields = ["id", "kind", "case", "case_number", "litigation_case", "due_on", "title", "done_at"]
+        fields = ["id", "kind", "case", "case_number", "litigation_case", "due_on", "title", "done_at", "dedupe_key"]
         display_fields = ["kind"]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))

@@ -263,8 +263,11 @@ class AssetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CourtScoped
 
 
 class TodoViewSet(mixins.ListModelMixin, CourtScopedViewSet):
+    """The current user's open to-do items; `?kind=instalment_due` and so on narrow the list."""
+
     serializer_class = s.TodoSerializer
     required_perms = {"done": []}
+    filterset_fields = ["kind"]
 
     def get_queryset(self):
         return selectors.open_todos_for(self.request.user)

@@ -615,6 +615,8 @@ class DemoBuilder:
                 and plan.filed_on <= rules.add_months(AS_OF, -3) - dt.timedelta(days=12) and rng.random() < 0.5):
             # big debts are the ones that end in 终本 when nothing can be found
             plan.fate, plan.variant = "terminated_current", "plain"
+        if plan.variant == "crackdown":
+            amount = money(min(3_000_000, amount * Decimal(str(rng.uniform(3, 8)))))  # 三板斧 go after big debts
         if plan.story == "li":
             amount = money(108000)
         elif plan.story == "xu":
@@ -1177,11 +1179,12 @@ class DemoBuilder:
                        summons_refused_on=workday_between(summoned, on2, 0.5),
                        note="经依法传唤，无正当理由拒不到场（拘传名册）")
         roll = rng.random()
-        if roll < 0.55:
+        if roll < 0.6:
             self._sanction(plan, party, SanctionKind.DETENTION, on2, approve_lag=0, start_on=on2,
                            end_on=on2 + dt.timedelta(days=rng.choice([4, 6, 9, 14])),
                            note="有履行能力而拒不履行，决定司法拘留十五日以下，已于24小时内通知其家属")
             return on2, outstanding
+        # of the referrals about half are opened by the police; the others become private prosecutions
         decided = self._refer(plan, party, on2, close_by=close_on, opened=roll < 0.8,
                               note="有能力履行而拒不履行，涉嫌拒不执行判决、裁定罪")
         if roll < 0.8:

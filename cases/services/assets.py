@@ -21,7 +21,7 @@ from .todos import todos_close
 
 
 def _lock(asset: Asset) -> Asset:
-    return Asset.objects.select_for_update().select_related("case", "preservation", "party").get(pk=asset.pk)
+    return Asset.objects.select_for_update(of=("self",)).select_related("case", "preservation", "party").get(pk=asset.pk)
 
 
 def _move(asset: Asset, to_status: str) -> None:
@@ -263,26 +263,25 @@ def asset_release(*, asset: Asset, actor, released_on: dt.date, reason: str) -> 
 
 
 def asset_actions(asset: Asset) -> list[str]:
-    """Which lifecycle steps the asset page offers now (the services still decide)."""
+    """Which lifecycle steps the asset page offers now, the next step first (the services still decide)."""
     if asset.case_id is None:
         return ["renew", "release"] if asset.is_controlled else []
-    status = asset.status
+    status, fund = asset.status, asset.kind in rules.FUND_KINDS
     actions = []
     if status == AssetStatus.FOUND:
         actions.append("control")
-    if asset.is_controlled:
-        actions.append("renew")
-    if status in (AssetStatus.FROZEN, AssetStatus.FOUND) and asset.kind in rules.FUND_KINDS:
+    if status in (AssetStatus.FROZEN, AssetStatus.FOUND) and fund:
         actions.append("deduct")
-    if status in (AssetStatus.FROZEN, AssetStatus.VALUED) and asset.kind not in rules.FUND_KINDS:
+    if status in (AssetStatus.FROZEN, AssetStatus.VALUED) and not fund:
         actions.append("value")
-    if status in (AssetStatus.VALUED, AssetStatus.UNSOLD) and asset.kind not in rules.FUND_KINDS:
-        actions.append("auction")
+    if status in (AssetStatus.VALUED, AssetStatus.UNSOLD) and not fund:
+        actions.insert(0, "auction")
     if status == AssetStatus.AUCTIONING:
         actions.append("result")
     if status == AssetStatus.SOLD and not asset.proceeds_on:
         actions.append("proceeds")
+    if asset.is_controlled:
+        actions.append("renew")
     if rules.asset_can_transition(status, AssetStatus.RELEASED):
         actions.append("release")
     return actions
-

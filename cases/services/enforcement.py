@@ -76,7 +76,7 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
 def _carry_over_preserved_assets(case: EnforcementCase, *, actor) -> int:
     """保全转执行: assets frozen by the litigation's preservations move into the new enforcement case, their
     measure and lapse date running on (民诉法解释 art. 168) — unless the measure had already lapsed."""
-    carried = list(Asset.objects.select_for_update().filter(
+    carried = list(Asset.objects.select_for_update(of=("self",)).filter(
         preservation__case=case.source_case, case__isnull=True, status__in=CONTROLLED_STATUSES,
     ).exclude(lapses_on__lt=case.filed_on).select_related("party").order_by("pk"))
     for asset in carried:

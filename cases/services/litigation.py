@@ -16,10 +16,12 @@ def litigation_case_file(*, court, actor, cause: str, filed_on: dt.date, plainti
                          claim_amount: Decimal = Decimal("0"), is_property_dispute: bool = True,
                          preservation_guided: bool = False, trial_judge=None,
                          case_type: str = LitigationType.CIVIL_FIRST, preservation_response: str = "",
-                         pre_suit_preservation: Preservation | None = None) -> LitigationCase:
+                         pre_suit_preservation: Preservation | None = None,
+                         preservation: dict | None = None) -> LitigationCase:
     """File a litigation case. 立案与保全同步: for a property dispute the clerk records whether the rights holder was
-    guided to apply for preservation and what they answered; a pre-suit preservation made before this suit is
-    linked to it (its 30-day clock stops)."""
+    guided to apply for preservation and what they answered; an application made at the filing window
+    (`preservation`: kind, applied_on, amount, …) is recorded in the same transaction, and a pre-suit preservation
+    made before this suit is linked to it (its 30-day clock is judged on this filing)."""
     errors: dict = {}
     if not plaintiffs:
         errors.setdefault("plaintiffs", []).append(_("请至少选择一名原告。"))
@@ -39,7 +41,7 @@ def litigation_case_file(*, court, actor, cause: str, filed_on: dt.date, plainti
         _check_pre_suit_link(pre_suit_preservation, court=court, defendants=defendants, filed_on=filed_on,
                              errors=errors, field="pre_suit_preservation")
     raise_if(errors)
-    if pre_suit_preservation is not None:
+    if pre_suit_preservation is not None or preservation:
         preservation_response = PreservationResponse.APPLIED
     case = LitigationCase(court=court, case_type=case_type, cause=cause, filed_on=filed_on,
                           claim_amount=claim_amount, is_property_dispute=is_property_dispute,
@@ -53,6 +55,9 @@ def litigation_case_file(*, court, actor, cause: str, filed_on: dt.date, plainti
     case.defendants.set(defendants)
     if pre_suit_preservation is not None:
         Preservation.objects.filter(pk=pre_suit_preservation.pk).update(case=case)
+    if preservation:
+        preservation_add(case=case, actor=actor, **preservation)
+        case.preservation_response = PreservationResponse.APPLIED
     return case
 
 

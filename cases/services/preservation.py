@@ -27,7 +27,7 @@ RULING_LOOKBACK_DAYS = 60  # pre-suit applications older than this without a rul
 
 
 def _lock(preservation: Preservation) -> Preservation:
-    return Preservation.objects.select_for_update().select_related("case").get(pk=preservation.pk)
+    return Preservation.objects.select_for_update(of=("self",)).select_related("case").get(pk=preservation.pk)
 
 
 def court_now() -> dt.datetime:

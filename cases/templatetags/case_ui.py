@@ -17,6 +17,9 @@ TIMELINE_ACCENTS = {
     EventKind.CONSUMPTION_RESTRICTED: "sanction", EventKind.DISHONEST_LISTED: "sanction",
     EventKind.OBSTRUCTION_SANCTIONED: "sanction", EventKind.CRIME_REFERRED: "sanction",
     EventKind.SANCTION_APPROVED: "sanction", EventKind.URGING: "urging",
+    EventKind.CONTACT: "urging", EventKind.PRESERVATION_CARRIED: "asset", EventKind.ASSET_CONTROLLED: "asset",
+    EventKind.ASSET_RENEWED: "asset", EventKind.ASSET_VALUED: "asset", EventKind.AUCTION_ANNOUNCED: "asset",
+    EventKind.AUCTION_RESULT: "asset", EventKind.ASSET_RELEASED: "closed", EventKind.FAST_TRACK: "filed",
 }
 NEAR_DAYS = 14  # same warning window as the deadline to-dos (cases.services.todos.DEADLINE_WARNING_DAYS)
 
@@ -103,3 +106,22 @@ def field(form, name):
 def picker_roles(pickers):
     """(field name, label) of a form's party pickers, for the "新建并加入…" buttons."""
     return [(p["name"], p["label"]) for p in pickers]
+
+
+@register.filter
+def days_from(day, today):
+    """`due|days_from:today` → whole days from today to `day` (negative when past)."""
+    if not day or not today:
+        return ""
+    return (day - today).days
+
+
+@register.simple_tag
+def lapse_state(asset, today: dt.date) -> dict:
+    """The lapse date of a freeze/seizure as shown: lapsed / near (≤ 30 days) / ok, with the days left."""
+    from ..models import CONTROLLED_STATUSES
+
+    if not asset.lapses_on or asset.status not in CONTROLLED_STATUSES:
+        return {"state": "none", "days": None}
+    days = (asset.lapses_on - today).days
+    return {"state": "lapsed" if days < 0 else ("near" if days <= 30 else "ok"), "days": days}

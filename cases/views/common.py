@@ -51,7 +51,7 @@ def run_service(form, service, **kwargs):
         add_service_errors(form, exc)
     except RuleViolation as exc:
         form.violation = exc
-        if not exc.extra.get("unmet_display"):
+        if not (exc.extra.get("unmet_display") or exc.extra.get("rows")):  # those lists show themselves
             form.add_error(None, str(exc.detail))
     return False, None
 

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from .. import rules, selectors
 from ..choices import ClosureMethod
 from ..filtersets import EnforcementCaseFilter
-from ..forms import (CloseForm, EnforcementCaseForm, EventForm, FundForm, InquiryForm, PartyInlineForm, ResumeForm,
-                     UrgingForm)
+from ..forms import (CloseForm, ContactForm, EnforcementCaseForm, EventForm, FastTrackForm, FieldInvestigationForm,
+                     FundForm, InquiryForm, InquiryImportForm, PartyInlineForm, ResumeForm, UrgingForm)
 from ..models import Asset, Party
-from ..services import case_work, enforcement
+from ..services import case_work, enforcement, fast_track, inquiry_import
 from ..services.common import court_today
 from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, label_empty_choice, redirect_after_post,
                      require_court, require_perms, run_service)
@@ -77,12 +77,12 @@ class Action:
     url_name: str
     help: str = ""
 
-    def make_form(self, case, data=None):
+    def make_form(self, case, data=None, files=None):
         # one page holds every card: ids are per card ("fund-amount"), so each label finds its own input
         kwargs = {"case": case, "auto_id": f"{self.name}-%s"}
         if self.form_class is UrgingForm:
             kwargs = {"parties": case.respondents.all(), "auto_id": f"{self.name}-%s"}
-        return self.form_class(data, **kwargs)
+        return self.form_class(data, files, **kwargs)
 
 
 ACTIONS = {
@@ -97,15 +97,27 @@ ACTIONS = {
     "close": Action("close", gettext_lazy("结案"), CloseForm, HANDLE_CASE, gettext_lazy("结案"), "case-close"),
     "resume": Action("resume", gettext_lazy("恢复执行"), ResumeForm, HANDLE_CASE, gettext_lazy("恢复执行（立执恢案）"),
                      "case-resume", gettext_lazy("发现可供执行财产后恢复执行，生成新的执恢案件并关联本案")),
+    # 四同步: online + offline
+    "contact": Action("contact", gettext_lazy("线上联系当事人"), ContactForm, HANDLE_CASE, gettext_lazy("记录联系"),
+                      "case-contact", gettext_lazy("移动微法院消息、电话、短信、视频，记入时间轴")),
+    "import": Action("import", gettext_lazy("导入查控结果文件"), InquiryImportForm, HANDLE_CASE,
+                     gettext_lazy("导入"), "case-import",
+                     gettext_lazy("银行、登记机关反馈的CSV或Excel文件；任一行有误则整份不导入")),
+    "investigation": Action("investigation", gettext_lazy("线下实地调查"), FieldInvestigationForm, HANDLE_CASE,
+                            gettext_lazy("记录调查"), "case-investigation",
+                            gettext_lazy("网络查控不能覆盖的，实地调查并登记发现的财产")),
+    "fast_track": Action("fast_track", gettext_lazy("快速通道（人工）"), FastTrackForm, HANDLE_CASE,
+                         gettext_lazy("确定"), "case-fast-track",
+                         gettext_lazy("符合规则的案件自动转入；法官也可手动转入或移出")),
 }
 
 
 def _available_actions(case) -> list[str]:
     """Which cards a case offers; the services still decide (e.g. which events after 终本)."""
     if not case.is_closed:
-        return ["event", "inquiry", "urging", "fund", "close"]
+        return ["event", "inquiry", "urging", "contact", "fund", "import", "investigation", "fast_track", "close"]
     if case.closure_method == ClosureMethod.TERMINATED_CURRENT:
-        names = ["event", "inquiry", "fund"]
+        names = ["event", "inquiry", "contact", "fund", "import", "investigation"]
         if not case.resumptions.exists():
             names.append("resume")
         return names
@@ -137,8 +149,10 @@ def _detail_context(request, case, bound: dict | None = None) -> dict:
         # whole rows (phone, address): the list selector prefetched only what a list row shows
         "applicants": Party.objects.filter(enforcement_as_applicant=case),
         "respondents": Party.objects.filter(enforcement_as_respondent=case),
-        "assets": Asset.objects.filter(case=case).select_related("party"),
+        "assets": Asset.objects.filter(case=case).select_related("party", "preservation"),
         "timeline": selectors.case_timeline(case),
+        "nodes": selectors.node_limits(case, today=today),
+        "payouts": selectors.payout_states_for(case, today=today),
         "resumptions": case.resumptions.all(),
         "termination_unmet": _termination_check(case, today),
         "cards": [c for c in cards if c["allowed"]],
@@ -157,7 +171,7 @@ def _case_action(request, pk, name):
     action = ACTIONS[name]
     require_perms(request.user, action.perm)
     case = _visible_case(request.user, pk)
-    form = action.make_form(case, request.POST)
+    form = action.make_form(case, request.POST, request.FILES)
     if form.is_valid():
         service, kwargs = _service_call(name, request, case, form.cleaned_data)
         ok, result = run_service(form, service, **kwargs)
@@ -185,7 +199,23 @@ def _service_call(name, request, case, data):
         return case_work.case_record_fund, dict(case=case, actor=actor, **data)
     if name == "close":
         return enforcement.case_close, dict(case=case, actor=actor, **data)
+    if name == "contact":
+        return case_work.contact_record, dict(case=case, actor=actor, **data)
+    if name == "import":
+        return inquiry_import.inquiry_import, dict(case=case, actor=actor, **data)
+    if name == "investigation":
+        return inquiry_import.field_investigation_record, dict(case=case, actor=actor, **form_kwargs(data))
+    if name == "fast_track":
+        return fast_track.fast_track_set, dict(case=case, actor=actor, **data)
     return enforcement.case_resume, dict(case=case, actor=actor, **data)
+
+
+def form_kwargs(data):
+    """The field investigation form's one optional asset row → the service's `assets` list."""
+    data = dict(data)
+    kind, description, value = data.pop("asset_kind"), data.pop("asset_description"), data.pop("asset_value")
+    data["assets"] = [{"kind": kind, "description": description, "value": value}] if kind else []
+    return data
 
 
 def _success_message(name, result):
@@ -200,6 +230,15 @@ def _success_message(name, result):
         return _("已完成财产查询（%(n)d人）。") % {"n": len(result)}
     if name == "urging":
         return _("已记录督促履行。")
+    if name == "contact":
+        return _("已记录联系：%(channel)s。") % {"channel": result.get_channel_display()}
+    if name == "import":
+        found = sum(inquiry.assets.count() for inquiry in result)
+        return _("已导入查控结果：%(n)d人，查到财产%(a)d项。") % {"n": len(result), "a": found}
+    if name == "investigation":
+        return _("已记录线下调查。")
+    if name == "fast_track":
+        return _("已转入快速通道。") if result.fast_track else _("已移出快速通道。")
     return _("已登记：%(kind)s。") % {"kind": result.get_kind_display()}
 
 
@@ -219,6 +258,10 @@ case_urging = _action_view("urging")
 case_fund = _action_view("fund")
 case_close = _action_view("close")
 case_resume = _action_view("resume")
+case_contact = _action_view("contact")
+case_import = _action_view("import")
+case_investigation = _action_view("investigation")
+case_fast_track = _action_view("fast_track")
 
 
 # --- filing ------------------------------------------------------------------------------------------------

@@ -7,12 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors
+from django.db.models import Count, Q
+
+from .. import rules, selectors
+from ..choices import InstalmentStatus
 from ..filtersets import LitigationCaseFilter
 from ..forms import (LitigationCaseForm, ObligationFormSet, OutcomeForm, PartyInlineForm, PaymentForm,
-                     PreservationForm, UrgingForm)
+                     PreservationAnswerForm, PreservationForm, UrgingForm)
+from ..models import LitigationCase
 from ..services import case_work, litigation
 from ..services.common import court_today
+from ..services.preservation import court_now
 from .common import (ADD_CASE, ADD_LITIGATION, ADD_PARTY, ADD_URGING, CHANGE_LITIGATION, redirect_after_post,
                      require_court, require_perms, run_service)
 
@@ -28,7 +33,20 @@ def litigation_list(request):
     filterset = LitigationCaseFilter(request.GET or None, queryset=selectors.litigation_cases_visible_to(request.user))
     filterset.form.fields["q"].widget.attrs.update({"placeholder": _("案号或案由"), "autofocus": True})
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/litigation_list.html", {"filter_form": filterset.form, "page": page})
+    return render(request, "cases/litigation_list.html", {"filter_form": filterset.form, "page": page,
+                                                          "preservation_rate": _preservation_rate(request.user)})
+
+
+def _preservation_rate(user) -> dict:
+    """立案与保全同步 at a glance: property disputes this year, guided, and applied (numerator / denominator)."""
+    year = court_today().year
+    row = selectors.restrict_to_user(LitigationCase.objects.filter(
+        is_property_dispute=True, filed_on__year=year), user).aggregate(
+        total=Count("pk"), guided=Count("pk", filter=Q(preservation_guided=True)),
+        applied=Count("pk", filter=Q(preservations__isnull=False), distinct=True))
+    row["year"] = year
+    row["rate"] = round(100 * row["applied"] / row["total"], 1) if row["total"] else None
+    return row
 
 
 @login_required
@@ -38,10 +56,8 @@ def litigation_new(request):
     if request.method == "POST":
         form = LitigationCaseForm(request.POST, user=request.user)
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            data["plaintiffs"], data["defendants"] = list(data["plaintiffs"]), list(data["defendants"])
             ok, case = run_service(form, litigation.litigation_case_file, court=request.user.court,
-                                   actor=request.user, **data)
+                                   actor=request.user, **form.service_kwargs())
             if ok:
                 messages.success(request, _("立案成功，案号：%(number)s") % {"number": case.number})
                 return redirect_after_post(request, reverse("litigation-detail", args=[case.pk]))
@@ -69,21 +85,36 @@ def _forms(case, name=None, data=None) -> dict:
         "payment": PaymentForm(bound("payment"), auto_id="payment-%s"),
         "urging": UrgingForm(bound("urging"), parties=case.defendants.all(), auto_id="urging-%s",
                              invalid_party=_("被督促人应为本案被告。")),
+        "answer": PreservationAnswerForm(bound("answer"), auto_id="answer-%s"),
     }
 
 
 def _detail_context(request, case, forms=None, open_card=None) -> dict:
+    today = court_today()
     outcome = getattr(case, "outcome", None)
-    obligations = list(outcome.obligations.all()) if outcome else []
     payments = list(case.payments.select_related("recorded_by"))
+    states = selectors.instalment_states(case, today=today)
     user = request.user
+    preservations = list(case.preservations.select_related("case").prefetch_related("assets__party"))
+    now = court_now()
+    for item in preservations:
+        item.flags = [(f, selectors.PRESERVATION_FLAG_LABELS[f])
+                      for f in selectors.preservation_flags(item, today=today, now=now)]
+        item.ruling_deadline = rules.preservation_ruling_deadline(item.applied_on, item.applied_time)
+    enforcement_cases = list(selectors.enforcement_cases_visible_to(user).filter(source_case=case))
+    defaulted = [(o, st) for o, st in states if st.status == InstalmentStatus.DEFAULTED]
     return {
-        "case": case, "today": court_today(), "outcome": outcome, "obligations": obligations,
-        "obligations_total": sum((o.amount for o in obligations), start=0),
+        "case": case, "today": today, "outcome": outcome,
+        "instalments": [(n, o, st, InstalmentStatus(st.status).label) for n, (o, st) in enumerate(states, start=1)],
+        "obligations": [o for o, _st in states],
+        "obligations_total": sum((st.amount for _o, st in states), start=0),
+        "outstanding_total": sum((st.outstanding for _o, st in states), start=0),
+        "defaulted": defaulted,
         "payments": payments, "payments_total": sum((p.amount for p in payments), start=0),
-        "preservations": case.preservations.all(),
+        "preservations": preservations,
+        "preservation_prompt": case.is_property_dispute and not preservations and not case.preservation_response,
         "urgings": case.urgings.select_related("party", "actor"),
-        "enforcement_cases": selectors.enforcement_cases_visible_to(user).filter(source_case=case),
+        "enforcement_cases": enforcement_cases,
         "forms": forms or _forms(case), "open_card": open_card,
         "can_change": user.has_perm(CHANGE_LITIGATION), "can_urge": user.has_perm(ADD_URGING),
         "can_apply": user.has_perm(ADD_CASE),
@@ -114,6 +145,8 @@ def _litigation_action(request, pk, name, perm):
             call = litigation.outcome_record, dict(case=case, actor=actor, obligations=plan, **data)
         elif name == "payment":
             call = litigation.payment_record, dict(case=case, actor=actor, **data)
+        elif name == "answer":
+            call = litigation.litigation_preservation_answer, dict(case=case, actor=actor, **data)
         else:
             call = case_work.urging_record, dict(litigation_case=case, actor=actor, **data)
         ok, _result = run_service(form, call[0], **call[1])
@@ -121,6 +154,7 @@ def _litigation_action(request, pk, name, perm):
             messages.success(request, {
                 "preservation": _("已登记财产保全申请。"), "outcome": _("已登记审理结果与履行计划。"),
                 "payment": _("已登记自动履行。"), "urging": _("已记录督促履行。"),
+                "answer": _("已记录保全引导情况。"),
             }[name])
             return redirect_after_post(request, reverse("litigation-detail", args=[case.pk]))
     return render(request, "cases/litigation_detail.html", _detail_context(request, case, forms, open_card=name))
@@ -140,3 +174,4 @@ litigation_preservation = _action_view("preservation", CHANGE_LITIGATION)
 litigation_outcome = _action_view("outcome", CHANGE_LITIGATION)
 litigation_payment = _action_view("payment", CHANGE_LITIGATION)
 litigation_urging = _action_view("urging", ADD_URGING)
+litigation_preservation_answer = _action_view("answer", CHANGE_LITIGATION)

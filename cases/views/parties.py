@@ -18,8 +18,10 @@ PAGE_SIZE = 20
 PICKER_ROLES = {
     "applicants": gettext_lazy("申请执行人"), "respondents": gettext_lazy("被执行人"),
     "plaintiffs": gettext_lazy("原告"), "defendants": gettext_lazy("被告"),
+    "applicant": gettext_lazy("申请人"), "respondent": gettext_lazy("被申请人"),
 }
-FORM_ROLES = {"enforcement": ("applicants", "respondents"), "litigation": ("plaintiffs", "defendants")}
+FORM_ROLES = {"enforcement": ("applicants", "respondents"), "litigation": ("plaintiffs", "defendants"),
+              "preservation": ("applicant", "respondent")}
 
 
 def _role(value):

@@ -1,5 +1,6 @@
 """API shapes of the sanctions app (shared api-contract "Sanctions (三板斧)"). Input serializers check shape;
 the services decide (sanctions/services/), the limits live in sanctions/rules.py."""
+import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
@@ -115,7 +116,7 @@ class ReconsiderationSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
         read_only_fields = ["sanction", "decided_on", "outcome", "decision_note"]
         display_fields = ["outcome"]
 
-    def get_due_on(self, obj):
+    def get_due_on(self, obj) -> dt.date:
         return rules.reconsideration_due(obj.applied_on)
 
     def get_overdue(self, obj) -> bool:

@@ -31,9 +31,14 @@ class TravelImport(CourtOwned):
 
 
 class TravelRecord(models.Model):
-    court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"))
+    # No database foreign-key constraints on this bulk table: a million rows each checked against the court and
+    # the batch at commit cost ~20 s, and only sanctions.travel.travel_import writes here, with the batch it has
+    # just created in the same transaction. Django still cascades a deleted batch (on_delete) itself.
+    # (and no single-column indexes: Meta.indexes cover court and batch; every index costs a million updates)
+    court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"),
+                              db_constraint=False, db_index=False)
     batch = models.ForeignKey(TravelImport, on_delete=models.CASCADE, related_name="records",
-                              verbose_name=_("导入批次"))
+                              verbose_name=_("导入批次"), db_constraint=False, db_index=False)
     row = models.PositiveIntegerField(_("文件行号"))
     id_number = models.CharField(_("身份证号码"), max_length=18)
     name = models.CharField(_("姓名"), max_length=64)
@@ -60,18 +65,25 @@ class TravelRecord(models.Model):
 
 class Violation(CourtOwned):
     """A travel record that breaches a restriction in force on the travel date: the evidence of ability to pay
-    and of refusal (the 徐某 case). Unique per (record, restriction): importing again adds nothing."""
+    and of refusal (the 徐某 case). Unique per (record, restriction): matching a batch again adds nothing."""
 
+    # the importing court, written by the match query from the travel record (tenancy still filters on it)
+    court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"),
+                              db_constraint=False, db_index=False)
+
+    # Written only by the match query (sanctions.travel.match_batch), which joins every column from existing rows
+    # in the same statement; database constraints would re-check ~5 references per violation at commit (seconds on
+    # a province's import) to learn nothing. Django keeps the on_delete behaviour; indexes as listed in Meta.
     travel_record = models.ForeignKey(TravelRecord, on_delete=models.CASCADE, related_name="violations",
-                                      verbose_name=_("出行记录"))
+                                      verbose_name=_("出行记录"), db_constraint=False, db_index=False)
     sanction = models.ForeignKey("sanctions.Sanction", on_delete=models.PROTECT, related_name="violations",
-                                 verbose_name=_("违反的措施"))
+                                 verbose_name=_("违反的措施"), db_constraint=False)
     bound_person = models.ForeignKey("sanctions.BoundPerson", null=True, on_delete=models.SET_NULL,
-                                     related_name="+", verbose_name=_("出行人"))
+                                     related_name="+", verbose_name=_("出行人"), db_constraint=False, db_index=False)
     case = models.ForeignKey("cases.EnforcementCase", on_delete=models.CASCADE, related_name="violations",
-                             verbose_name=_("执行案件"))
+                             verbose_name=_("执行案件"), db_index=False, db_constraint=False)  # (case, party) index
     party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="violations",
-                              verbose_name=_("被执行人"))
+                              verbose_name=_("被执行人"), db_constraint=False, db_index=False)  # (case, party) index
     kind = models.CharField(_("违规情形"), max_length=16, choices=Breach.choices)
     travelled_on = models.DateField(_("出行日期"))
 

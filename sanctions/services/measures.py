@@ -26,7 +26,7 @@ from cases.services.todos import todo_create_once
 from wanian_exec.errors import RuleViolation
 
 from .. import rules, selectors
-from ..choices import BoundRole, ProsecutionTrack, SanctionKind, SanctionStatus
+from ..choices import BoundRole, SanctionKind, SanctionStatus
 from ..models import BoundPerson, Reconsideration, Sanction
 from ..tasks import enqueue_roster_refresh
 
@@ -105,7 +105,8 @@ def sanction_propose(*, case, party, actor, kind: str, decided_on: dt.date, star
         party_is_minor=_is_minor(party, decided_on), lawful_summons_on=lawful_summons_on,
         summons_refused_on=summons_refused_on, dishonest_ground=dishonest_ground, security_given=security_given,
         seized_assets_suffice=kind == SanctionKind.DISHONEST_LIST and outstanding > 0 and frozen >= outstanding,
-        extension_years=extension_years, bound_persons=bound_persons or []))
+        extension_years=extension_years, bound_persons=bound_persons or [],
+        recorded_legal_representative=party.legal_representative))
     if kind == SanctionKind.PRIVATE_PROSECUTION:
         raise_if(rules.private_prosecution_errors(has_declined_referral=selectors.has_declined_referral(case, party)))
     _check_urging(case, party, kind=kind, decided_on=decided_on, urgency_reason=urgency_reason)
@@ -127,15 +128,19 @@ def sanction_propose(*, case, party, actor, kind: str, decided_on: dt.date, star
 
 
 def _bind_persons(sanction: Sanction, party, bound: list[dict]) -> None:
-    """A person's restriction binds the person; a company's binds the persons named (rules.bound_person_errors)."""
+    """A person's restriction binds the person; a company's binds the persons named (rules.bound_person_errors),
+    and its legal representative on record when none was named (by name only: no ID, so no travel match)."""
     if party.kind == PartyKind.PERSON:
         if party.id_number:
             BoundPerson.objects.create(sanction=sanction, party=party, role=BoundRole.DEBTOR, name=party.name,
                                        id_number=party.id_number.upper())
         return
-    BoundPerson.objects.bulk_create([
-        BoundPerson(sanction=sanction, role=p["role"], name=p["name"].strip(), id_number=p["id_number"].strip().upper())
-        for p in bound])
+    rows = [BoundPerson(sanction=sanction, role=p["role"], name=p["name"].strip(),
+                        id_number=p["id_number"].strip().upper()) for p in bound]
+    if not any(p["role"] == BoundRole.LEGAL_REPRESENTATIVE for p in bound) and party.legal_representative.strip():
+        rows.append(BoundPerson(sanction=sanction, role=BoundRole.LEGAL_REPRESENTATIVE,
+                                name=party.legal_representative.strip(), id_number=""))
+    BoundPerson.objects.bulk_create(rows)
 
 
 def _take_effect(sanction: Sanction, *, actor, on: dt.date) -> None:

@@ -18,9 +18,9 @@ def plain(unit: str, number):
 
 def metric_data(metric, *, cases_url: str = "") -> dict:
     definition = metric.definition
-    numerator_unit = Unit.YUAN if definition.numerator.measure in ("amount", "claimed") else Unit.COUNT
+    numerator_unit = Unit.YUAN if definition.numerator.measure in ("amount", "claimed", "recovered") else Unit.COUNT
     denominator_unit = (Unit.YUAN if definition.denominator is not None
-                        and definition.denominator.measure in ("amount", "claimed") else Unit.COUNT)
+                        and definition.denominator.measure in ("amount", "claimed", "recovered") else Unit.COUNT)
     if definition.numerator.measure == "days":
         numerator_unit = Unit.COUNT  # whole days
     return {
@@ -31,6 +31,7 @@ def metric_data(metric, *, cases_url: str = "") -> dict:
         "numerator": plain(numerator_unit, metric.numerator),
         "denominator": plain(denominator_unit, metric.denominator),
         "definition": definition.doc,
+        "caliber": definition.caliber,
         "cases_url": cases_url,
     }
 
@@ -43,6 +44,7 @@ class MetricSerializer(serializers.Serializer):
     numerator = serializers.CharField(allow_null=True)
     denominator = serializers.CharField(allow_null=True)
     definition = serializers.CharField()
+    caliber = serializers.CharField(help_text="the definition in Chinese, as the dashboards show it (口径)")
     cases_url = serializers.CharField()
 
 

@@ -65,6 +65,7 @@ class MetricCatalogueView(APIView):
                    description="Every metric: name, label, unit and its definition.")
     def get(self, request):
         return Response([{"name": d.name, "label": str(d.label), "unit": d.unit, "definition": d.doc,
+                          "caliber": d.caliber,
                           "case_kind": "litigation" if d.case_model is not EnforcementCase
                           else "enforcement", "has_denominator": d.denominator is not None}
                          for d in metrics.REGISTRY.values()])

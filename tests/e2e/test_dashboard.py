@@ -23,10 +23,10 @@ def log_in(page, base_url, username):
 
 
 def figure(page, name):
-    return page.locator(f'.figure[data-metric="{name}"] .figure-value')
+    return page.locator(f'#article .figure[data-metric="{name}"] .figure-value')
 
 
-def test_leader_reads_the_figures_and_follows_a_drill_down(live_server, page, screenshot, world, leader):
+def test_leader_reads_the_figures_and_follows_a_drill_down(live_server, page, screenshot, world, leader):  # noqa: F811
     base = live_server.url
     log_in(page, base, leader.username)
 
@@ -43,7 +43,7 @@ def test_leader_reads_the_figures_and_follows_a_drill_down(live_server, page, sc
     expect(figure(page, "first_enforcement_avg_days")).to_have_text("154.3天")
     expect(figure(page, "enforcement_application_rate")).to_have_text("25.00%")
     expect(figure(page, "crackdown_recovered")).to_have_text("0.8万")
-    expect(page.locator('.figure[data-metric="pushed_concluded"] .figure-parts')).to_have_text("2 / 7")
+    expect(page.locator('#article .figure[data-metric="pushed_concluded"] .figure-parts')).to_have_text("2 / 7")
     expect(page.locator('.stock-box[data-metric="terminated_current_stock"] .figure-value')).to_have_text("2")
     expect(page.locator("#judges tbody tr")).to_have_count(2)
     # the chart library is served from the repository and has drawn the monthly chart
@@ -72,7 +72,7 @@ def test_leader_reads_the_figures_and_follows_a_drill_down(live_server, page, sc
 
     # and the denominator of a rate lists its own cases
     page.goto(f"{base}/stats/?{PERIOD}")
-    page.locator('.figure[data-metric="preservation_rate"] .part-d').click()
+    page.locator('#article .figure[data-metric="preservation_rate"] .part-d').click()
     expect(page.locator("#case-count")).to_have_text("共 3 件")
     expect(page.locator(".part-tag")).to_have_text("分母")
 

@@ -29,10 +29,15 @@ PAUSE = 1.0  # … of at least a second each, so the kill lands in the middle
 
 
 def _reset_connections(app):
+    """Close the broker connections and forget them: app._pool is kombu's global pool for that URL, so the
+    registry is cleared too — a closed pool left in it fails the next test that talks to the same Redis."""
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    pools.reset()
 
 
 @pytest.fixture

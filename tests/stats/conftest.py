@@ -62,7 +62,7 @@ EXPECTED = {
     "preservation_rate": (Decimal("0.3333"), 1, 3),  # L1 / L1 L2 L3
     "enforcement_application_rate": (Decimal("0.2500"), 1, 4),  # L1 / L1 L2 L6 L8
     "urged_before_enforcement": (1, 1, None),  # L2
-    "online_inquiry_cases": (1, 1, None),  # B (its 终本 inquiry on 01-13)
+    "online_inquiry_rate": (Decimal("0.2000"), 1, 5),  # B (its 终本 inquiry on 01-13) of B C D E H
     "pushed_cases": (7, 7, None),
     "pushed_concluded": (Decimal("0.2857"), 2, 7),  # H E (A closed before its push, B 终本, C after P)
     "summons_cases": (0, 0, None),

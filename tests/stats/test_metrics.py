@@ -177,3 +177,13 @@ def test_push_figures_agree_with_the_pushes_app_on_its_own_scope(world, period, 
     theirs = push_metrics.concluded_after_first_push(judge)
     ours = metrics.pushed_concluded(period.replace(date_from=dt.date(2023, 1, 1), date_to=dt.date.today()))
     assert (ours.numerator, ours.denominator) == (theirs.numerator, theirs.denominator)
+
+
+def test_totals_and_groups_from_one_set_of_queries_equal_the_separate_computations(world, period):
+    totals, groups = metrics.compute_with_groups(period, metrics.DASHBOARD_NAMES, metrics.JUDGE_TABLE_NAMES)
+    alone = metrics.compute(period, metrics.DASHBOARD_NAMES)
+    assert {n: (m.value, m.numerator, m.denominator) for n, m in totals.items()} == \
+           {n: (m.value, m.numerator, m.denominator) for n, m in alone.items()}
+    by_judge = metrics.compute(period, metrics.JUDGE_TABLE_NAMES, group_by="judge")
+    assert {key: {n: (m.value, m.numerator, m.denominator) for n, m in row.items()} for key, row in groups.items()} \
+        == {key: {n: (m.value, m.numerator, m.denominator) for n, m in row.items()} for key, row in by_judge.items()}

@@ -114,7 +114,8 @@ def test_the_leader_dashboard_costs_a_fixed_number_of_queries(client, world, lea
     client.force_login(leader)
     url = f"{reverse('stats:leader')}?{PERIOD}"
     client.get(url)  # warm the session and permission caches
-    with django_assert_max_num_queries(30) as small:
+    # bound: a few aggregates per source table + auth, courts, form choices (PostgreSQL adds SET LOCAL / savepoints)
+    with django_assert_max_num_queries(40) as small:
         client.get(url)
     for n in range(6):  # more cases, more judges: the same queries
         make_case(filed_on=dt.date(2024, 2, 1) + dt.timedelta(days=n),

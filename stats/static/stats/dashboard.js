@@ -5,6 +5,10 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }
   });
+  // the definitions (口径) are printed with the figures
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.definitions").forEach(function (el) { el.open = true; });
+  });
 
   function drawTrend() {
     var canvas = document.getElementById("trend-chart");
@@ -21,7 +25,7 @@
           { type: "bar", label: "新收（件）", data: data["new"], backgroundColor: "#6b93c9", yAxisID: "cases", order: 2 },
           { type: "bar", label: "执结（件）", data: data.concluded, backgroundColor: "#173a63", yAxisID: "cases", order: 2 },
           { type: "line", label: "执行到位（万元）", data: data.recovered_wan, borderColor: "#b3261e",
-            backgroundColor: "#b3261e", yAxisID: "money", tension: 0.25, pointRadius: 3, order: 1 }
+            backgroundColor: "#b3261e", yAxisID: "money", tension: 0, pointRadius: 3, order: 1 }
         ]
       },
       options: {

@@ -1,0 +1,60 @@
+"""What the sanctions pages share: the section's sub-navigation, form-on-service helpers, safe redirects."""
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from cases.views.common import require_perms, run_service  # noqa: F401  (the UI's one way to call a service)
+
+from .. import selectors
+from ..choices import RosterKind
+
+
+def back(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def section_context(request, section: str) -> dict:
+    """The sub-navigation of the 三板斧 pages: three rosters with their counts, measures, approvals, travel,
+    violations, referrals."""
+    counts = selectors.roster_counts(request.user)
+    rosters = [{"kind": kind, "label": label,
+                "pending": counts[kind].get("pending", 0),
+                "active": counts[kind].get("pending", 0) + counts[kind].get("confirmed", 0)}
+               for kind, label in RosterKind.choices]
+    queue = selectors.approval_queue_for(request.user).count() if request.user.has_perm(
+        "sanctions.approve_sanction") else 0
+    return {"section": section, "nav_rosters": rosters, "approval_count": queue}
+
+
+def flash_errors(request, form) -> None:
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    for name, errors in form.errors.items():
+        if name != "__all__":
+            label = form.fields[name].label if name in form.fields else name
+            for error in errors:
+                messages.error(request, f"{label}：{error}")
+
+
+def redirect_back(request, default: str):
+    return redirect(back(request, default))
+
+
+def dress_filters(form):
+    """Chinese "all" choices on a FilterSet's form (the API uses the same FilterSet unchanged)."""
+    from django import forms as django_forms
+    from django.utils.translation import gettext as _
+
+    from cases.views.common import label_empty_choice
+
+    for form_field in form.fields.values():
+        if isinstance(form_field, django_forms.NullBooleanField):
+            form_field.widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
+        elif hasattr(form_field, "empty_label"):
+            label_empty_choice(form_field, _("全部"))
+        if isinstance(form_field, django_forms.ModelChoiceField):
+            form_field.label_from_instance = lambda obj: getattr(obj, "display_name", None) or str(obj)
+    return form
