@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from cases.choices import EventKind, InquiryChannel, InquiryScope, InquiryStatus, OutcomeKind, PartyKind
 from cases.identity import birth_date_from_resident_id
 from cases.models import EnforcementCase, Party
+from sanctions.rules import DISHONEST_YEARS
 
 from . import legal
 from .chinese_dates import arabic_date
@@ -156,10 +157,11 @@ def _kind_context(*, case, spec, issued_on, sanction, inputs, court_name) -> dic
     if kind == "consumption_restriction_order":
         return {"effective_on": sanction.start_on or sanction.approved_on or issued_on}
     if kind == "dishonest_decision":
-        ground = inputs["ground"]
+        # The ground and the term are the measure's, as approved (sanctions.rules decides the term: 失信规定 art. 2).
+        ground = sanction.dishonest_ground
         fixed_term = ground != DishonestGround.ABLE_BUT_REFUSING
         return {"ground_label": DishonestGround(ground).label, "ground_item": legal.DISHONEST_GROUND_ITEMS[ground],
-                "years": inputs.get("years") if fixed_term else None}
+                "years": DISHONEST_YEARS + sanction.extension_years if fixed_term else None}
     if kind == "assistance_notice":
         return {"measure_label": AssistanceMeasure(inputs["measure"]).label, "assist_amount": inputs["amount"]}
     if kind == "criminal_referral_letter":

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.choices import EventKind
 from sanctions.choices import SanctionKind
 
-from .choices import AssistanceMeasure, DishonestGround, DocumentKind
-from .legal import DISHONEST_DEFAULT_YEARS, DISHONEST_MAX_YEARS
+from .choices import AssistanceMeasure, DocumentKind
 
 # Who a document is about (its `party`):
 RESPONDENT_OPTIONAL = "respondent_optional"  # one respondent, or none = every respondent of the case
@@ -65,12 +64,7 @@ SPECS: dict[str, KindSpec] = {spec.kind: spec for spec in [
     KindSpec(DocumentKind.CONSUMPTION_RESTRICTION_ORDER, "限制消费令", FROM_SANCTION,
              sanction_kind=SanctionKind.CONSUMPTION_RESTRICTION),
     KindSpec(DocumentKind.DISHONEST_DECISION, "决定书", FROM_SANCTION, sanction_kind=SanctionKind.DISHONEST_LIST,
-             inputs=(
-                 InputField("ground", _("失信情形"), "choice", required=True, choices=DishonestGround),
-                 InputField("years", _("失信期限（年）"), "int", default=DISHONEST_DEFAULT_YEARS,
-                            min_value=DISHONEST_DEFAULT_YEARS, max_value=DISHONEST_MAX_YEARS,
-                            help_text=_("第二至六项情形为二年，情节严重的可延长一至三年；第一项情形不设期限")),
-             )),
+             help_text=_("失信情形与期限取自经批准的纳入失信措施（第二至六项二年，经延长的加延长年数；第一项不设期限）。")),
     KindSpec(DocumentKind.SUMMONS_WARRANT, "拘传票", FROM_SANCTION, sanction_kind=SanctionKind.SUMMONS,
              inputs=(
                  InputField("place", _("应到处所"), "text", help_text=_("不填写则为本院执行局")),

@@ -32,10 +32,6 @@ DISHONEST_GROUND_ITEMS = {
     "able_but_refusing": "一", "obstruction": "二", "evasion": "三",
     "report_breach": "四", "restriction_breach": "五", "settlement_breach": "六",
 }
-# 失信规定 art. 2: grounds 2–6 list the debtor for two years, extendable by one to three years for serious cases;
-# ground 1 has no fixed term (the entry is deleted on performance, art. 10).
-DISHONEST_DEFAULT_YEARS = 2
-DISHONEST_MAX_YEARS = 5
 
 # 诉讼费用交纳办法 art. 14(1): the fee for an application for enforcement, on the amount to be enforced —
 # up to 10,000 yuan: 50 yuan per case; 10,000–500,000: 1.5%; 500,000–5,000,000: 1%; 5,000,000–10,000,000: 0.5%;

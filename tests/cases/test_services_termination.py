@@ -9,7 +9,7 @@ from cases.models import Asset, EnforcementCase
 from cases.services.case_work import case_record_event, case_record_fund, case_request_inquiry
 from cases.services.enforcement import case_close, case_resume
 from sanctions.services import sanction_approve, sanction_propose, sanction_reject
-from tests.factories import PersonFactory, minor_resident_id, prepare_termination
+from tests.factories import PersonFactory, minor_resident_id, prepare_termination, propose_measure
 from wanian_exec.errors import RuleViolation
 
 pytestmark = pytest.mark.django_db
@@ -97,8 +97,7 @@ def test_a_consumption_restriction_only_proposed_does_not_count(enforcement_case
 
 def test_dishonest_listing_replaces_the_property_report(enforcement_case, judge, leader, respondent):
     case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["property_reported"])
-    listing = sanction_propose(case=case, party=respondent, actor=judge, kind="dishonest_list",
-                               decided_on=dt.date(2024, 4, 1))
+    listing = propose_measure(case, respondent, "dishonest_list", actor=judge, decided_on=dt.date(2024, 4, 1))
     sanction_approve(sanction=listing, actor=leader, on=dt.date(2024, 4, 2))
     assert close_terminated(case, judge).closure_method == "terminated_current"
 
@@ -140,8 +139,8 @@ def test_obstruction_must_be_sanctioned(enforcement_case, judge, leader, respond
     case = prepare_termination(enforcement_case, judge=judge, leader=leader)
     case_record_event(case=case, actor=judge, kind="obstruction", occurred_on=dt.date(2024, 4, 1))
     assert unmet_on_close(case, judge) == ["obstruction_not_sanctioned"]
-    fine = sanction_propose(case=case, party=respondent, actor=judge, kind="fine", decided_on=dt.date(2024, 4, 2),
-                            amount=Decimal("10000.00"))
+    fine = propose_measure(case, respondent, "fine", actor=judge, decided_on=dt.date(2024, 4, 2),
+                           amount=Decimal("10000.00"))
     assert unmet_on_close(case, judge) == ["obstruction_not_sanctioned"]  # only once approved
     sanction_approve(sanction=fine, actor=leader, on=dt.date(2024, 4, 3))
     assert close_terminated(case, judge).status == "closed"

@@ -13,8 +13,8 @@ from cases.choices import EventKind, InquiryChannel
 from cases.services.case_work import case_record_event, case_request_inquiry
 from cases.services.enforcement import enforcement_case_file
 from documents.services import document_issue
-from sanctions.services import sanction_approve, sanction_propose
-from tests.factories import OrganizationFactory, PersonFactory, UserFactory
+from sanctions.services import sanction_approve
+from tests.factories import OrganizationFactory, PersonFactory, UserFactory, propose_measure
 
 FALLBACK_TEMPLATES = __file__.rsplit("/", 1)[0] + "/fallback_templates"
 
@@ -65,8 +65,8 @@ def approve(judge, leader):
     """Propose a measure as the judge and approve it as the leader (院长), through the sanctions services."""
 
     def make(case, kind, *, party=None, decided_on=dt.date(2024, 4, 1), approved_on=dt.date(2024, 4, 2), **fields):
-        party = party or case.respondents.first()
-        sanction = sanction_propose(case=case, party=party, actor=judge, kind=kind, decided_on=decided_on, **fields)
+        sanction = propose_measure(case, party or case.respondents.first(), kind, actor=judge, decided_on=decided_on,
+                                   **fields)
         return sanction_approve(sanction=sanction, actor=leader, on=approved_on)
 
     return make
@@ -75,8 +75,8 @@ def approve(judge, leader):
 @pytest.fixture
 def propose(judge):
     def make(case, kind, *, party=None, decided_on=dt.date(2024, 4, 1), **fields):
-        return sanction_propose(case=case, party=party or case.respondents.first(), actor=judge, kind=kind,
-                                decided_on=decided_on, **fields)
+        return propose_measure(case, party or case.respondents.first(), kind, actor=judge, decided_on=decided_on,
+                               **fields)
 
     return make
 

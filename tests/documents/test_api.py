@@ -115,16 +115,15 @@ def test_another_courts_documents_are_404(api, foreign_judge, enforcement_case, 
 
 def test_another_courts_measure_is_400_on_the_field(api, judge, foreign_judge, other_court, enforcement_case):
     from cases.services.enforcement import enforcement_case_file
-    from sanctions.services import sanction_propose
-    from tests.factories import PersonFactory
+    from tests.factories import PersonFactory, propose_measure
 
     respondent = PersonFactory(court=other_court)
     foreign = enforcement_case_file(court=other_court, actor=foreign_judge,
                                     applicants=[PersonFactory(court=other_court)], respondents=[respondent],
                                     amount_claimed=Decimal("500.00"),
                                     filed_on=dt.date(2024, 3, 1), source_document="调解书")
-    sanction = sanction_propose(case=foreign, party=respondent, actor=foreign_judge, kind="fine",
-                                decided_on=dt.date(2024, 4, 1), amount=Decimal("500.00"))
+    sanction = propose_measure(foreign, respondent, "fine", actor=foreign_judge, decided_on=dt.date(2024, 4, 1),
+                               amount=Decimal("500.00"))
     response = api.as_user(judge).post("/api/v1/documents/", {
         "case": enforcement_case.pk, "kind": "fine_decision", "sanction": sanction.pk}, format="json")
     assert response.status_code == 400

@@ -46,8 +46,8 @@ def scenario(enforcement_case, li_case, judge, approve, ready_for_termination):
         if kind == "consumption_restriction_order":
             kwargs["sanction"] = approve(case, "consumption_restriction")
         elif kind == "dishonest_decision":
-            kwargs["sanction"] = approve(case, "dishonest_list", note="被执行人未按报告财产令申报财产")
-            kwargs["extra"] = {"ground": "report_breach"}
+            kwargs["sanction"] = approve(case, "dishonest_list", note="被执行人未按报告财产令申报财产",
+                                         dishonest_ground="report_breach")
         elif kind == "summons_warrant":
             kwargs["sanction"] = approve(case, "summons", start_on=dt.date(2024, 4, 8))
         elif kind == "detention_decision":
@@ -224,8 +224,7 @@ def _refused(exc_type, **kwargs):
 def test_a_decision_on_a_measure_not_yet_approved_is_refused(kind, measure, fields, enforcement_case, judge, propose):
     sanction = propose(enforcement_case, measure, **fields)
     error = _refused(ValidationError, case=enforcement_case, kind=kind, actor=judge, sanction=sanction,
-                     issued_on=dt.date(2024, 4, 3), extra={"ground": "report_breach"} if measure == "dishonest_list"
-                     else None)
+                     issued_on=dt.date(2024, 4, 3))
     assert any("尚未经院长批准" in m for m in error.message_dict["sanction"])
 
 
@@ -396,15 +395,15 @@ def test_an_organisation_is_described_by_its_credit_code_and_representative(li_c
 
 def test_dishonest_decision_for_refusal_has_no_fixed_term_and_for_other_grounds_two_years(make_case, judge, approve):
     refusing = make_case()
-    sanction = approve(refusing, "dishonest_list")
+    sanction = approve(refusing, "dishonest_list", dishonest_ground="able_but_refusing")
     document = document_issue(case=refusing, kind="dishonest_decision", actor=judge, sanction=sanction,
-                              issued_on=dt.date(2024, 4, 3), extra={"ground": "able_but_refusing"})
+                              issued_on=dt.date(2024, 4, 3))
     text = pdf_text(document)
     assert "第一条第（一）项" in text and "期限为" not in text
     breach = make_case()
-    sanction = approve(breach, "dishonest_list")
+    sanction = approve(breach, "dishonest_list", dishonest_ground="restriction_breach", extension_years=1)
     document = document_issue(case=breach, kind="dishonest_decision", actor=judge, sanction=sanction,
-                              issued_on=dt.date(2024, 4, 3), extra={"ground": "restriction_breach", "years": 3})
+                              issued_on=dt.date(2024, 4, 3))
     text = pdf_text(document)
     assert "第一条第（五）项" in text and "期限为三年" in text
 

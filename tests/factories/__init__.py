@@ -98,6 +98,29 @@ def minor_resident_id(birth: dt.date = dt.date(2010, 5, 1)) -> str:
     return make_resident_id(birth=birth)
 
 
+def propose_measure(case, party, kind, *, actor, decided_on, urge=True, **fields):
+    """Propose a measure through the real service with the facts its rules ask for filled in (tests of other rules).
+
+    A summons gets a lawful summons 5 days and a refusal 2 days before the decision; a dishonest listing the
+    ground 违反财产报告制度; with `urge`, a coercive measure gets a phone urging of the party the day before
+    (强制与督促同步, cases.rules.coercion_urging_errors) unless the test gives an `urgency_reason`.
+    """
+    from cases.rules import COERCIVE_KINDS
+    from cases.services.case_work import urging_record
+    from sanctions.services import sanction_propose
+
+    if kind == "summons":
+        fields.setdefault("lawful_summons_on", decided_on - dt.timedelta(days=5))
+        fields.setdefault("summons_refused_on", decided_on - dt.timedelta(days=2))
+    if kind == "dishonest_list":
+        fields.setdefault("dishonest_ground", "report_breach")
+    if urge and kind in COERCIVE_KINDS and not fields.get("urgency_reason"):
+        urged_on = max(case.filed_on, decided_on - dt.timedelta(days=1))
+        urging_record(actor=actor, party=party, channel="phone", occurred_on=urged_on, enforcement_case=case,
+                      outcome="拒不履行")
+    return sanction_propose(case=case, party=party, actor=actor, kind=kind, decided_on=decided_on, **fields)
+
+
 TERMINATION_STEPS = ("notice", "report_order", "inquiry", "consumption_restriction", "property_reported",
                      "applicant_heard")
 FULL_INQUIRY_SCOPES = ["deposit", "vehicle", "real_estate", "securities"]

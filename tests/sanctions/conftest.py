@@ -9,7 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.services.case_work import case_record_event, urging_record
-from sanctions.services import sanction_approve, sanction_propose
+from sanctions.services import sanction_approve
+from tests.factories import propose_measure
 
 D = dt.date
 HEADER = ["id_number", "name", "mode", "travelled_on", "route", "seat_class"]
@@ -30,14 +31,9 @@ def urge(judge):
 def propose(judge):
     """`propose(case, party, kind, **fields)` through the service, as the judge; summons facts filled in."""
 
-    def make(case, party, kind, **fields):
-        fields.setdefault("decided_on", D(2024, 3, 10))
-        if kind == "summons":
-            fields.setdefault("lawful_summons_on", fields["decided_on"] - dt.timedelta(days=5))
-            fields.setdefault("summons_refused_on", fields["decided_on"] - dt.timedelta(days=2))
-        if kind == "dishonest_list":
-            fields.setdefault("dishonest_ground", "report_breach")
-        return sanction_propose(case=case, party=party, actor=judge, kind=kind, **fields)
+    def make(case, party, kind, decided_on=D(2024, 3, 10), **fields):
+        # no automatic urging here: these tests check 强制与督促同步 themselves (the `urge` fixture)
+        return propose_measure(case, party, kind, actor=judge, decided_on=decided_on, urge=False, **fields)
 
     return make
 
