@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -46,6 +47,29 @@ def money_field(label, *, required=True, positive=True, **kwargs):
     return forms.DecimalField(label=label, required=required, min_value=Decimal("0.01") if positive else Decimal("0"),
                               widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
                               error_messages=MONEY_ERRORS, **MONEY, **kwargs)
+
+
+class CaseLookupWidget(forms.Widget):
+    """A search box (htmx lookup by number or cause) and a hidden id: a province's cases never fill a <select>.
+
+    The form field stays a ModelChoiceField over the user's own cases, so validation is one indexed lookup.
+    """
+
+    template_name = "widgets/case_lookup.html"
+
+    def __init__(self, *, lookup_url: str, attrs=None):
+        super().__init__(attrs)
+        self.lookup_url = lookup_url
+        self.queryset = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        case = None
+        if value not in (None, "") and self.queryset is not None:
+            case = self.queryset.filter(pk=value).first() if str(value).isdigit() else None
+        context["widget"].update(lookup_url=self.lookup_url, value=case.pk if case else "",
+                                 label=f"{case.number} {case.cause}" if case else "")
+        return context
 
 
 class PartyChoiceField(forms.ModelMultipleChoiceField):
@@ -130,7 +154,8 @@ class EnforcementCaseForm(PartyPickingForm):
         help_text=_("恢复执行案件由终本案件“恢复执行”生成"),
     )
     source_case = forms.ModelChoiceField(label=_("执行依据案件"), queryset=LitigationCase.objects.none(),
-                                         required=False, empty_label=_("（非本院诉讼案件）"))
+                                         required=False, widget=CaseLookupWidget(lookup_url=reverse_lazy("litigation-lookup")),
+                                         help_text=_("本院诉讼案件输入案号查找；非本院诉讼案件留空"))
     source_document = forms.CharField(label=_("执行依据文书"), max_length=255, required=False,
                                       help_text=_("非本院诉讼案件时填写，如仲裁裁决书、公证债权文书"))
     amount_claimed = money_field(_("申请执行标的（元）"))
@@ -149,7 +174,7 @@ class EnforcementCaseForm(PartyPickingForm):
                                                       required_message=_("请至少选择一名被执行人。"))
         self.fields["source_case"].queryset = selectors.restrict_to_user(
             LitigationCase.objects.only("id", "number", "cause", "filed_on"), user).order_by("-filed_on", "-pk")
-        self.fields["source_case"].label_from_instance = lambda c: f"{c.number} {c.cause}"
+        self.fields["source_case"].widget.queryset = self.fields["source_case"].queryset
         self.fields["judge"].queryset = selectors.court_users_with_role(user, Role.ENFORCEMENT_JUDGE)
         self.fields["judge"].label_from_instance = lambda u: u.display_name
 

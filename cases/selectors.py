@@ -207,6 +207,15 @@ def party_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
     ).order_by("name", "pk")[:limit]
 
 
+def litigation_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
+    """Litigation cases of the user's court whose number or cause contains `text` (the filing form's source case)."""
+    text = (text or "").strip()
+    if not text:
+        return LitigationCase.objects.none()
+    return restrict_to_user(LitigationCase.objects.only("id", "number", "cause", "filed_on"), user).filter(
+        Q(number__contains=text) | Q(cause__contains=text)).order_by("-filed_on", "-pk")[:limit]
+
+
 # --- 四同步 (issue 3) -------------------------------------------------------------------------------------
 
 

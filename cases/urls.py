@@ -28,6 +28,7 @@ urlpatterns = [
     # litigation (source) cases
     path("litigation/", views.litigation_list, name="litigation-list"),
     path("litigation/new/", views.litigation_new, name="litigation-new"),
+    path("litigation/lookup/", views.litigation_lookup, name="litigation-lookup"),
     path("litigation/<int:pk>/", views.litigation_detail, name="litigation-detail"),
     path("litigation/<int:pk>/preservations/", views.litigation_preservation, name="litigation-preservation"),
     path("litigation/<int:pk>/outcome/", views.litigation_outcome, name="litigation-outcome"),

@@ -17,17 +17,6 @@ class DocumentKind(models.TextChoices):
     RESUMPTION_NOTICE = "resumption_notice", _("恢复执行通知书")
 
 
-class DishonestGround(models.TextChoices):
-    """最高人民法院《关于公布失信被执行人名单信息的若干规定》(2017) art. 1 items 1–6."""
-
-    ABLE_BUT_REFUSING = "able_but_refusing", _("有履行能力而拒不履行生效法律文书确定义务")
-    OBSTRUCTION = "obstruction", _("以伪造证据、暴力、威胁等方法妨碍、抗拒执行")
-    EVASION = "evasion", _("以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行")
-    REPORT_BREACH = "report_breach", _("违反财产报告制度")
-    RESTRICTION_BREACH = "restriction_breach", _("违反限制消费令")
-    SETTLEMENT_BREACH = "settlement_breach", _("无正当理由拒不履行执行和解协议")
-
-
 class AssistanceMeasure(models.TextChoices):
     """What a third party holding the debtor's money or property is asked to do (民事诉讼法 arts. 253–254)."""
 

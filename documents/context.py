@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from cases.choices import EventKind, InquiryChannel, InquiryScope, InquiryStatus, OutcomeKind, PartyKind
 from cases.identity import birth_date_from_resident_id
 from cases.models import EnforcementCase, Party
+from sanctions.choices import DishonestGround
 from sanctions.rules import DISHONEST_YEARS
 
 from . import legal
 from .chinese_dates import arabic_date
-from .choices import AssistanceMeasure, DishonestGround
+from .choices import AssistanceMeasure
 from .kinds import KindSpec
 
 OUTCOME_DOCUMENTS = {

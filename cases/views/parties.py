@@ -56,6 +56,15 @@ def party_lookup(request):
 
 @login_required
 @require_GET
+def litigation_lookup(request):
+    """htmx: up to 10 litigation cases of the user's court matching the number or cause typed (source case)."""
+    text = request.GET.get("source_case_q", "")
+    return render(request, "partials/case_lookup_results.html", {
+        "text": text.strip(), "cases": selectors.litigation_lookup(request.user, text)})
+
+
+@login_required
+@require_GET
 def party_chip(request, pk):
     """htmx: a picked party as a chip (a hidden input of the role's field name) for the picker's list."""
     role = _role(request.GET.get("role"))

@@ -11,6 +11,21 @@
     }
   });
 
+  // Source-case lookup: picking a case fills the hidden field; typing again clears the choice.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-pick-case]");
+    if (!button) { return; }
+    event.preventDefault();
+    var box = button.closest("[data-case-lookup]");
+    box.querySelector("[data-lookup-value]").value = button.getAttribute("data-pick-case");
+    box.querySelector("[data-lookup-text]").value = button.getAttribute("data-pick-label");
+    box.querySelector(".lookup-results").innerHTML = "";
+  });
+  document.addEventListener("input", function (event) {
+    var box = event.target.matches("[data-lookup-text]") && event.target.closest("[data-case-lookup]");
+    if (box) { box.querySelector("[data-lookup-value]").value = ""; }
+  });
+
   // Party picker: Enter in the search box searches instead of submitting the filing form.
   document.addEventListener("keydown", function (event) {
     var input = event.target.closest && event.target.closest("[data-lookup]");

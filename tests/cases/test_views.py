@@ -511,6 +511,31 @@ def test_apply_for_enforcement_from_another_courts_litigation_case_is_404(as_use
     assert as_user(clerk).get("/cases/new/", {"source_case": foreign_litigation.pk}).status_code == 404
 
 
+def test_the_source_case_is_looked_up_not_listed_and_only_in_the_users_court(
+        as_user, clerk, litigation_case, foreign_litigation, django_assert_max_num_queries):
+    client = as_user(clerk)
+    with django_assert_max_num_queries(12):
+        html = client.get("/cases/new/").content.decode()
+    assert litigation_case.number not in html  # no <select> of every case of the court
+    assert 'name="source_case_q"' in html and 'hx-get="/litigation/lookup/"' in html
+
+    found = client.get("/litigation/lookup/", {"source_case_q": "民初"}).content.decode()
+    assert litigation_case.number in found and foreign_litigation.number not in found
+    assert f'data-pick-case="{litigation_case.pk}"' in found
+    foreign = client.get("/litigation/lookup/", {"source_case_q": foreign_litigation.number}).content.decode()
+    assert "data-pick-case" not in foreign and "本院没有案号或案由含" in foreign
+    assert client.get("/litigation/lookup/", {"source_case_q": ""}).content.decode().strip() == ""
+
+
+def test_a_picked_source_case_shows_its_number_and_another_courts_is_refused(as_user, clerk, litigation_case,
+                                                                            foreign_litigation):
+    client = as_user(clerk)
+    html = client.get("/cases/new/", {"source_case": litigation_case.pk}).content.decode()
+    assert f'value="{litigation_case.number} {litigation_case.cause}"' in html
+    response = client.post("/cases/new/", {"source_case": foreign_litigation.pk})
+    assert "source_case" in response.context["form"].errors
+
+
 # --- party picker --------------------------------------------------------------------------------------------------
 
 

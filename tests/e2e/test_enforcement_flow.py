@@ -139,7 +139,16 @@ def test_apply_for_enforcement_from_a_litigation_case(live_server, page, screens
 
     expect(page.locator("#chips-applicants")).to_contain_text("汪某")
     expect(page.locator("#chips-respondents")).to_contain_text("姚某")
-    expect(page.get_by_label("执行依据案件")).to_have_value(str(source.pk))
+    lookup = page.get_by_label("执行依据案件")
+    expect(lookup).to_have_value(f"{source.number} 买卖合同纠纷")
+    chosen = page.locator('input[type=hidden][name="source_case"]')
+    expect(chosen).to_have_value(str(source.pk))
+    # looked up again by typing part of the number: typing clears the choice, picking sets it
+    lookup.fill("民初1")
+    expect(chosen).to_have_value("")
+    page.get_by_role("button", name="选用").click()
+    expect(chosen).to_have_value(str(source.pk))
+    expect(lookup).to_have_value(f"{source.number} 买卖合同纠纷")
     page.locator("#chips-respondents .chip-remove").click()
     expect(page.locator("#chips-respondents .chip")).to_have_count(0)
     page.get_by_role("button", name="立案", exact=True).click()

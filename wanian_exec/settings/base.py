@@ -144,6 +144,16 @@ SPECTACULAR_SETTINGS = {
         "InquiryScopeEnum": "cases.choices.InquiryScope",
         "ClosureMethodEnum": "cases.choices.ClosureMethod",
         "TodoKindEnum": "cases.choices.TodoKind",
+        "CaseStatusEnum": "cases.choices.CaseStatus",
+        "FundDirectionEnum": "cases.choices.FundDirection",
+        "ContactDirectionEnum": "cases.choices.ContactDirection",
+        "PreservationResponseEnum": "cases.choices.PreservationResponse",
+        "EventKindEnum": "cases.choices.EventKind",
+        "PushChannelEnum": "pushes.choices.Channel",
+        "FeedbackKindEnum": "pushes.choices.FeedbackKind",
+        "DocumentKindEnum": "documents.choices.DocumentKind",
+        "BreachEnum": "sanctions.choices.Breach",
+        "DishonestGroundEnum": "sanctions.choices.DishonestGround",
     },
 }
 
