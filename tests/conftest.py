@@ -227,3 +227,25 @@ def two_courts(court, other_court, power_user, judge, leader, other_judge, other
         own=world(court, judge, enforcement_case, respondent, make_litigation_case(), power_user),
         foreign=world(other_court, other_judge, other_case, other_respondent, foreign_litigation, other_judge),
     )
+
+
+# --- real Celery workers on Redis (tests/celery_workers.py) -------------------------------------------------------
+
+
+@pytest.fixture
+def celery_workers():
+    """(start, queue): start workers on a private queue that receives every task the app sends."""
+    from tests.celery_workers import worker_pool
+
+    with worker_pool() as pool:
+        yield pool
+
+
+@pytest.fixture
+def celery_worker_process(celery_workers):
+    """(app, queue) with one worker running."""
+    from wanian_exec.celery import app
+
+    start, queue = celery_workers
+    start()
+    yield app, queue

@@ -4,66 +4,17 @@ Skipped unless the database is PostgreSQL and TEST_REDIS_URL names a Redis, as t
 worker is a separate process reading the committed rows of the test database (hence `transaction=True`).
 """
 import datetime as dt
-import os
-import subprocess
-import sys
-import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from cases.choices import TodoKind
 from cases.models import Todo
 from cases.services.common import court_today
 from cases.services.litigation import outcome_record
-from tests.test_celery_worker import wait_for_runs
+from tests.celery_workers import wait_for_runs
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
-
-
-def _fresh_broker_pools(app):
-    """Forget every pooled broker connection — kombu keeps them in process-wide registries, where a pool closed
-    by an earlier test would otherwise be handed out again ("Acquire on closed pool")."""
-    from kombu import pools
-
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def celery_worker_process():
-    if connection.vendor != "postgresql" or not REDIS_URL:
-        if os.environ.get("CI") == "true" and connection.vendor == "postgresql":
-            pytest.fail("CI's PostgreSQL run must set TEST_REDIS_URL for the worker tests")
-        pytest.skip("needs PostgreSQL and TEST_REDIS_URL")
-    from wanian_exec.celery import app
-
-    settings_dict = connection.settings_dict
-    db_url = (f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
-              f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}")
-    env = {**os.environ, "DATABASE_URL": db_url, "REDIS_URL": REDIS_URL,
-           "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.test"}
-    queue = f"test-sync-{os.getpid()}-{time.time_ns()}"
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "wanian_exec", "worker", "-c", "1", "-Q", queue, "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "-l", "WARNING"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    old = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue)
-    app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = False, REDIS_URL, queue
-    _fresh_broker_pools(app)
-    try:
-        yield app, queue
-    finally:
-        worker.terminate()
-        worker.wait(timeout=20)
-        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = old
-        _fresh_broker_pools(app)
-
 
 def test_mediation_reminders_on_a_real_worker_twice_makes_one_to_do(celery_worker_process, make_litigation_case,
                                                                      trial_judge):

@@ -7,99 +7,28 @@ on PostgreSQL, where a missing TEST_REDIS_URL fails.
 """
 import os
 import signal
-import subprocess
-import sys
-import time
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 
 from cases.models import JobRun
 from pushes import rules, services
 from pushes.choices import RunStatus
 from pushes.models import PushBatch, PushItem, PushRun
+from tests.celery_workers import wait_until
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 CASES = 40
 CHUNK = 5  # case ids per step: 8 steps …
 PAUSE = 1.0  # … of at least a second each, so the kill lands in the middle
 
 
-def _reset_connections(app):
-    """Close the broker connections and forget them: app._pool is kombu's global pool for that URL, so the
-    registry is cleared too — a closed pool left in it fails the next test that talks to the same Redis."""
-    from kombu import pools
-
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
-    pools.reset()
-
-
-@pytest.fixture
-def workers():
-    """Start workers on a private queue; each in its own session so a SIGKILL takes the whole process group."""
-    if connection.vendor != "postgresql" or not REDIS_URL:
-        if os.environ.get("CI") == "true" and connection.vendor == "postgresql":
-            pytest.fail("CI's PostgreSQL run must set TEST_REDIS_URL for the worker tests")
-        pytest.skip("needs PostgreSQL and TEST_REDIS_URL")
-    from wanian_exec.celery import app
-
-    settings_dict = connection.settings_dict
-    db_url = (f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
-              f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}")
-    queue = f"test-pushes-{os.getpid()}-{time.time_ns()}"
-    started: list[subprocess.Popen] = []
-
-    def start(**extra_env) -> subprocess.Popen:
-        env = {**os.environ, "DATABASE_URL": db_url, "REDIS_URL": REDIS_URL,
-               "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.test", **extra_env}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "wanian_exec", "worker", "-P", "solo", "-Q", queue,
-             "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        started.append(process)
-        return process
-
-    old = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = REDIS_URL
-    app.conf.task_default_queue = queue
-    _reset_connections(app)
-    try:
-        yield start, queue
-    finally:
-        for process in started:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=5)
-        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = old
-        _reset_connections(app)
-
-
-def wait_until(condition, timeout=90, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"{what} not reached within {timeout}s")
-
-
-def test_a_worker_killed_mid_run_is_resumed_and_every_item_is_written_once(workers, court, recipients, person,
+def test_a_worker_killed_mid_run_is_resumed_and_every_item_is_written_once(celery_workers, court, recipients, person,
                                                                           file_case):
     from cases.tasks import run_job
 
-    start, queue = workers
+    start, queue = celery_workers
     # given 40 open cases whose respondents go to several channels, and what the week should push
     for n in range(CASES):
         file_case(person(is_party_member=n % 3 == 0, is_npc_deputy=n % 7 == 0), amount=f"{20000 + 1000 * n}.00")
