@@ -1,6 +1,7 @@
 import datetime as dt
 import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rest_framework.test import APIClient
@@ -249,3 +250,43 @@ def celery_worker_process(celery_workers):
     start, queue = celery_workers
     start()
     yield app, queue
+
+
+# --- browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server ---------
+
+# Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls made from it
+# (SynchronousOnlyOperation) unless told that this test run is allowed to.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+VIEWPORT = {"width": 1366, "height": 768}  # the clerk's laptop the UI must fit
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright cannot download its own browsers here; Debian's chromium package is used instead.
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": VIEWPORT, "locale": "zh-CN", "timezone_id": "Asia/Shanghai",
+            "accept_downloads": True}
+
+
+@pytest.fixture
+def screenshot(page):
+    """`screenshot("03-list")` → artifacts/screenshots/03-list.png at 1366×768 (what the clerk sees)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name, *, full_page=False):
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take

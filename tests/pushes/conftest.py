@@ -41,14 +41,6 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    # tests/e2e/conftest.py is not visible from here; the same Debian Chromium and switches.
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync"]}
-
-
 @pytest.fixture
 def township(court):
     return TownshipFactory(court=court, name="青云镇", code="Q01")

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pass-1234-word"  # tests.factories.UserFactory
 
 
-def test_issue_preview_and_download_an_execution_notice(live_server, page, shot, judge, enforcement_case):
+def test_issue_preview_and_download_an_execution_notice(live_server, page, screenshot, judge, enforcement_case):
     base = live_server.url
     # given the judge logged in, on the case's documents page
     page.goto(f"{base}/login/")
@@ -20,12 +20,12 @@ def test_issue_preview_and_download_an_execution_notice(live_server, page, shot,
     page.get_by_role("button", name="登录").click()
     page.goto(f"{base}/cases/{enforcement_case.pk}/documents/")
     expect(page.get_by_text("本案尚未制作文书。")).to_be_visible()
-    shot("documents-list")
+    screenshot("documents-list")
     # when they choose the execution notice and issue it
     page.get_by_role("link", name="执行通知书", exact=True).click()
     expect(page.get_by_role("heading", name="制作执行通知书")).to_be_visible()
     page.get_by_label("落款日期").fill("2024-03-02")
-    shot("documents-issue-form")
+    screenshot("documents-issue-form")
     page.get_by_role("button", name="制作并生成PDF").click()
     # then the document page shows its number and the issued text in a frame
     document = Document.objects.get()
@@ -34,7 +34,7 @@ def test_issue_preview_and_download_an_execution_notice(live_server, page, shot,
     frame = page.frame_locator("iframe")
     expect(frame.get_by_text("执行通知书", exact=True)).to_be_visible()
     expect(frame.get_by_text(re.compile("壹拾贰万陆仟元整")).first).to_be_visible()
-    shot("documents-detail", full_page=True)
+    screenshot("documents-detail", full_page=True)
     # and the PDF downloads under the document's name
     with page.expect_download() as download:
         page.get_by_role("link", name="下载PDF").click()
