@@ -17,6 +17,7 @@ from .choices import (RECORDABLE_EVENT_KINDS, AuctionResult, ClosureMethod, Cont
                       OutcomeKind, PartyKind, PreservationKind, PreservationResponse, Role, UrgingChannel)
 from .models import LitigationCase, Party, Preservation, User
 from .services.common import court_today
+from wanian_exec.uploads import validate_import_file
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 MONEY_ERRORS = {
@@ -257,21 +258,58 @@ class FundForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class CaseVersionField(forms.IntegerField):
+    """The case version the page showed, posted back so the service can refuse a stale edit (optimistic lock)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.HiddenInput, required=False, min_value=1, **kwargs)
+
+
+def _show_version(form, case) -> None:
+    if case is not None and not form.is_bound:
+        form.fields["version"].initial = case.version
+
+
+class CaseEditForm(forms.Form):
+    """Edit a case's particulars; the hidden version makes a second, stale edit fail instead of overwriting."""
+
+    judge = forms.ModelChoiceField(label=_("承办法官"), queryset=User.objects.none(), required=False,
+                                   empty_label=_("（暂不指定）"))
+    amount_claimed = money_field(_("申请执行标的（元）"))
+    is_livelihood = forms.BooleanField(label=_("涉民生案件"), required=False)
+    source_document = forms.CharField(label=_("执行依据文书"), max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judge"].queryset = User.objects.filter(court_id=case.court_id, is_active=True,
+                                                            groups__name=Role.ENFORCEMENT_JUDGE).distinct()
+        self.fields["judge"].label_from_instance = lambda u: u.display_name
+        if not self.is_bound:
+            self.initial.update(judge=case.judge_id, amount_claimed=case.amount_claimed,
+                                is_livelihood=case.is_livelihood, source_document=case.source_document,
+                                version=case.version)
+
+
 class CloseForm(forms.Form):
     method = forms.ChoiceField(label=_("结案方式"), choices=ClosureMethod.choices)
     closed_on = date_field(_("结案日期"), today=True)
     reason = forms.CharField(label=_("结案理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("终结本次执行程序须写明理由"))
+    version = CaseVersionField()
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _show_version(self, case)
 
 
 class ResumeForm(forms.Form):
     filed_on = date_field(_("恢复执行立案日期"), today=True)
+    version = CaseVersionField()
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _show_version(self, case)
 
 
 # --- litigation cases ----------------------------------------------------------------------------------
@@ -510,7 +548,7 @@ class FieldInvestigationForm(forms.Form):
 
 class InquiryImportForm(forms.Form):
     file = forms.FileField(label=_("查控结果文件"), help_text=_("CSV或Excel；列：证件号码、姓名、财产类型、协助机构、财产描述、价值"),
-                           error_messages={"required": _("请选择查控结果文件。")})
+                           error_messages={"required": _("请选择查控结果文件。")}, validators=[validate_import_file])
     scopes = forms.MultipleChoiceField(
         label=_("本次查询范围"), choices=InquiryScope.choices, widget=forms.CheckboxSelectMultiple,
         initial=[InquiryScope.DEPOSIT, InquiryScope.VEHICLE, InquiryScope.REAL_ESTATE, InquiryScope.SECURITIES],
@@ -526,10 +564,12 @@ class FastTrackForm(forms.Form):
                                         choices=[("1", _("转入快速通道")), ("0", _("移出快速通道"))])
     on = date_field(_("日期"), today=True)
     reason = forms.CharField(label=_("理由"), max_length=200, required=False)
+    version = CaseVersionField()
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fast_track"].initial = "0" if case.fast_track else "1"
+        _show_version(self, case)
 
 
 # --- the asset page's forms ------------------------------------------------------------------------------------

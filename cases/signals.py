@@ -1,5 +1,6 @@
 """After every migrate: role groups with their permissions, and default job schedules (both idempotent)."""
 from django.contrib.auth.models import Group, Permission
+from django.db import router
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
@@ -31,6 +32,8 @@ def sync_job_schedules(sender, **kwargs):
     from .jobs import JOBS
 
     using = kwargs.get("using", "default")
+    if not router.allow_migrate_model(using, PeriodicTask):  # e.g. a read replica (wanian_exec/db_routers.py)
+        return
     for job in JOBS.values():
         if PeriodicTask.objects.using(using).filter(name=job.label).exists():
             continue

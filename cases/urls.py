@@ -25,6 +25,7 @@ urlpatterns = [
     path("cases/<int:pk>/inquiry-imports/", views.case_import, name="case-import"),
     path("cases/<int:pk>/investigations/", views.case_investigation, name="case-investigation"),
     path("cases/<int:pk>/fast-track/", views.case_fast_track, name="case-fast-track"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="case-edit"),
     # litigation (source) cases
     path("litigation/", views.litigation_list, name="litigation-list"),
     path("litigation/new/", views.litigation_new, name="litigation-new"),

@@ -4,8 +4,8 @@
 - SMS goes through an adapter named by PUSHES_SMS_ADAPTER; the default writes the message to the log, so a
   deployment without an SMS gateway still sees what would have been sent.
 
-One PushDelivery row per (batch, method) — created when a run finishes, sent by a Celery task enqueued on
-commit. The task is thin and idempotent: a delivery already sent is never sent again.
+One PushDelivery row per (batch, method) — created when a run finishes, sent by a Celery task enqueued through
+the outbox (published on commit; kept pending while the broker is down). The task is thin and idempotent: a delivery already sent is never sent again.
 """
 import logging
 
@@ -72,7 +72,9 @@ def message_for(batch: PushBatch) -> tuple[str, str]:
 
 def deliveries_schedule(*, run: PushRun) -> list[int]:
     """Create the delivery rows of a finished run (once per batch and method) and enqueue the pending ones
-    when the transaction commits."""
+    through the outbox (published when the transaction commits)."""
+    from outbox import enqueue
+
     from .tasks import deliver
 
     batches = PushBatch.objects.filter(run=run, item_count__gt=0).select_related("recipient")
@@ -86,7 +88,7 @@ def deliveries_schedule(*, run: PushRun) -> list[int]:
     pending = list(PushDelivery.objects.filter(batch__run=run, status=DeliveryStatus.PENDING,
                                                attempts=0).values_list("pk", flat=True))
     for pk in pending:
-        transaction.on_commit(lambda pk=pk: deliver.delay(pk))
+        enqueue(deliver, args=[pk])
     return pending
 
 

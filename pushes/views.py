@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cases.models import EnforcementCase
 from cases.selectors import restrict_to_user
 from wanian_exec.errors import RuleViolation
+from wanian_exec.uploads import safe_file_response
 
 from . import metrics, rules, selectors, services
 from .choices import Channel, FeedbackKind
@@ -191,7 +192,7 @@ def feedback_photo(request, pk):
     feedback = get_object_or_404(selectors.feedback_visible_to(request.user), pk=pk)
     if not feedback.photo:
         raise Http404
-    return FileResponse(feedback.photo.open("rb"))
+    return safe_file_response(feedback.photo)
 
 
 # --- recipients and rules --------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wanian_exec.uploads import validate_import_file
+
 from .choices import (DishonestGround, EvidenceKind, PoliceDecision, ReconsiderationOutcome, SanctionKind,
                       UNIT_ROLES_CHOICES)
 
@@ -153,7 +155,7 @@ class RosterCloseForm(forms.Form):
 
 
 class TravelImportForm(forms.Form):
-    file = forms.FileField(label=_("出行记录文件"),
+    file = forms.FileField(label=_("出行记录文件"), validators=[validate_import_file],
                            help_text=_("CSV（UTF-8）或Excel（.xlsx），表头：id_number,name,mode,travelled_on,route,seat_class"))
 
 

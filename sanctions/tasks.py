@@ -1,15 +1,16 @@
 """Celery tasks of the sanctions app: thin. They take ids, call a service, and let the database make reruns harmless.
 
-Writes that change a roster's facts call `enqueue_roster_refresh(case_id)`: the recomputation is published only
-when the transaction commits (a rolled-back write publishes nothing), and runs in the worker — or in-process when
-no broker is configured (eager). The scheduled `rosters` job (sanctions/jobs.py) sweeps everything daily.
+Writes that change a roster's facts call `enqueue_roster_refresh(case_id)`: the recomputation is written to the
+outbox in the write's transaction and published when it commits (a rolled-back write publishes nothing; a broker
+outage leaves it pending for the relay), and runs in the worker — or in-process when no broker is configured. The scheduled `rosters` job (sanctions/jobs.py) sweeps everything daily.
 """
 import logging
 import threading
 from contextlib import contextmanager
 
 from celery import shared_task
-from django.db import transaction
+
+from outbox import enqueue
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
@@ -31,7 +32,7 @@ def enqueue_roster_refresh(*case_ids: int) -> None:
         return
     ids = sorted({int(pk) for pk in case_ids if pk})
     if ids:
-        transaction.on_commit(lambda: refresh_case_rosters.delay(ids))
+        enqueue(refresh_case_rosters, args=[ids])
 
 
 @shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5, acks_late=True)

@@ -6,7 +6,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .errors import RuleViolation
+from .errors import RuleViolation, StaleVersion
 
 
 class Pagination(PageNumberPagination):
@@ -17,6 +17,8 @@ class Pagination(PageNumberPagination):
 
 def exception_handler(exc, context):
     """Services raise Django ValidationError (bad fields) or RuleViolation (a rule broken); both answer 400."""
+    if isinstance(exc, StaleVersion):  # another user changed the row since it was read: 409, nothing written
+        return Response(exc.as_dict(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RuleViolation):
         return Response(exc.as_dict(), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("pushes.api.urls")),
     path("", include("documents.api.urls")),
     path("", include("stats.api.urls")),
+    path("", include("clearance.api.urls")),  # 终本清仓
 ]

@@ -2,6 +2,7 @@
 
 - `django.core.exceptions.ValidationError` with a dict: bad fields → `{"field": ["message", ...]}`.
 - `RuleViolation`: a statutory or workflow rule was broken → `{"detail", "code", ...extra}`.
+- `StaleVersion` (a RuleViolation): the row changed since the user read it (optimistic lock) → HTTP 409.
 """
 
 
@@ -14,3 +15,12 @@ class RuleViolation(Exception):
 
     def as_dict(self) -> dict:
         return {"detail": str(self.detail), "code": self.code, **self.extra}
+
+
+class StaleVersion(RuleViolation):
+    """Optimistic lock: the user edited a version of the row that another user has since changed.
+
+    Nothing is written; the user reloads, sees the other change, and decides again (no lost update)."""
+
+    def __init__(self, detail, *, current: int, submitted: int):
+        super().__init__(detail, code="stale_version", current_version=current, submitted_version=submitted)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("pushes/", include("pushes.urls")),
     path("sanctions/", include("sanctions.urls")),  # 三板斧: rosters, measures, travel, referrals
     path("stats/", include("stats.urls")),
+    path("clearance/", include("clearance.urls")),  # 终本清仓
     path("p/", include("pushes.portal_urls")),  # the recipient portal: short links for SMS
     path("", include("cases.urls")),
     path("", include("documents.urls")),

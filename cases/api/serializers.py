@@ -200,7 +200,7 @@ class LitigationCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializ
     plaintiffs = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
     defendants = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
     trial_judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
-    outcome = OutcomeSerializer(read_only=True)
+    outcome = OutcomeSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = LitigationCase
@@ -232,15 +232,18 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
     judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
     amount_claimed = positive_money()
     amount_outstanding = serializers.DecimalField(**MONEY, read_only=True)
+    # read-only choice fields lose allow_blank in ModelSerializer; an open case's method is "" (schema: blank too)
+    closure_method = serializers.ChoiceField(choices=ClosureMethod.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = EnforcementCase
         fields = ["id", "number", "case_type", "source_case", "source_document", "is_non_litigation", "applicants",
                   "respondents", "amount_claimed", "filed_on", "judge", "is_livelihood", "status", "deadline_on",
                   "amount_recovered", "amount_outstanding", "closed_on", "closure_method", "closure_reason",
-                  "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note"]
+                  "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note", "version"]
         read_only_fields = ["number", "status", "deadline_on", "amount_recovered", "closed_on", "closure_method",
-                            "closure_reason", "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note"]
+                            "closure_reason", "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note",
+                            "version"]
         display_fields = ["case_type", "status", "closure_method"]
 
     def to_representation(self, instance):
@@ -331,14 +334,33 @@ class UrgingInputSerializer(serializers.Serializer):
         return attrs
 
 
+def case_version_field(*, required=False):
+    """The case `version` the client read (optimistic lock): a stale one answers 409 and nothing is written."""
+    return serializers.IntegerField(
+        required=required, min_value=1, max_value=2**31 - 1,
+        help_text=_("客户端读取时的案件版本号；案件已被他人修改时返回409，不写入任何内容"))
+
+
 class CloseInputSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=ClosureMethod.choices)
     closed_on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = case_version_field()
 
 
 class ResumeInputSerializer(serializers.Serializer):
     filed_on = serializers.DateField()
+    version = case_version_field()
+
+
+class CaseUpdateInputSerializer(serializers.Serializer):
+    """PATCH of an enforcement case: the particulars a judge may correct, and the version read (required)."""
+
+    judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
+    amount_claimed = positive_money(required=False)
+    is_livelihood = serializers.BooleanField(required=False)
+    source_document = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    version = case_version_field(required=True)
 
 
 class TodoSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):

@@ -4,11 +4,13 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from wanian_exec.uploads import validate_import_file
+
 from ..choices import (AuctionResult, ContactChannel, ContactDirection, InquiryScope, PreservationKind,
                        PreservationResponse)
 from ..models import AuctionRound, Contact, LitigationCase, Party, SyncSettings
 from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField
-from .serializers import MONEY, positive_money
+from .serializers import MONEY, case_version_field, positive_money
 
 HH_MM = {"format": "%H:%M", "required": False, "allow_null": True}
 
@@ -91,7 +93,8 @@ class PlanSerializer(serializers.Serializer):
 
 
 class InquiryImportInputSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text=_("CSV（UTF-8/GBK）或Excel；列：证件号码,姓名,财产类型,协助机构,财产描述,价值"))
+    file = serializers.FileField(help_text=_("CSV（UTF-8/GBK）或Excel；列：证件号码,姓名,财产类型,协助机构,财产描述,价值"),
+                                 validators=[validate_import_file])
     scopes = serializers.MultipleChoiceField(choices=InquiryScope.choices, allow_empty=False)
     requested_on = serializers.DateField()
     parties = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True, required=False)
@@ -134,6 +137,7 @@ class FastTrackInputSerializer(serializers.Serializer):
     fast_track = serializers.BooleanField(help_text=_("true：转入快速通道；false：移出"))
     on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    version = case_version_field()
 
 
 class NodeSerializer(serializers.Serializer):

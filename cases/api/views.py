@@ -117,8 +117,10 @@ class PartyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return selectors.parties_visible_to(self.request.user)
 
     def get_serializer_context(self):
-        # lists show identity numbers masked; a single party's record shows them whole
-        return {**super().get_serializer_context(), "mask_identity": self.action == "list"}
+        # lists show identity numbers masked; a single party's record shows them whole, and only to the roles that
+        # register and correct parties (clerks, judges: cases.change_party) — leaders and court admins see them masked
+        whole = self.action != "list" and self.request.user.has_perm("cases.change_party")
+        return {**super().get_serializer_context(), "mask_identity": not whole}
 
     def perform_create(self, serializer):
         serializer.instance = parties.party_create(court=court_for_write(self.request), actor=self.request.user,
@@ -185,7 +187,7 @@ class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
     handle = ["cases.handle_enforcementcase"]
     required_perms = {"create": ["cases.add_enforcementcase"], "events": handle, "inquiries": handle,
                       "funds": handle, "close": handle, "resume": handle, "urgings": ["cases.add_urging"],
-                      "timeline": None, "termination_check": None}
+                      "partial_update": handle, "timeline": None, "termination_check": None}
 
     def get_queryset(self):
         return selectors.enforcement_cases_visible_to(self.request.user)
@@ -193,6 +195,13 @@ class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
     def perform_create(self, serializer):
         serializer.instance = enforcement.enforcement_case_file(
             court=court_for_write(self.request), actor=self.request.user, **serializer.validated_data)
+
+    @extend_schema(request=s.CaseUpdateInputSerializer, responses={200: s.EnforcementCaseSerializer})
+    def partial_update(self, request, pk=None):
+        """Correct a case's particulars. `version` (from the last read) is required: when another user changed the
+        case since, the answer is 409 with code `stale_version` and nothing is written."""
+        return _command(request, s.CaseUpdateInputSerializer, enforcement.case_update, s.EnforcementCaseSerializer,
+                        status_code=status.HTTP_200_OK, case=self.get_object())
 
     @extend_schema(responses=s.CaseEventSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -65,7 +65,35 @@ COURT_CODE, COURT_NAME = "赣1129", "万年县人民法院"
 ENF_START, ENF_END, AS_OF = D(2024, 1, 2), D(2024, 11, 29), D(2024, 12, 31)
 LIT_EARLIEST = D(2023, 1, 3)
 DEFAULT_SEED = 453
-DEFAULT_CASES = 1200
+DEFAULT_CASES = 1149  # the article's 新收 of 2024: 执, 执保, 执异, 执复 and 执恢 together
+
+
+@dataclass(frozen=True)
+class ArticleFigures:
+    """The Wannian 2024 figures of the news report (domain.md "Metrics"). The default build plans its cases so
+    that stats.metrics computes exactly these for 2024; nothing here is written where a metric reads it."""
+
+    new_cases: int = 1149
+    concluded: int = 895
+    amount_recovered: Decimal = Decimal("52955000.00")
+    preservation_rate: Decimal = Decimal("0.7300")
+    first_enforcement_avg_days: Decimal = Decimal("38.9")
+    enforcement_application_rate: Decimal = Decimal("0.3268")
+    pushed_cases: int = 74
+    pushed_concluded: int = 59
+    crackdown_recovered: Decimal = Decimal("6267000.00")
+    referrals: int = 6  # cases and persons; of the referrals the police decline 3, prosecuted privately (自诉)
+    private_prosecutions: int = 3
+
+
+ARTICLE = ArticleFigures()
+ARTICLE_FROM, ARTICLE_TO = D(2024, 1, 1), D(2024, 12, 31)
+BALANCING_CASES = 6  # the year's last first-enforcement filings, paid in December, close the year's ledger
+PUSH_START = D(2024, 3, 4)  # the weekly pushes (五推送) began in March 2024 (ISO week 10)
+# days from filing to closure (median, lognormal) of completed first-enforcement cases, by how they were paid
+COMPLETED_MEDIAN_DAYS = {"voluntary": 14, "forced": 30, "crackdown": 70, "settled": 40}
+OTHER_RECEIPTS_SHARE = Decimal("0.06")  # part payments in cases not completed, as a share of their amounts
+BALANCING_RESERVE = Decimal("1500000")  # what the year's last filings pay (calibration of 执行到位金额)
 
 COURT_PASSWORD = "Wannian-2024"
 ADMIN_PASSWORD = "Wannian-Admin-2024"
@@ -90,7 +118,7 @@ POYANG_USERNAME = "poyang"
 # still open on 31 December.
 MONTH_WEIGHTS = {1: 11, 2: 6, 3: 12, 4: 11, 5: 10, 6: 10, 7: 10, 8: 10, 9: 9, 10: 8, 11: 10}
 OPEN_SHARE = {1: .03, 2: .03, 3: .04, 4: .05, 5: .07, 6: .11, 7: .19, 8: .29, 9: .41, 10: .55, 11: .68}
-CLOSED_FATES = {"completed": 61, "terminated_current": 22, "terminated": 7, "withdrawn": 4, "not_enforced": 2,
+CLOSED_FATES = {"completed": 66, "terminated_current": 17, "terminated": 7, "withdrawn": 4, "not_enforced": 2,
                 "rejected": 4}
 TERMINATION_SCOPES = [InquiryScope.DEPOSIT, InquiryScope.VEHICLE, InquiryScope.REAL_ESTATE, InquiryScope.SECURITIES]
 ALL_SCOPES = [*TERMINATION_SCOPES, InquiryScope.ONLINE_PAYMENT, InquiryScope.INSURANCE, InquiryScope.HOUSING_FUND,
@@ -147,12 +175,21 @@ class CasePlan:
     holder: str = ""  # rich / worthless / hidden: the main respondent's entry in the inquiry simulator
     resume: bool = False
     story: str = ""  # one of the stories of the 2024 news report, told with fictitious names
+    close_on: dt.date | None = None  # planned closing day (closed fates)
+    close_bounds: tuple | None = None  # the days close_on may move between (calibration of the average days)
+    settle_share: Decimal = Decimal("1")  # settled (执行和解): the share of the claim the applicant accepts
+    crackdown_mode: str = ""  # detention / referral_opened / referral_declined (then 自诉)
+    resume_closes: bool = False  # a resumed (执恢) case paid in full in 2024
+    balancing: bool = False  # one of the last filings whose payment closes the year's ledger
     case: EnforcementCase | None = None
 
 
 class DemoBuilder:
-    def __init__(self, *, seed: int = DEFAULT_SEED, cases: int = DEFAULT_CASES, log=None, reset_accounts=False):
+    def __init__(self, *, seed: int = DEFAULT_SEED, cases: int = DEFAULT_CASES, log=None, reset_accounts=False,
+                 article: bool | None = None):
         self.seed = seed
+        # the default court reproduces the article's 2024 figures exactly; other sizes keep its proportions
+        self.article = (cases == ARTICLE.new_cases) if article is None else article
         self.reset_accounts = reset_accounts
         self.n_cases = cases
         self.rng = random.Random(seed)
@@ -475,11 +512,20 @@ class DemoBuilder:
     def _cause(self) -> str:
         return weighted_choice(self.rng, {c: p["weight"] for c, p in names.CAUSES.items()})
 
+    def type_counts(self) -> dict:
+        """How many enforcement cases of each type are filed in 2024 (执 takes the rest), and how many of the
+        resumed (执恢) ones are paid in full by 31 December. 1,149 → 执 1,065, 执保 44, 执异 22, 执复 4, 执恢 14."""
+        n = self.n_cases
+        resumed = max(1, round(n * 0.012))
+        return {EnforcementType.PRESERVATION: round(n * 0.038), EnforcementType.OBJECTION: round(n * 0.019),
+                EnforcementType.REVIEW: max(1 if n >= 40 else 0, round(n * 0.0035)),
+                EnforcementType.RESUMED: resumed, "resumed_closed": round(resumed * 0.36)}
+
     def _plan(self):
         rng = self.rng
-        n = self.n_cases
-        counts = {EnforcementType.PRESERVATION: round(n * 0.04), EnforcementType.OBJECTION: round(n * 0.02),
-                  EnforcementType.REVIEW: max(1 if n >= 40 else 0, round(n * 0.004))}
+        counts = self.type_counts()
+        self.counts = counts
+        n = self.n_cases - counts[EnforcementType.RESUMED]  # the 执恢 cases are filed from 终本 ones later
         dates = self._enforcement_dates(n)
         # objections (执异) fall in the first part of the year, reviews (执复) of their rulings in the last
         types = [EnforcementType.FIRST] * n
@@ -512,7 +558,16 @@ class DemoBuilder:
         objections = [p for p in plans if p.case_type == EnforcementType.OBJECTION]
         if objections:
             objections[0].fate = "rejected"  # the review (执复) needs a rejected objection to review
-        lit_only = self._plan_litigation_only(round(n * 1.8))
+        lit_only = self._plan_litigation_only(round(self.n_cases * 1.8))
+        self._plan_crackdown(first)
+        if self.article:
+            self._plan_balancing(first)
+            self._calibrate_money(first)
+        self._plan_close_dates(first)
+        if self.article:
+            self._calibrate_days(first)
+            self._calibrate_application_rate(plans, lit_only)
+            self._calibrate_preservation(plans, lit_only)
         return plans, lit_only
 
     def _assign_fates(self, plans: list[CasePlan]):
@@ -544,11 +599,289 @@ class DemoBuilder:
                 candidates[0].fate = fate
                 have[fate] += 1
                 have["completed"] -= 1
-        # a few 终本 cases come back as 执恢 when the applicant finds property
-        terminated = [p for p in plans if p.fate == "terminated_current"
-                      and p.filed_on <= rules.add_months(AS_OF, -5)]
-        for plan in rng.sample(terminated, min(len(terminated), max(1, round(len(plans) * 0.012)))):
+        counts = self.counts
+        if self.article:
+            # 执结 = every 执保, 执异 and 执复 case (each is closed within days) + the 执恢 cases paid in full + the
+            # first-enforcement cases closed: the rest of the 执 cases are still open (or suspended) on 31 December
+            closed_target = (ARTICLE.concluded - counts[EnforcementType.PRESERVATION]
+                             - counts[EnforcementType.OBJECTION] - counts[EnforcementType.REVIEW]
+                             - counts["resumed_closed"])
+            self._steer_open(plans, len(plans) - closed_target, latest_termination)
+        # a few 终本 cases come back as 执恢 when the applicant finds property: early enough to be resumed in 2024
+        resume_by = D(2024, 5, 31)
+        wanted = counts[EnforcementType.RESUMED]
+        terminated = [p for p in plans if p.fate == "terminated_current" and p.filed_on <= resume_by]
+        if len(terminated) < wanted:
+            spare = [p for p in plans if p.fate == "completed" and not p.story and p.filed_on <= resume_by]
+            for plan in rng.sample(spare, min(len(spare), wanted - len(terminated))):
+                plan.fate = "terminated_current"
+                terminated.append(plan)
+        chosen = sorted(rng.sample(terminated, min(len(terminated), wanted)), key=lambda p: (p.filed_on, p.index))
+        for i, plan in enumerate(chosen):
             plan.resume = True
+            plan.resume_closes = i < counts["resumed_closed"]  # the earliest are paid by the year's end
+
+    def _steer_open(self, plans: list[CasePlan], target: int, latest_termination: dt.date):
+        """Make exactly `target` first-enforcement cases open on 31 December, moving the cases the month's
+        share of open cases makes the likeliest either way (a late case stays open, an early one closes)."""
+        rng = self.rng
+        is_open = lambda p: p.fate in ("open", "suspended")  # noqa: E731
+        have = Counter(p.fate for p in plans)
+        current = sum(1 for p in plans if is_open(p))
+        while current != target:
+            if current > target:
+                pool = [p for p in plans if is_open(p) and have[p.fate] > 1]
+                weights = [1 - OPEN_SHARE[p.filed_on.month] for p in pool]
+                plan = rng.choices(pool, weights=weights)[0]
+                have[plan.fate] -= 1
+                fate = weighted_choice(rng, CLOSED_FATES)
+                if fate == "terminated_current" and plan.filed_on > latest_termination:
+                    fate = "completed"
+                plan.fate = fate
+                current -= 1
+            else:
+                pool = [p for p in plans if not is_open(p) and not p.story and have[p.fate] > 1]
+                weights = [OPEN_SHARE[p.filed_on.month] for p in pool]
+                plan = rng.choices(pool, weights=weights)[0]
+                have[plan.fate] -= 1
+                plan.fate = "suspended" if rng.random() < 0.14 or plan.filed_on < D(2024, 4, 1) else "open"
+                current += 1
+            have[plan.fate] += 1
+
+    # ------------------------------------------------------------------ planning the year's figures
+    def _set_amount(self, plan: CasePlan, amount: Decimal):
+        """Give a planned 执 case another amount to enforce, its source judgment's payment plan scaled with it."""
+        amount = money(amount)
+        lit = plan.lit
+        if lit is not None and lit.obligations and plan.amount > 0:
+            ratio = amount / plan.amount
+            paid = [money(a * ratio) for _d, a, _n in lit.payments]
+            lit.payments = [(d, p, n) for (d, _a, n), p in zip(lit.payments, paid)]
+            total = amount + sum(paid, Decimal("0"))
+            k = len(lit.obligations)
+            shares = [money(total / k)] * k
+            shares[-1] = money(total - sum(shares[:-1]))
+            lit.obligations = [(d, share) for (d, _a), share in zip(lit.obligations, shares)]
+            lit.claim_amount = max(money(lit.claim_amount * ratio), total)
+            if lit.preservation:
+                lit.preservation["amount"] = money(lit.preservation["amount"] * ratio)
+                if lit.preservation.get("security_amount"):
+                    lit.preservation["security_amount"] = money(lit.preservation["security_amount"] * ratio)
+        plan.amount = amount
+
+    @staticmethod
+    def _round_like(old: Decimal, new: Decimal) -> Decimal:
+        """A new amount as round as the old one was (hundreds stay hundreds, whole yuan stay whole)."""
+        if old % 100 == 0:
+            new = Decimal(round(new, -2))
+        elif old % 1 == 0:
+            new = Decimal(round(new))
+        return money(min(max(new, Decimal("2000")), Decimal("3000000")))
+
+    def _plan_crackdown(self, plans: list[CasePlan]):
+        """三板斧: which debtors are detained, and which are referred to the police (who open some and decline the
+        others, then prosecuted privately); in the article's court the money paid after them adds to 626.7万."""
+        rng = self.rng
+        person = lambda p: p.respondents and p.respondents[0].kind == PartyKind.PERSON  # noqa: E731
+        people = [p for p in plans if p.variant == "crackdown" and p.fate == "completed" and person(p)]
+        scale = 1 if self.article else self.n_cases / ARTICLE.new_cases
+        if self.article and len(people) < 14:
+            spare = [p for p in plans if p.fate == "completed" and p.variant == "voluntary" and not p.story
+                     and p.lit and person(p) and not p.holder and p.filed_on <= D(2024, 9, 30)]
+            for plan in rng.sample(spare, min(len(spare), 14 - len(people))):
+                plan.variant = "crackdown"
+                self._set_amount(plan, self._round_like(plan.amount, plan.amount * Decimal(str(rng.uniform(3, 8)))))
+                people.append(plan)
+        people.sort(key=lambda p: (p.filed_on, p.index))
+        xu = next((id(p.respondents[0]) for p in plans if p.story == "xu"), None)
+        referrals = min(len(people), max(1 if people else 0, round((ARTICLE.referrals - 1) * scale)))
+        declined = round(referrals * ARTICLE.private_prosecutions / (ARTICLE.referrals - 1))
+        seen = {xu}
+        referred = []
+        for plan in rng.sample(people, len(people)):
+            key = id(plan.respondents[0])
+            if len(referred) < referrals and key not in seen:
+                seen.add(key)
+                referred.append(plan)
+        for i, plan in enumerate(referred):
+            plan.crackdown_mode = "referral_declined" if i < declined else "referral_opened"
+        for plan in people:
+            plan.crackdown_mode = plan.crackdown_mode or "detention"
+        if self.article and people:
+            # the money paid after the measures: every crackdown case is paid in full after it, and 徐某 too
+            target = ARTICLE.crackdown_recovered - money(312400)
+            natural = sum(p.amount for p in people)
+            amounts = [self._round_like(p.amount, p.amount * target / natural) for p in people]
+            amounts[-1] = money(amounts[-1] + target - sum(amounts))
+            for plan, amount in zip(people, amounts):
+                self._set_amount(plan, amount)
+
+    def _plan_balancing(self, plans: list[CasePlan]):
+        """The year's last first-enforcement filings (late November, paid in December) are a notarised debt or an
+        arbitration award whose amount is settled when the rest of the year is on the books (_run_balancing)."""
+        candidates = [p for p in plans if p.fate == "completed" and not p.story and p.variant != "crackdown"
+                      and not p.non_litigation and not p.resume]
+        for plan in sorted(candidates, key=lambda p: (p.filed_on, p.index))[-BALANCING_CASES:]:
+            plan.balancing, plan.variant, plan.lit = True, "voluntary", None
+            if not plan.document:
+                plan.document = self._document(plan)
+
+    def _planned_receipts(self, plan: CasePlan) -> Decimal:
+        if plan.fate != "completed" or plan.balancing:
+            return Decimal("0")
+        return money(plan.amount * plan.settle_share) if plan.variant == "settled" else plan.amount
+
+    def _calibrate_money(self, plans: list[CasePlan]):
+        """执行到位金额: the completed cases' amounts, scaled together, leave the year's last filings
+        (BALANCING_CASES) about 1.5 million yuan to pay — what the part payments of open, 终本 and terminated cases
+        and the resumed cases bring in varies with the year."""
+        fixed = [p for p in plans if p.story or p.crackdown_mode]
+        flexible = [p for p in plans if p.fate == "completed" and not p.story and not p.crackdown_mode
+                    and not p.balancing]
+        others = sum((p.amount for p in plans if p.fate != "completed"), Decimal("0"))
+        expected_other = others * OTHER_RECEIPTS_SHARE  # part payments in cases not completed (measured)
+        room = (ARTICLE.amount_recovered - sum(self._planned_receipts(p) for p in fixed) - expected_other
+                - BALANCING_RESERVE)
+        natural = sum(self._planned_receipts(p) for p in flexible)
+        if natural <= 0 or room <= 0:
+            return
+        factor = room / natural
+        for plan in flexible:
+            self._set_amount(plan, self._round_like(plan.amount, plan.amount * factor))
+
+    def _plan_close_dates(self, plans: list[CasePlan]):
+        """The day each closed first-enforcement case closes, drawn when it is planned (the handlers live the
+        case up to it), with the range it may move in."""
+        rng = self.rng
+        for plan in plans:
+            fate = plan.fate
+            if plan.story or fate in ("open", "suspended"):
+                continue
+            if fate == "terminated_current":
+                earliest = rules.add_months(plan.filed_on, rules.TERMINATION_MIN_MONTHS) + DAY
+                latest = min(D(2024, 9, 30) if plan.resume else AS_OF, rules.add_months(plan.filed_on, 6))
+                close_on = next_workday(earliest + dt.timedelta(days=round(rng.expovariate(1 / 12))))
+                if close_on > latest:
+                    close_on = next_workday(earliest)
+                plan.close_on, plan.close_bounds = close_on, (earliest, latest)
+                continue
+            if fate == "completed" and plan.non_litigation:
+                median, low, high = 30, 3, 85
+            elif fate == "completed":
+                median = COMPLETED_MEDIAN_DAYS.get(plan.variant, COMPLETED_MEDIAN_DAYS["voluntary"])
+                low, high = (5 if plan.variant == "voluntary" else 12), 175
+            else:
+                median, low, high = {"terminated": (30, 10, 170), "withdrawn": (10, 2, 40),
+                                     "not_enforced": (40, 25, 120), "rejected": (15, 5, 60)}[fate]
+            plan.close_on = self._duration_close(plan, median, low=low, high=high)
+            plan.close_bounds = (plan.filed_on + dt.timedelta(days=low),
+                                 min(plan.filed_on + dt.timedelta(days=high), AS_OF))
+
+    def _calibrate_days(self, plans: list[CasePlan]):
+        """首执案件平均用时 = the days of the closed 执 cases / their number: move a few closing days (to other
+        working days inside each case's range) until the total gives exactly the article's 38.9."""
+        rng = self.rng
+        closed = [p for p in plans if p.fate not in ("open", "suspended")]
+        closing = {id(p): (p.close_on if not p.story else {"li": D(2024, 6, 14), "xu": D(2024, 7, 29)}[p.story])
+                   for p in closed}
+        total = sum((closing[id(p)] - p.filed_on).days for p in closed)
+        count = len(closed)
+        target = round(ARTICLE.first_enforcement_avg_days * count)
+        if (Decimal(target) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) != \
+                ARTICLE.first_enforcement_avg_days:
+            raise CommandError("首执平均用时无法校准")
+        movable = [p for p in closed if p.close_bounds and not p.balancing]
+        diff = target - total
+        for _ in range(100_000):
+            if diff == 0:
+                break
+            plan = rng.choice(movable)
+            low, high = plan.close_bounds
+            step = 1 if diff > 0 else -1
+            for k in range(1, min(abs(diff), 30) + 1):
+                day = plan.close_on + dt.timedelta(days=step * k)
+                if low <= day <= high and is_workday(day):
+                    plan.close_on = day
+                    diff -= step * k
+                    break
+        if diff:
+            raise CommandError("首执平均用时无法校准")
+        self.log(f"首执结案 {count} 件，用时合计 {target} 天（平均 {target / count:.1f} 天）")
+
+    @staticmethod
+    def _effective_with_payment(lit: LitPlan) -> bool:
+        """In the 申请执行率's denominator: a judgment or mediation with a payment plan, effective in 2024."""
+        return (lit.outcome_kind in (OutcomeKind.JUDGMENT, OutcomeKind.MEDIATION) and bool(lit.obligations)
+                and ARTICLE_FROM <= lit.effective_on <= ARTICLE_TO)
+
+    def _calibrate_application_rate(self, plans: list[CasePlan], lit_only: list[LitPlan]):
+        """申请执行率 = effective payment judgments/mediations of 2024 enforced (a 执 case filed) / all of them.
+        The judgments performed without enforcement are the rest of the denominator: as many as make 32.68%."""
+        rng = self.rng
+        target = ARTICLE.enforcement_application_rate
+
+        def fits(n, d):
+            return d > 0 and (Decimal(n) / Decimal(d)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP) == target
+
+        enforced = [p for p in plans if p.case_type == EnforcementType.FIRST and p.lit
+                    and self._effective_with_payment(p.lit)]
+        others = [p.lit for p in plans if p.lit and p.case_type != EnforcementType.FIRST
+                  and self._effective_with_payment(p.lit)]
+        others += [lit for lit in lit_only if self._effective_with_payment(lit)]
+        n, d = len(enforced), len(enforced) + len(others)
+        choice = None
+        for drop in range(0, 60):  # a few enforced judgments become other grounds if no denominator fits
+            m = n - drop
+            best = [e for e in range(int(m / (target + Decimal("0.00005"))) - 1, int(m / (target - Decimal("0.00005"))) + 2)
+                    if fits(m, e)]
+            if best:
+                choice = (drop, min(best, key=lambda e: abs(e - (d - drop))))
+                break
+        if choice is None:
+            raise CommandError("申请执行率无法校准")
+        drop, wanted = choice
+        convertible = [p for p in enforced if not p.story and not p.crackdown_mode and not p.resume]
+        for plan in rng.sample(convertible, drop):
+            plan.lit = None
+            plan.document = self._document(plan)
+        d -= drop
+        while d < wanted:  # more judgments and mediations of 2024 performed without enforcement
+            lit = self._litigation_only_case(next_workday(D(2023, 10, 9) + dt.timedelta(days=rng.randrange(330))),
+                                             roll=rng.uniform(0.16, 1))
+            if lit is not None and self._effective_with_payment(lit):
+                lit.bulk = True
+                lit_only.append(lit)
+                d += 1
+        if d > wanted:
+            performed = [lit for lit in lit_only if lit.bulk and lit.payments and self._effective_with_payment(lit)]
+            for lit in rng.sample(performed, d - wanted):
+                lit_only.remove(lit)
+        self.log(f"申请执行率 {n - drop} / {wanted}")
+
+    def _calibrate_preservation(self, plans: list[CasePlan], lit_only: list[LitPlan]):
+        """保全申请率 = property disputes filed in 2024 with a preservation application / all of them: a round
+        number of property disputes (suits still pending or withdrawn at the year's end make it up), 73% of them
+        with a preservation application."""
+        rng = self.rng
+        in_year = lambda lit: lit.property_dispute and ARTICLE_FROM <= lit.filed_on <= ARTICLE_TO  # noqa: E731
+        every = [p.lit for p in plans if p.lit] + lit_only
+        base = sum(1 for lit in every if in_year(lit))
+        extra = (-base) % 100
+        while extra:
+            filed = next_workday(D(2024, 1, 2) + dt.timedelta(days=rng.randrange(350)))
+            lit = self._litigation_only_case(min(filed, prev_workday(D(2024, 12, 20))), roll=rng.uniform(0.06, 0.16))
+            if lit is not None and in_year(lit) and not lit.obligations:
+                lit.bulk = True
+                lit_only.append(lit)
+                extra -= 1
+        every = [p.lit for p in plans if p.lit] + lit_only
+        total = sum(1 for lit in every if in_year(lit))
+        wanted = (total * ARTICLE.preservation_rate).to_integral_value()
+        preserved = sum(1 for lit in every if in_year(lit) and lit.preservation)
+        toggle = [lit for lit in lit_only if lit.bulk and in_year(lit) and bool(lit.preservation) == (preserved > wanted)]
+        for lit in rng.sample(toggle, abs(int(preserved - wanted))):
+            lit.preservation = None if lit.preservation else self._preservation(lit.filed_on, lit.claim_amount)
+        self.log(f"保全申请率 {wanted} / {total}")
 
     def _plan_first(self, plan: CasePlan):
         rng = self.rng
@@ -567,6 +900,8 @@ class DemoBuilder:
             roll = rng.random()
             plan.variant = ("forced" if roll < 0.27 else "settled" if roll < 0.42 else "crackdown" if roll < 0.455
                             else "voluntary")
+            if plan.variant == "settled":
+                plan.settle_share = Decimal(str(round(rng.uniform(0.7, 0.95), 3)))
         elif fate == "terminated_current":
             roll = rng.random()
             plan.variant = "worthless" if roll < 0.2 else "missing" if roll < 0.34 else "plain"
@@ -728,9 +1063,9 @@ class DemoBuilder:
         kind = PreservationKind.PRE_LITIGATION if rng.random() < 0.12 else PreservationKind.LITIGATION
         applied_on = filed_on - dt.timedelta(days=rng.randint(5, 25)) if kind == PreservationKind.PRE_LITIGATION else \
             filed_on + dt.timedelta(days=rng.choice([0, 0, 0, 1, 3, 7, 15]))
-        applied_on = next_workday(applied_on)
+        applied_on = min(next_workday(applied_on), AS_OF)  # nothing is dated after 31 December
         amount = money(claim * Decimal(str(rng.choice([1, 1, 1, 0.9, 0.8, 0.6]))))
-        ruled_on = applied_on + dt.timedelta(days=rng.choice([0, 1, 1, 2]))  # within 48 hours
+        ruled_on = min(applied_on + dt.timedelta(days=rng.choice([0, 1, 1, 2])), AS_OF)  # within 48 hours
         security = rng.choice([amount, amount, money(amount * Decimal("0.3")), None])
         return dict(kind=kind, applied_on=applied_on, amount=amount, ruled_on=ruled_on, security_amount=security)
 
@@ -768,44 +1103,9 @@ class DemoBuilder:
             filed = next_workday(D(2023, 3, 1) + dt.timedelta(days=rng.randrange(640)))
             if filed > D(2024, 12, 20):
                 filed = prev_workday(D(2024, 12, 20))
-            roll = rng.random()
-            if roll < 0.06:
-                cause = rng.choice(names.NON_PROPERTY_CAUSES)
-                plaintiff, defendant = self._person(), self._person()
-                plan = LitPlan(cause=cause, filed_on=filed, plaintiffs=[plaintiff], defendants=[defendant],
-                               trial_judge=rng.choice(self.trial_judges), claim_amount=Decimal("0"),
-                               property_dispute=False)
-                effective = next_workday(filed + dt.timedelta(days=rng.randint(30, 90)))
-                if effective <= AS_OF:
-                    plan.outcome_kind = rng.choice([OutcomeKind.WITHDRAWN, OutcomeKind.DISMISSED])
-                    plan.effective_on = effective
+            plan = self._litigation_only_case(filed, rng.random())
+            if plan is not None:
                 result.append(plan)
-                continue
-            cause = self._cause()
-            profile = names.CAUSES[cause]
-            creditor = self._creditor(cause)
-            debtor = self._debtor(organization=rng.random() < profile["org_debtor"])
-            if debtor is creditor:
-                debtor = self._person()
-            amount = self._amount(cause)
-            if roll < 0.16 or filed > D(2024, 10, 15):
-                # withdrawn after settling out of court, or still being tried on 31 December
-                plan = LitPlan(cause=cause, filed_on=filed, plaintiffs=[creditor], defendants=[debtor],
-                               trial_judge=rng.choice(self.trial_judges), claim_amount=amount)
-                if rng.random() < 0.73:
-                    plan.preservation = self._preservation(filed, amount)
-                effective = next_workday(filed + dt.timedelta(days=rng.randint(15, 60)))
-                if roll < 0.16 and effective <= AS_OF:
-                    plan.outcome_kind, plan.effective_on = OutcomeKind.WITHDRAWN, effective
-                result.append(plan)
-                continue
-            mediation_days = rng.randint(25, 170)
-            last_due = min(filed + dt.timedelta(days=mediation_days + rng.randint(10, 200)), D(2024, 12, 25))
-            plan = self._plan_litigation(cause, [creditor], [debtor], amount, enforced_on=None, paid_in_full=True,
-                                         effective_by=last_due)
-            if plan.filed_on < LIT_EARLIEST or plan.filed_on > plan.effective_on:
-                continue
-            result.append(plan)
         for plan in result:
             plan.bulk = True
         # 调解与执行同步: the rice-money case of the report (12.6万 due 1 May, a call on 20 April, paid early)
@@ -819,6 +1119,46 @@ class DemoBuilder:
         yao.payments = [(D(2024, 4, 22), money(126000), "接到执前督促电话后提前一周全部履行")]
         result.append(yao)
         return result
+
+    def _litigation_only_case(self, filed: dt.date, roll: float) -> LitPlan | None:
+        """One 民初 case never enforced, filed on `filed`: below 0.06 not about money; below 0.16 withdrawn (or, filed
+        after 15 October, still pending); else judged or mediated and performed."""
+        rng = self.rng
+        if roll < 0.06:
+            cause = rng.choice(names.NON_PROPERTY_CAUSES)
+            plaintiff, defendant = self._person(), self._person()
+            plan = LitPlan(cause=cause, filed_on=filed, plaintiffs=[plaintiff], defendants=[defendant],
+                           trial_judge=rng.choice(self.trial_judges), claim_amount=Decimal("0"),
+                           property_dispute=False)
+            effective = next_workday(filed + dt.timedelta(days=rng.randint(30, 90)))
+            if effective <= AS_OF:
+                plan.outcome_kind = rng.choice([OutcomeKind.WITHDRAWN, OutcomeKind.DISMISSED])
+                plan.effective_on = effective
+            return plan
+        cause = self._cause()
+        profile = names.CAUSES[cause]
+        creditor = self._creditor(cause)
+        debtor = self._debtor(organization=rng.random() < profile["org_debtor"])
+        if debtor is creditor:
+            debtor = self._person()
+        amount = self._amount(cause)
+        if roll < 0.16 or filed > D(2024, 10, 15):
+            # withdrawn after settling out of court, or still being tried on 31 December
+            plan = LitPlan(cause=cause, filed_on=filed, plaintiffs=[creditor], defendants=[debtor],
+                           trial_judge=rng.choice(self.trial_judges), claim_amount=amount)
+            if rng.random() < 0.73:
+                plan.preservation = self._preservation(filed, amount)
+            effective = next_workday(filed + dt.timedelta(days=rng.randint(15, 60)))
+            if roll < 0.16 and effective <= AS_OF:
+                plan.outcome_kind, plan.effective_on = OutcomeKind.WITHDRAWN, effective
+            return plan
+        mediation_days = rng.randint(25, 170)
+        last_due = min(filed + dt.timedelta(days=mediation_days + rng.randint(10, 200)), D(2024, 12, 25))
+        plan = self._plan_litigation(cause, [creditor], [debtor], amount, enforced_on=None, paid_in_full=True,
+                                     effective_by=last_due)
+        if plan.filed_on < LIT_EARLIEST or plan.filed_on > plan.effective_on:
+            return None
+        return plan
 
     # ------------------------------------------------------------------ pass 2: litigation
     def _file_litigation(self, plans: list[LitPlan]):
@@ -912,7 +1252,10 @@ class DemoBuilder:
     def _run_enforcement(self, plans: list[CasePlan]):
         self.resumptions: list[tuple[dt.date, CasePlan]] = []
         self.filed: list[CasePlan] = []
-        for plan in sorted(plans, key=lambda p: (p.filed_on, p.index)):
+        ordered = sorted(plans, key=lambda p: (p.filed_on, p.index))
+        for plan in ordered:
+            if plan.balancing:
+                continue
             handler = {EnforcementType.FIRST: self._enforce_first,
                        EnforcementType.PRESERVATION: self._enforce_preservation,
                        EnforcementType.OBJECTION: self._enforce_objection,
@@ -922,6 +1265,29 @@ class DemoBuilder:
                 self.filed.append(plan)
         for on, plan in sorted(self.resumptions, key=lambda item: (item[0], item[1].index)):
             self._resume(plan, on)
+        self._run_balancing([p for p in ordered if p.balancing])
+        self.plans = ordered
+
+    def _run_balancing(self, plans: list[CasePlan]):
+        """The year's last 执 filings (they are the last of their type, so their numbers still follow the
+        dates): notarised debts and arbitration awards paid in December, for what the year's ledger still lacks
+        of the article's 5,295.5万 — each between 2,000 yuan and 3 million."""
+        if not plans:
+            return
+        received = sum(FundEntry.objects.filter(
+            court=self.court, direction=FundDirection.IN, occurred_on__gte=ARTICLE_FROM,
+            occurred_on__lte=ARTICLE_TO).values_list("amount", flat=True), Decimal("0"))
+        gap = ARTICLE.amount_recovered - received
+        if not Decimal("2000") * len(plans) <= gap <= Decimal("3000000") * len(plans):
+            raise CommandError(f"执行到位金额无法校准：其余案件已到位 {received} 元")
+        weights = [self.rng.uniform(0.5, 1.5) for _ in plans]
+        shares = [max(money(round(gap * Decimal(str(w / sum(weights))), -2)), Decimal("2000")) for w in weights]
+        shares[-1] = money(gap - sum(shares[:-1]))
+        for plan, share in zip(plans, shares):
+            plan.amount = share
+            self._enforce_first(plan)
+            self.filed.append(plan)
+        self.log(f"年末 {len(plans)} 件执行款 {gap} 元")
 
     # --- helpers around the services
     def _file(self, plan: CasePlan, *, case_type=EnforcementType.FIRST, source_document="") -> EnforcementCase:
@@ -1052,18 +1418,14 @@ class DemoBuilder:
 
     def _completed(self, plan: CasePlan):
         rng = self.rng
-        median = {"forced": 30, "crackdown": 70, "settled": 40}.get(plan.variant, 14)
-        if plan.non_litigation:
-            close_on = self._duration_close(plan, 30, high=85)
-        else:
-            close_on = self._duration_close(plan, median, low=5 if plan.variant == "voluntary" else 12)
+        close_on = plan.close_on
         served, inquired = self._start(plan, close_on)
         self._serve(plan, served)
         found = self._inquire(plan, inquired)
         outstanding = plan.amount
         target = plan.amount
         if plan.variant == "settled":
-            target = money(plan.amount * Decimal(str(rng.uniform(0.7, 0.95))))
+            target = money(plan.amount * plan.settle_share)
         day = max(served, inquired)
         if plan.variant in ("forced", "crackdown") and found:
             outstanding, day = self._execute_assets(plan, found, day, close_on, outstanding)
@@ -1178,16 +1540,16 @@ class DemoBuilder:
         self._sanction(plan, party, SanctionKind.SUMMONS, on2, approve_lag=0, lawful_summons_on=summoned,
                        summons_refused_on=workday_between(summoned, on2, 0.5),
                        note="经依法传唤，无正当理由拒不到场（拘传名册）")
-        roll = rng.random()
-        if roll < 0.6:
+        mode = plan.crackdown_mode or "detention"
+        if mode == "detention":
             self._sanction(plan, party, SanctionKind.DETENTION, on2, approve_lag=0, start_on=on2,
                            end_on=on2 + dt.timedelta(days=rng.choice([4, 6, 9, 14])),
                            note="有履行能力而拒不履行，决定司法拘留十五日以下，已于24小时内通知其家属")
             return on2, outstanding
         # of the referrals about half are opened by the police; the others become private prosecutions
-        decided = self._refer(plan, party, on2, close_by=close_on, opened=roll < 0.8,
+        decided = self._refer(plan, party, on2, close_by=close_on, opened=mode == "referral_opened",
                               note="有能力履行而拒不履行，涉嫌拒不执行判决、裁定罪")
-        if roll < 0.8:
+        if mode == "referral_opened":
             return decided, outstanding
         # the police declined: the applicant prosecutes privately (自诉); the parties settle and the debtor pays
         filed = workday_between(decided, close_on, 0.2)
@@ -1223,11 +1585,7 @@ class DemoBuilder:
     def _terminated_current(self, plan: CasePlan):
         """终本, through the real gate: every precondition of the SPC 2016 provisions is met first."""
         rng = self.rng
-        earliest = rules.add_months(plan.filed_on, rules.TERMINATION_MIN_MONTHS) + DAY
-        latest = min(AS_OF if not plan.resume else rules.add_months(AS_OF, -2), rules.add_months(plan.filed_on, 6))
-        close_on = next_workday(earliest + dt.timedelta(days=round(rng.expovariate(1 / 12))))
-        if close_on > latest:
-            close_on = next_workday(earliest)
+        close_on = plan.close_on
         served, inquired = self._start(plan, close_on, late_ok=False)
         day = plan.filed_on
         if plan.variant == "missing":
@@ -1335,7 +1693,11 @@ class DemoBuilder:
         for asset in found:
             on = next_workday(day + dt.timedelta(days=rng.randint(1, 4)))
             asset_set_status(asset=asset, actor=plan.judge, status=AssetStatus.FROZEN, on=on, note="冻结")
-            if asset.kind in ("insurance", "housing_fund", "deposit") and outstanding > 0:
+            deductible = asset.kind in ("insurance", "housing_fund", "deposit") and outstanding > 0
+            if deductible and not plan.resume_closes and money(asset.value or 0) >= outstanding:
+                # still under way on 31 December: frozen, the insurer / fund centre not yet paid over
+                self._event(resumed, EventKind.NOTE, on, f"已冻结{asset.description}，待协助扣划")
+            elif deductible:
                 take = min(money(asset.value or 0), outstanding)
                 how = {"insurance": "协助扣划保险合同现金价值", "housing_fund": "协助提取住房公积金"}.get(asset.kind, "扣划存款")
                 pay_day = next_workday(on + dt.timedelta(days=rng.randint(5, 20)))
@@ -1347,6 +1709,12 @@ class DemoBuilder:
                 day = pay_day
             elif asset.kind == "equity":
                 self._event(resumed, EventKind.NOTE, on, "冻结被执行人持有的股权，拟委托评估后网络司法拍卖")
+        if outstanding > 0 and plan.resume_closes:
+            # the debtor, his hidden property found, pays what is left
+            on = min(next_workday(max(day, filed) + dt.timedelta(days=rng.randint(5, 20))), prev_workday(AS_OF))
+            self._urge(resumed, on, promised_on=on)
+            paid_out = self._fund(resumed, outstanding, on, "被执行人主动履行剩余执行款", pay_out_by=AS_OF)
+            outstanding = Decimal("0")
         if outstanding <= 0:
             self._close(resumed, ClosureMethod.COMPLETED, min(next_workday(paid_out + DAY), AS_OF),
                         "恢复执行后执行标的已全部到位")
@@ -1356,7 +1724,7 @@ class DemoBuilder:
 
     def _terminated(self, plan: CasePlan):
         rng = self.rng
-        close_on = self._duration_close(plan, 30, low=10, high=170)
+        close_on = plan.close_on
         served, inquired = self._start(plan, close_on)
         self._serve(plan, served)
         self._inquire(plan, inquired)
@@ -1380,7 +1748,7 @@ class DemoBuilder:
 
     def _withdrawn(self, plan: CasePlan):
         rng = self.rng
-        close_on = self._duration_close(plan, 10, low=2, high=40)
+        close_on = plan.close_on
         self._file(plan)
         reason = rng.choice([
             f"被执行人提出管辖异议成立，本案移送{rng.choice(OTHER_COURTS)}执行，作销案处理",
@@ -1393,7 +1761,7 @@ class DemoBuilder:
 
     def _not_enforced(self, plan: CasePlan):
         rng = self.rng
-        close_on = self._duration_close(plan, 40, low=25, high=120)
+        close_on = plan.close_on
         served, inquired = self._start(plan, close_on)
         self._serve(plan, served)
         self._inquire(plan, inquired)
@@ -1407,7 +1775,7 @@ class DemoBuilder:
 
     def _rejected(self, plan: CasePlan):
         rng = self.rng
-        close_on = self._duration_close(plan, 15, low=5, high=60)
+        close_on = plan.close_on
         self._file(plan)
         if rng.random() < 0.6:
             self._event(plan, EventKind.CONTACT, workday_between(plan.filed_on, close_on, 0.3), "通知申请执行人补充材料")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wanian_exec.errors import RuleViolation
+from wanian_exec.errors import RuleViolation, StaleVersion
 
 from .. import rules
 from ..choices import AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, InquiryScope
@@ -20,9 +20,56 @@ def _party_names(applicants, respondents) -> str:
     return " ".join(p.name for p in [*applicants, *respondents])[:512]
 
 
-def lock_case(case: EnforcementCase) -> EnforcementCase:
-    """Re-read the case under a row lock; every write that changes the case starts here."""
-    return EnforcementCase.objects.select_for_update().get(pk=case.pk)
+def lock_case(case: EnforcementCase, *, version: int | None = None) -> EnforcementCase:
+    """Re-read the case under a row lock; every write that changes the case starts here.
+
+    `version` is the case version the user's form or API client read (optimistic lock): when another user has
+    changed the case since, StaleVersion is raised and nothing is written. None skips the check (jobs, tasks).
+    """
+    locked = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    if version is not None and int(version) != locked.version:
+        raise StaleVersion(
+            _("该案件已被他人修改（您看到的是第%(seen)s版，现为第%(now)s版），本次操作未保存。请刷新页面，"
+              "查看最新内容后重新操作。") % {"seen": version, "now": locked.version},
+            current=locked.version, submitted=int(version))
+    return locked
+
+
+@transaction.atomic
+def case_update(*, case: EnforcementCase, actor, version: int, **changes) -> EnforcementCase:
+    """Edit a case's particulars (judge, claimed amount, livelihood flag, source document).
+
+    `version` is required: two clerks editing the same case cannot overwrite each other (the second is refused
+    with StaleVersion). Only the fields given change; an unchanged form writes nothing and keeps the version.
+    """
+    editable = {"judge", "amount_claimed", "is_livelihood", "source_document"}
+    unknown = set(changes) - editable
+    if unknown:
+        raise ValidationError({name: [_("该字段不能修改。")] for name in sorted(unknown)})
+    case = lock_case(case, version=version)
+    ensure_open(case)
+    errors: dict = {}
+    judge = changes.get("judge", case.judge)
+    if judge is not None and judge.court_id != case.court_id:
+        errors.setdefault("judge", []).append(_("承办法官必须是本院人员。"))
+    amount = changes.get("amount_claimed", case.amount_claimed)
+    if amount is None or amount <= 0:
+        errors.setdefault("amount_claimed", []).append(_("金额必须大于0。"))
+    elif amount < case.amount_recovered:
+        errors.setdefault("amount_claimed", []).append(_("申请执行标的不能少于已执行到位金额。"))
+    raise_if(errors)
+    changed = [name for name, value in changes.items() if getattr(case, name) != value]
+    if not changed:
+        return case
+    notes = []
+    for name in changed:
+        setattr(case, name, changes[name])
+        notes.append(str(EnforcementCase._meta.get_field(name).verbose_name))
+    case.version += 1
+    case.save(update_fields=[*changed, "version", "updated_at"])
+    record_event(case=case, kind=EventKind.NOTE, occurred_on=court_today(), actor=actor,
+                 note=_("修改案件信息：%(fields)s") % {"fields": "、".join(notes)})
+    return case
 
 
 @transaction.atomic
@@ -123,11 +170,13 @@ def _recompute_deadline(case: EnforcementCase) -> None:
 
 
 @transaction.atomic
-def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date, reason: str = "") -> EnforcementCase:
-    """Close a case. 终本 (terminated_current) only when every precondition holds (cases.rules.termination_unmet)."""
+def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date, reason: str = "",
+               version: int | None = None) -> EnforcementCase:
+    """Close a case. 终本 (terminated_current) only when every precondition holds (cases.rules.termination_unmet).
+    `version`: the case version the user saw (optimistic lock, see lock_case)."""
     from ..selectors import termination_facts
 
-    case = lock_case(case)
+    case = lock_case(case, version=version)
     ensure_open(case)
     errors: dict = {}
     if method not in ClosureMethod.values:
@@ -159,9 +208,10 @@ def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date,
 
 
 @transaction.atomic
-def case_resume(*, case: EnforcementCase, actor, filed_on: dt.date) -> EnforcementCase:
-    """Resume a 终本 case: a new 执恢 case linked to the old one, carrying parties, outstanding amount, assets."""
-    case = lock_case(case)
+def case_resume(*, case: EnforcementCase, actor, filed_on: dt.date, version: int | None = None) -> EnforcementCase:
+    """Resume a 终本 case: a new 执恢 case linked to the old one, carrying parties, outstanding amount, assets.
+    `version`: the case version the user saw (optimistic lock, see lock_case)."""
+    case = lock_case(case, version=version)
     if case.closure_method != ClosureMethod.TERMINATED_CURRENT:
         raise RuleViolation(_("只有终结本次执行程序的案件可以恢复执行。"), code="not_terminated_current")
     if case.resumptions.exists():

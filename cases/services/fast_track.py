@@ -55,11 +55,12 @@ def _route(case: EnforcementCase, *, actor, on: dt.date, fast: bool, note: str) 
 
 
 @transaction.atomic
-def fast_track_set(*, case: EnforcementCase, actor, fast_track: bool, on: dt.date, reason: str = "") -> EnforcementCase:
-    """“人工”: a judge routes a case into the fast track or takes it out."""
+def fast_track_set(*, case: EnforcementCase, actor, fast_track: bool, on: dt.date, reason: str = "",
+                   version: int | None = None) -> EnforcementCase:
+    """“人工”: a judge routes a case into the fast track or takes it out. `version`: optimistic lock (lock_case)."""
     from .enforcement import ensure_open, lock_case
 
-    case = lock_case(case)
+    case = lock_case(case, version=version)
     ensure_open(case)
     errors: dict = {}
     check_not_future(on, "on", errors)

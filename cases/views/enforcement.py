@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from .. import rules, selectors
 from ..choices import ClosureMethod
 from ..filtersets import EnforcementCaseFilter
-from ..forms import (CloseForm, ContactForm, EnforcementCaseForm, EventForm, FastTrackForm, FieldInvestigationForm,
+from ..forms import (CaseEditForm, CloseForm, ContactForm, EnforcementCaseForm, EventForm, FastTrackForm, FieldInvestigationForm,
                      FundForm, InquiryForm, InquiryImportForm, PartyInlineForm, ResumeForm, UrgingForm)
 from ..models import Asset, Party
 from ..services import case_work, enforcement, fast_track, inquiry_import
@@ -94,6 +94,8 @@ ACTIONS = {
                      "case-urging"),
     "fund": Action("fund", gettext_lazy("执行款收付"), FundForm, HANDLE_CASE, gettext_lazy("登记款项"), "case-fund",
                    gettext_lazy("一案一账号：收款计入执行到位金额，发放不得超过余额")),
+    "edit": Action("edit", gettext_lazy("修改案件信息"), CaseEditForm, HANDLE_CASE, gettext_lazy("保存"), "case-edit",
+                   gettext_lazy("他人已修改本案时不会覆盖，将提示刷新后重新操作")),
     "close": Action("close", gettext_lazy("结案"), CloseForm, HANDLE_CASE, gettext_lazy("结案"), "case-close"),
     "resume": Action("resume", gettext_lazy("恢复执行"), ResumeForm, HANDLE_CASE, gettext_lazy("恢复执行（立执恢案）"),
                      "case-resume", gettext_lazy("发现可供执行财产后恢复执行，生成新的执恢案件并关联本案")),
@@ -115,7 +117,8 @@ ACTIONS = {
 def _available_actions(case) -> list[str]:
     """Which cards a case offers; the services still decide (e.g. which events after 终本)."""
     if not case.is_closed:
-        return ["event", "inquiry", "urging", "contact", "fund", "import", "investigation", "fast_track", "close"]
+        return ["event", "inquiry", "urging", "contact", "fund", "import", "investigation", "fast_track", "edit",
+                "close"]
     if case.closure_method == ClosureMethod.TERMINATED_CURRENT:
         names = ["event", "inquiry", "contact", "fund", "import", "investigation"]
         if not case.resumptions.exists():
@@ -199,6 +202,8 @@ def _service_call(name, request, case, data):
         return case_work.case_record_fund, dict(case=case, actor=actor, **data)
     if name == "close":
         return enforcement.case_close, dict(case=case, actor=actor, **data)
+    if name == "edit":
+        return enforcement.case_update, dict(case=case, actor=actor, **data)
     if name == "contact":
         return case_work.contact_record, dict(case=case, actor=actor, **data)
     if name == "import":
@@ -237,6 +242,8 @@ def _success_message(name, result):
         return _("已导入查控结果：%(n)d人，查到财产%(a)d项。") % {"n": len(result), "a": found}
     if name == "investigation":
         return _("已记录线下调查。")
+    if name == "edit":
+        return _("已保存案件信息。")
     if name == "fast_track":
         return _("已转入快速通道。") if result.fast_track else _("已移出快速通道。")
     return _("已登记：%(kind)s。") % {"kind": result.get_kind_display()}
@@ -262,6 +269,7 @@ case_contact = _action_view("contact")
 case_import = _action_view("import")
 case_investigation = _action_view("investigation")
 case_fast_track = _action_view("fast_track")
+case_edit = _action_view("edit")
 
 
 # --- filing ------------------------------------------------------------------------------------------------

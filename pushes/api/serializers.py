@@ -34,7 +34,7 @@ class PushRecipientSerializer(ChoiceWithDisplayMixin, serializers.ModelSerialize
 
 class PushRuleSetSerializer(serializers.ModelSerializer):
     channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False)
-    created_by = serializers.StringRelatedField(read_only=True)
+    created_by = serializers.StringRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = PushRuleSet

@@ -4,11 +4,12 @@ Reads need the listed view permission (judges, leaders, court admins — a clerk
 the rows, so another court's batch, recipient or feedback is 404. The recipient portal (no court account) is in
 pushes/portal.py.
 """
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, status, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -17,6 +18,7 @@ from rest_framework.views import APIView
 from cases.api.serializers import EnforcementCaseSerializer
 from cases.api.views import court_for_write
 from wanian_exec.api import ActionPermission, Pagination
+from wanian_exec.uploads import safe_file_response
 
 from .. import metrics, selectors, services
 from ..choices import Channel
@@ -192,7 +194,7 @@ class FeedbackPhotoView(APIView):
         feedback = selectors.feedback_visible_to(request.user).filter(pk=pk).first()
         if feedback is None or not feedback.photo:
             raise Http404
-        return FileResponse(feedback.photo.open("rb"))
+        return safe_file_response(feedback.photo)
 
 
 SCOPE_PARAMS = [OpenApiParameter("channel", str, enum=Channel.values), OpenApiParameter("recipient", int),
@@ -238,7 +240,11 @@ class PushStatsCasesView(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("metric", str, enum=list(metrics.METRICS), required=True),
                                OpenApiParameter("part", str, enum=["numerator", "denominator"]), *SCOPE_PARAMS],
-                   responses=EnforcementCaseSerializer(many=True))
+                   responses=inline_serializer("PaginatedPushStatsCaseList", {
+                       "count": drf_serializers.IntegerField(),
+                       "next": drf_serializers.URLField(allow_null=True),
+                       "previous": drf_serializers.URLField(allow_null=True),
+                       "results": EnforcementCaseSerializer(many=True)}))
     def get(self, request):
         function = metrics.METRIC_FUNCTIONS.get(request.query_params.get("metric", ""))
         if function is None:

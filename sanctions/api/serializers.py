@@ -9,6 +9,7 @@ from rest_framework import serializers
 from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField
 from cases.identity import mask_id_number
 from cases.models import EnforcementCase, Party
+from wanian_exec.uploads import validate_import_file
 
 from .. import rules
 from ..choices import (BoundRole, DishonestGround, EvidenceKind, PoliceDecision, ReconsiderationOutcome,
@@ -20,13 +21,19 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class BoundPersonSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
-    role = serializers.ChoiceField(choices=UNIT_ROLES_CHOICES)
+    # every role in answers (the debtor's own row included); only the unit roles as input (validate_role)
+    role = serializers.ChoiceField(choices=BoundRole.choices)
 
     class Meta:
         model = BoundPerson
         fields = ["role", "name", "id_number"]
         display_fields = ["role"]
         extra_kwargs = {"id_number": {"validators": []}}
+
+    def validate_role(self, value):
+        if value not in dict(UNIT_ROLES_CHOICES):
+            self.fields["role"].fail("invalid_choice", input=value)
+        return value
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -166,7 +173,8 @@ class RosterDismissSerializer(serializers.Serializer):
 
 
 class TravelImportInputSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_import_file],
+                                 help_text="CSV (UTF-8) or Excel (.xlsx), at most 20 MB")
 
 
 class TravelRecordSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):

@@ -5,7 +5,8 @@ permission named in `required_perms` (403 otherwise). Commands go input serializ
 """
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -204,7 +205,9 @@ class TravelRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return {**super().get_serializer_context(), "mask_identity": self.action == "list"}
 
     @extend_schema(request={"multipart/form-data": s.TravelImportInputSerializer},
-                   responses={201: IMPORT_RESULT, 400: IMPORT_RESULT})
+                   responses={201: IMPORT_RESULT,
+                              400: OpenApiResponse(OpenApiTypes.OBJECT, description=(
+                                  "rows rejected (the shape of 201, with detail and code) or a field error"))})
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_file(self, request):
         """CSV (UTF-8) or .xlsx with header `id_number,name,mode,travelled_on,route,seat_class`. All or nothing:

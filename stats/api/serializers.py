@@ -1,5 +1,6 @@
 """Output shapes of the statistics API. Money is yuan as a decimal string ("52955000.00"), rates decimal
 fractions with four places ("0.7300"), days one decimal ("38.9"), counts integers."""
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.models import EnforcementCase, LitigationCase
@@ -36,13 +37,21 @@ def metric_data(metric, *, cases_url: str = "") -> dict:
     }
 
 
+@extend_schema_field({"anyOf": [{"type": "integer"}, {"type": "string"}], "nullable": True})
+class FigureField(serializers.CharField):
+    """A count is an integer, money / rates / days a decimal string (see `plain`); None when undefined."""
+
+    def to_representation(self, value):
+        return value
+
+
 class MetricSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
     unit = serializers.ChoiceField(choices=Unit.choices)
-    value = serializers.CharField(allow_null=True, help_text="count (integer), yuan, rate (0.7300) or days (38.9)")
-    numerator = serializers.CharField(allow_null=True)
-    denominator = serializers.CharField(allow_null=True)
+    value = FigureField(allow_null=True, help_text="count (integer), yuan, rate (0.7300) or days (38.9)")
+    numerator = FigureField(allow_null=True)
+    denominator = FigureField(allow_null=True)
     definition = serializers.CharField()
     caliber = serializers.CharField(help_text="the definition in Chinese, as the dashboards show it (口径)")
     cases_url = serializers.CharField()

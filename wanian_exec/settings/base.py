@@ -2,6 +2,7 @@
 
 DATABASE_URL unset → a SQLite file beside the project; REDIS_URL unset → Celery runs tasks in-process.
 """
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -36,6 +37,11 @@ INSTALLED_APPS = [
     "pushes",
     "documents",
     "stats",
+    "outbox",
+    "audit",
+    "clearance",  # 终本清仓: re-inquiry schedule, resume triggers, closure review, campaign board
+    "axes",
+    "scale",  # seed_scale: province-scale data for benchmarks (no models)
 ]
 
 MIDDLEWARE = [
@@ -46,9 +52,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wanian_exec.middleware.AuditActorMiddleware",
+    "wanian_exec.middleware.UploadedFileHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # last, as django-axes requires: turns a locked-out login into the lockout answer
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wanian_exec.urls"
@@ -79,7 +89,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 30})
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A PostgreSQL restart (failover, upgrade) kills the persistent connections; health checks make the next
+    # request open a new one instead of failing (tests/faults/test_postgres_restart.py).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
+# A read replica (streaming standby) for dashboards, statistics and exports: wanian_exec/db_routers.py decides
+# which reads go there; writes and reads after a write stay on the primary. Unset → everything uses default.
+READ_REPLICA = None
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # the statistics' aggregates trip PostgreSQL's JIT, which costs more than it saves (stats/aggregation.py)
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["wanian_exec.db_routers.ReplicaRouter"]
+if READ_REPLICA:  # statistics requests read from the replica (wanian_exec/db_routers.py)
+    MIDDLEWARE.append("wanian_exec.db_routers.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
@@ -88,9 +113,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "wanian_exec.auth_backends.LoginThrottleBackend",  # django-axes: throttling and lockout, checked first
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- login throttling and lockout (django-axes; wanian_exec/auth_backends.py) ------------------------------
+# 5 failures for one user name from one address lock that pair out for 15 minutes; a success resets the count.
+# A court admin unlocks early in the admin (访问尝试) or with `manage.py axes_reset_username <name>`.
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wanian_exec.auth_backends.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Behind the reverse proxy the client address is the last X-Forwarded-For hop (settings.production).
+AXES_CLIENT_IP_CALLABLE = "wanian_exec.auth_backends.client_ip"
+AXES_TRUST_X_FORWARDED_FOR = False
 
 # --- i18n: Chinese first, English through Django's catalogues --------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -172,10 +215,41 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Queues split by work (wanian_exec/celery.py): pushes, sanctions, default.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = ("wanian_exec.celery.route_task",)
+# The outbox relay publishes with retry=False and no reconnect loop: a broker that is down fails the publish in
+# well under a second (the row stays pending for the sweep) instead of holding the clerk's request for seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 0}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Every task reaches the broker through the outbox (outbox/services.py); the sweep republishes what a broker
+# outage left pending.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-relay": {"task": "outbox.tasks.relay_pending", "schedule": 30.0, "options": {"expires": 25}},
+}
+
+# --- sessions: in the database (default) or in Redis, so any web node serves any user -------------------
+# DJANGO_SESSION_STORE = db | redis | cached_db (Redis in front of the database); SESSION_REDIS_URL defaults to
+# REDIS_URL with database 2 kept for sessions by the deployment (docs/deployment.md).
+SESSION_STORE = env("DJANGO_SESSION_STORE", default="db")
+if SESSION_STORE in ("redis", "cached_db"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "sessions": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                     "LOCATION": env("SESSION_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/2"),
+                     "KEY_PREFIX": "wanian-session"},
+    }
+    SESSION_CACHE_ALIAS = "sessions"
+    SESSION_ENGINE = ("django.contrib.sessions.backends.cache" if SESSION_STORE == "redis"
+                      else "django.contrib.sessions.backends.cached_db")
+elif SESSION_STORE != "db":
+    raise ValueError("DJANGO_SESSION_STORE must be db, redis or cached_db")
 
 # --- domain configuration --------------------------------------------------------------------------
 # Fixture file read by the simulated asset-inquiry provider (see cases/inquiry_providers.py).
 INQUIRY_PROVIDER = env("INQUIRY_PROVIDER", default="cases.inquiry_providers.SimulatedProvider")
+# Tells applicants the results of 终本 re-inquiries (clearance/notifiers.py); default: the log.
+CLEARANCE_NOTIFIER = env("CLEARANCE_NOTIFIER", default="clearance.notifiers.LogNotifier")
 INQUIRY_SIMULATOR_FIXTURE = env.path(
     "INQUIRY_SIMULATOR_FIXTURE", default=BASE_DIR / "cases" / "fixtures" / "inquiry_simulator.json"
 )

@@ -16,7 +16,17 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 9 * 60 * 60  # one working day (8:00–17:00 with the lunch break), then log in again
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # a shared office PC: closing the browser ends the session
+SESSION_COOKIE_NAME = "wanian_sessionid"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_NAME = "wanian_csrftoken"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The reverse proxy appends the client to X-Forwarded-For; login throttling reads that hop (auth_backends).
+AXES_TRUST_X_FORWARDED_FOR = env.bool("DJANGO_TRUST_X_FORWARDED_FOR", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

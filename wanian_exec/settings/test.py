@@ -11,3 +11,11 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# A stand-in read replica on PostgreSQL for tests/scale/test_replica_router.py: a second database on the same
+# server (no replication — a row written to the primary is missing there, which is how the test tells them
+# apart). Created only for tests that ask for it; the router stays off (READ_REPLICA None) unless a test turns it on.
+READ_REPLICA = None
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "wanian_exec.db_routers.ReplicaReadsMiddleware"]  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"],  # noqa: F405
+                            "TEST": {"NAME": f"test_{DATABASES['default']['NAME']}_replica"}}  # noqa: F405

@@ -1,0 +1,1 @@
+"""Audit trail of every write: who, when, what changed (before → after). See audit/recorder.py."""

@@ -1,0 +1,240 @@
+#!/usr/bin/env python
+"""Benchmark suite at province scale: the requests clerks and judges make, timed against the seed_scale data set.
+
+Not a test: a script that prints the Markdown table of bench/README.md ("Province scale: the suite").
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wanian_scale .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wanian_scale .venv/bin/python manage.py seed_scale --cases 1000000
+    .venv/bin/python bench/suite.py                       # every scenario, 30 timed requests each
+    .venv/bin/python bench/suite.py --only search --explain
+
+DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/wanian_scale. Every request goes through Django's
+test client (middleware, session, permissions, every query, the template or serializer: the whole server side)
+after two warm-ups, as the user who would make it (an enforcement judge of 赣1129, its leader). Beside each, the
+same rows fetched by ONE hand-written SQL query through the same connection, and the ratio of the two medians.
+The jobs (weekly push run of one court, the 终本 sweep when bench/clearance_sweep.py exists) are timed once.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scale.bench import explain, load_average, markdown_table, measure, setup_django, time_sql  # noqa: E402
+
+PERIOD = {"date_from": "2024-01-01", "date_to": "2024-12-31"}
+TARGETS = {"list": 50, "detail": 50, "search": 100, "dashboard": 300}
+
+ROWS = """
+SELECT e.id, e.number, e.amount_claimed, e.amount_recovered, e.filed_on, e.deadline_on, e.closed_on, e.status,
+       e.is_livelihood, e.fast_track, u.full_name,
+       (SELECT string_agg(p.name, '、') FROM cases_enforcementcase_applicants a JOIN cases_party p ON p.id = a.party_id
+         WHERE a.enforcementcase_id = e.id),
+       (SELECT string_agg(p.name, '、') FROM cases_enforcementcase_respondents a JOIN cases_party p ON p.id = a.party_id
+         WHERE a.enforcementcase_id = e.id)
+FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id
+WHERE e.court_id = %s {where} ORDER BY e.filed_on DESC, e.id DESC LIMIT 20 OFFSET %s"""
+
+DETAIL = """
+SELECT e.*, u.full_name,
+       (SELECT json_agg(p) FROM cases_enforcementcase_applicants a JOIN cases_party p ON p.id = a.party_id
+         WHERE a.enforcementcase_id = e.id),
+       (SELECT json_agg(p) FROM cases_enforcementcase_respondents a JOIN cases_party p ON p.id = a.party_id
+         WHERE a.enforcementcase_id = e.id),
+       (SELECT json_agg(v ORDER BY v.occurred_on, v.created_at, v.id) FROM cases_caseevent v WHERE v.case_id = e.id),
+       (SELECT json_agg(f ORDER BY f.occurred_on, f.id) FROM cases_fundentry f WHERE f.case_id = e.id),
+       (SELECT json_agg(i) FROM cases_assetinquiry i WHERE i.case_id = e.id),
+       (SELECT json_agg(a) FROM cases_asset a WHERE a.case_id = e.id)
+FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id WHERE e.id = %s AND e.court_id = %s"""
+
+# the leader dashboard's central figures for one court and period, by judge, in one query (the page shows ~150)
+DASHBOARD = """
+WITH f AS (SELECT case_id, sum(amount) AS received FROM cases_fundentry
+           WHERE court_id = %(court)s AND direction = 'in' AND occurred_on BETWEEN %(a)s AND %(b)s GROUP BY case_id)
+SELECT e.judge_id,
+       count(*) FILTER (WHERE e.filed_on BETWEEN %(a)s AND %(b)s) AS new,
+       count(*) FILTER (WHERE e.filed_on < %(a)s AND (e.closed_on IS NULL OR e.closed_on >= %(a)s)) AS carried,
+       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s) AS closed,
+       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.closure_method = 'terminated_current') AS zhongben,
+       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.closed_on <= e.deadline_on) AS in_time,
+       sum(e.closed_on - e.filed_on) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.case_type = '执') AS days,
+       coalesce(sum(f.received), 0) AS received
+FROM cases_enforcementcase e LEFT JOIN f ON f.case_id = e.id
+WHERE e.court_id = %(court)s GROUP BY e.judge_id"""
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--iterations", type=int, default=30, help="timed requests per scenario")
+    parser.add_argument("--only", help="scenarios whose name contains this text")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE of the slowest query of each")
+    parser.add_argument("--no-jobs", action="store_true", help="skip the weekly push run and the 终本 sweep")
+    return parser.parse_args()
+
+
+def picks(court_id):
+    """Deterministic samples from the data set: a 3-character person name, a company-name fragment, numbers."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("""SELECT p.name FROM cases_party p JOIN cases_enforcementcase_respondents r ON r.party_id = p.id
+                          WHERE p.court_id = %s AND p.kind = 'person' AND char_length(p.name) = 3
+                          ORDER BY p.id LIMIT 1 OFFSET 5000""", [court_id])
+        person = cursor.fetchone()[0]
+        cursor.execute("""SELECT substr(name, 3, 4) FROM cases_party WHERE court_id = %s AND kind = 'organization'
+                          AND name LIKE '%%有限公司' ORDER BY id LIMIT 1 OFFSET 3000""", [court_id])
+        company = cursor.fetchone()[0]
+        cursor.execute("""SELECT id, number, year, case_type, sequence FROM cases_enforcementcase
+                          WHERE court_id = %s AND closure_method = 'terminated_current'
+                          ORDER BY id LIMIT 1 OFFSET 2000""", [court_id])
+        closed_id, number, year, case_type, sequence = cursor.fetchone()
+        cursor.execute("""SELECT id FROM cases_enforcementcase WHERE court_id = %s AND status = 'in_progress'
+                          ORDER BY id LIMIT 1 OFFSET 500""", [court_id])
+        open_id = cursor.fetchone()[0]
+    return {"person": person, "company": company, "closed_id": closed_id, "open_id": open_id, "number": number,
+            "number_part": f"{case_type}{sequence}号"}
+
+
+def scenarios(court_id, p):
+    like = "AND (UPPER(e.number::text) LIKE UPPER(%s) OR UPPER(e.party_names::text) LIKE UPPER(%s))"
+    rows = lambda where="": ROWS.format(where=where)  # noqa: E731
+    search = lambda text: (rows(like), [court_id, f"%{text}%", f"%{text}%", 0])  # noqa: E731
+    return [
+        # name, kind (target), user, url, params, (raw sql, params)
+        ("case list, all cases, page 1 (UI)", "list", "judge", "/cases/", {}, (rows(), [court_id, 0])),
+        ("case list, all cases, page 1 (API)", "list", "judge", "/api/v1/enforcement-cases/", {},
+         (rows(), [court_id, 0])),
+        ("case list, status 执行中, page 1 (UI)", "list", "judge", "/cases/", {"status": "in_progress"},
+         (rows("AND e.status = %s"), [court_id, "in_progress", 0])),
+        ("case list, 终本 closed in 2024, page 10 (UI)", "list", "judge", "/cases/",
+         {"closure_method": "terminated_current", "closed_on_after": "2024-01-01", "page": 10},
+         (rows("AND e.closure_method = %s AND e.closed_on >= %s"), [court_id, "terminated_current", "2024-01-01", 180])),
+        ("case list, status 执行中, page 3 (API)", "list", "judge", "/api/v1/enforcement-cases/",
+         {"status": "in_progress", "page": 3}, (rows("AND e.status = %s"), [court_id, "in_progress", 40])),
+        ("case list, all cases, page 2000 (UI)", "list", "judge", "/cases/", {"page": 2000},
+         (rows(), [court_id, 39980])),
+        (f"search by party name “{p['person']}” (UI)", "search", "judge", "/cases/", {"q": p["person"]},
+         search(p["person"])),
+        (f"search by party name “{p['person']}” (API)", "search", "judge", "/api/v1/enforcement-cases/",
+         {"q": p["person"]}, search(p["person"])),
+        (f"search by company-name fragment “{p['company']}” (UI)", "search", "judge", "/cases/",
+         {"q": p["company"]}, search(p["company"])),
+        ("search by whole case number (UI)", "search", "judge", "/cases/", {"q": p["number"]}, search(p["number"])),
+        (f"search by part of a number “{p['number_part']}” (API)", "search", "judge", "/api/v1/enforcement-cases/",
+         {"q": p["number_part"]}, search(p["number_part"])),
+        ("case detail, 终本 case (UI)", "detail", "judge", f"/cases/{p['closed_id']}/", {},
+         (DETAIL, [p["closed_id"], court_id])),
+        ("case detail, open case (UI)", "detail", "judge", f"/cases/{p['open_id']}/", {},
+         (DETAIL, [p["open_id"], court_id])),
+        ("case detail, open case (API)", "detail", "judge", f"/api/v1/enforcement-cases/{p['open_id']}/", {},
+         (DETAIL, [p["open_id"], court_id])),
+        ("leader dashboard, one court, 2024", "dashboard", "leader", "/stats/", PERIOD,
+         (DASHBOARD, {"court": court_id, "a": PERIOD["date_from"], "b": PERIOD["date_to"]})),
+        ("KPI API, one court, 2024", "dashboard", "leader", "/api/v1/stats/kpis/", PERIOD,
+         (DASHBOARD, {"court": court_id, "a": PERIOD["date_from"], "b": PERIOD["date_to"]})),
+    ]
+
+
+def slowest(captured_sql, client, url, params):
+    """The slowest query of one request, with its EXPLAIN ANALYZE."""
+    from django.db import connection
+
+    durations = []
+
+    def timer(execute, sql, params_, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params_, many, context)
+        finally:
+            durations.append(((time.perf_counter() - started) * 1000, sql, params_))
+
+    with connection.execute_wrapper(timer):
+        client.get(url, params)
+    ms, sql, params_ = max(durations, key=lambda d: d[0])
+    print(f"\n  slowest query ({ms:.1f} ms of {sum(d[0] for d in durations):.1f} ms in {len(durations)} queries):")
+    print("  " + sql[:400])
+    if sql.lstrip().upper().startswith("SELECT"):
+        print("\n".join("    " + line for line in explain(sql, params_).splitlines()[:25]))
+
+
+def run_jobs(court_id, rows_out):
+    from django.db import connection
+
+    from pushes.services import weekly_pushes_job
+
+    week = "2024-W51"
+    with connection.cursor() as cursor:
+        for table in ["pushes_pushitem", "pushes_pushbatch", "pushes_pushrun"]:
+            cursor.execute(f"DELETE FROM {table} WHERE week = %s", [week])
+        cursor.execute("SELECT count(*) FROM cases_enforcementcase WHERE court_id = %s AND (status <> 'closed' OR "
+                       "closure_method = 'terminated_current')", [court_id])
+        pool = cursor.fetchone()[0]
+    started = time.perf_counter()
+    summary = weekly_pushes_job(court_id=court_id, week=week)
+    elapsed = time.perf_counter() - started
+    rows_out.append([f"weekly push run, one court ({pool:,} open + 终本 cases → {summary['items']:,} items)",
+                     f"{elapsed * 1000:,.0f}", "—", "—", "—", "—", "—", "60 s for 1 M (bench/pushes_weekly_run.py)",
+                     "yes" if elapsed < 60 else "NO"])
+    with connection.cursor() as cursor:  # leave the data set as generated
+        for table in ["pushes_pushitem", "pushes_pushbatch", "pushes_pushrun"]:
+            cursor.execute(f"DELETE FROM {table} WHERE week = %s", [week])
+    sweep = ROOT / "bench" / "clearance_sweep.py"
+    if sweep.exists():
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, str(sweep), "--reuse"], env=os.environ, capture_output=True, text=True)
+        elapsed = time.perf_counter() - started
+        print(done.stdout[-3000:], done.stderr[-2000:])
+        rows_out.append(["终本 sweep (bench/clearance_sweep.py --reuse)", f"{elapsed * 1000:,.0f}", "—", "—", "—", "—",
+                         "—", "see its output", "yes" if done.returncode == 0 else "NO"])
+    else:
+        rows_out.append(["终本 sweep", "—", "—", "—", "—", "—", "—", "bench/clearance_sweep.py not present yet", "—"])
+
+
+def main():
+    args = parse_args()
+    setup_django("postgres://postgres@127.0.0.1:5432/wanian_scale")
+    from django.db import connection
+    from django.test import Client
+
+    from cases.models import EnforcementCase, User
+
+    users = {"judge": User.objects.get(username="c000_judge01"), "leader": User.objects.get(username="c000_leader")}
+    court_id = users["judge"].court_id
+    total = EnforcementCase.objects.count()
+    mine = EnforcementCase.objects.filter(court_id=court_id).count()
+    p = picks(court_id)
+    print(f"{total:,} enforcement cases; the user's court (赣1129) holds {mine:,}. load average {load_average()} "
+          f"on {os.cpu_count()} cores; PostgreSQL {connection.pg_version // 10000}")
+    clients = {}
+    for role, user in users.items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+
+    headers = ["scenario", "p50 ms", "p95 ms", "queries", "CPU ms", "one SQL query p50 ms", "ratio p50/SQL",
+               "target p95", "met"]
+    table = []
+    for name, kind, role, url, params, (sql, sql_params) in scenarios(court_id, p):
+        if args.only and args.only not in name:
+            continue
+        result = measure(clients[role], url, params, args.iterations)
+        raw = time_sql(sql, sql_params, args.iterations)
+        target = TARGETS[kind]
+        ratio = result["p50"] / raw["p50"] if raw["p50"] else float("inf")
+        met = "yes" if result["p95"] <= target and ratio <= 3 else ("p95 only" if result["p95"] <= target else "NO")
+        table.append([name, f"{result['p50']:.1f}", f"{result['p95']:.1f}", result["queries"], f"{result['cpu']:.1f}",
+                      f"{raw['p50']:.1f}", f"{ratio:.1f}", f"≤ {target} ms, ratio ≤ 3", met])
+        print(" | ".join(str(c) for c in table[-1]), flush=True)
+        if args.explain:
+            slowest(result["captured"], clients[role], url, params)
+    if not args.no_jobs and not args.only:
+        run_jobs(court_id, table)
+    print(f"\nload average after: {load_average()}\n")
+    print(markdown_table(headers, table))
+
+
+if __name__ == "__main__":
+    main()

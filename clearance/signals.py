@@ -1,0 +1,36 @@
+"""After migrate: the clearance permissions of the role groups (cases.signals creates the groups). On a push
+lead marked effective: a resume trigger at once (the daily sweep would find it too)."""
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate, post_save
+from django.dispatch import receiver
+
+from cases.choices import Role
+from pushes.models import PushFeedback
+
+# Leaders review 终本 closures and read the campaign board; court admins read both; judges read the reviews of
+# their court (their own cases come up in them). Resuming and recording requests need cases.handle_enforcementcase.
+CLEARANCE_PERMISSIONS: dict[str, list[str]] = {
+    Role.LEADER: ["clearance.view_closurereview", "clearance.add_closurereview", "clearance.change_closurereviewitem"],
+    Role.COURT_ADMIN: ["clearance.view_closurereview"],
+    Role.ENFORCEMENT_JUDGE: ["clearance.view_closurereview"],
+}
+
+
+@receiver(post_migrate, dispatch_uid="clearance_role_permissions")
+def sync_clearance_permissions(sender, **kwargs):
+    if getattr(sender, "name", "") != "clearance":
+        return
+    using = kwargs.get("using", "default")
+    for role, perms in CLEARANCE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        codenames = [perm.split(".")[1] for perm in perms]
+        group.permissions.add(*Permission.objects.using(using).filter(content_type__app_label="clearance",
+                                                                      codename__in=codenames))
+
+
+@receiver(post_save, sender=PushFeedback, dispatch_uid="clearance_push_lead")
+def push_lead_reviewed(sender, instance: PushFeedback, created: bool, **kwargs):
+    if instance.effective and instance.kind == "lead":
+        from .services.triggers import trigger_from_feedback
+
+        trigger_from_feedback(instance)

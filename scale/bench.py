@@ -1,0 +1,103 @@
+"""Timing helpers shared by the scripts in bench/ (one copy): Django set-up against a benchmark database,
+server time of a request through the test client, the same rows by one hand-written SQL query, Markdown tables.
+"""
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(default_url: str) -> None:
+    """Point Django at the benchmark's database (created if missing) with production-like switches."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DATABASE_URL", default_url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wanian_exec.settings.local")
+    os.environ["DJANGO_DEBUG"] = "false"  # no query log kept, no debug pages: production-like timing
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    from .db import ensure_database
+
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+
+
+def percentile(values, share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def backend_cpu_seconds() -> float:
+    """CPU time (user + system) of this connection's PostgreSQL backend so far (same machine; /proc)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return float("nan")
+
+
+def measure(client, url, params=None, iterations=20, *, method="get", expect=200, warmups=2):
+    """Server time of `iterations` requests after warm-ups (ms): p50, p95, max, queries of one request, and CPU
+    per request (this process + its PostgreSQL backend; the figure that does not depend on the machine's load)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call = getattr(client, method)
+    for _ in range(warmups):
+        response = call(url, params or {})
+        assert response.status_code == expect, (url, response.status_code, response.content[:500])
+    timings = []
+    cpu_before, backend_before = time.process_time(), backend_cpu_seconds()
+    for _ in range(iterations):
+        started = time.perf_counter()
+        response = call(url, params or {})
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == expect, (url, response.status_code)
+    cpu = ((time.process_time() - cpu_before) + (backend_cpu_seconds() - backend_before)) * 1000 / iterations
+    with CaptureQueriesContext(connection) as queries:
+        call(url, params or {})
+    return {"p50": statistics.median(timings), "p95": percentile(timings, 0.95), "max": max(timings),
+            "queries": len(queries), "cpu": cpu, "captured": [q["sql"] for q in queries.captured_queries]}
+
+
+def time_sql(sql: str, params=None, iterations=20, warmups=2) -> dict:
+    """The same rows by one hand-written query: p50/p95 of execute + fetchall through the same connection."""
+    from django.db import connection
+
+    timings, rows = [], 0
+    with connection.cursor() as cursor:
+        for n in range(warmups + iterations):
+            started = time.perf_counter()
+            cursor.execute(sql, params or [])
+            rows = len(cursor.fetchall())
+            if n >= warmups:
+                timings.append((time.perf_counter() - started) * 1000)
+    return {"p50": statistics.median(timings), "p95": percentile(timings, 0.95), "rows": rows}
+
+
+def explain(sql: str, params=None) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params or [])
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def markdown_table(headers, rows) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def load_average() -> str:
+    return "%.1f %.1f %.1f" % os.getloadavg()

@@ -1,0 +1,146 @@
+"""The daily `reinquiries` job: due cases by index, one re-inquiry per (case, due date), results on the timeline,
+the applicant told through the adapter, overdue flagged, reruns harmless."""
+import datetime as dt
+import logging
+
+import pytest
+
+from cases.choices import EventKind
+from cases.models import Asset, AssetInquiry, CaseEvent, Todo
+from cases.jobs import JOBS
+from clearance.choices import ReinquiryStatus, TriggerKind
+from clearance.models import Reinquiry, ResumeTrigger
+from clearance.services.sweep import MAX_ATTEMPTS, reinquiries_job
+from clearance.services.triggers import clearance_resume
+
+pytestmark = pytest.mark.django_db
+
+DUE = dt.date(2024, 2, 29)  # first re-inquiry of a case closed 2023-08-31
+
+
+def run(day, court_id=None, capture=None):
+    if capture is None:
+        return reinquiries_job(court_id=court_id, today=day)
+    with capture(execute=True):
+        return reinquiries_job(court_id=court_id, today=day)
+
+
+def test_nothing_is_due_before_six_months(stock_case, django_capture_on_commit_callbacks):
+    summary = run(DUE - dt.timedelta(days=1), capture=django_capture_on_commit_callbacks)
+    assert summary["scheduled"] == 0 and not Reinquiry.objects.exists()
+
+
+def test_due_case_is_queried_recorded_and_the_applicant_told(stock_case, inquiry_results, caplog,
+                                                             django_capture_on_commit_callbacks):
+    # given a 终本 case whose debtor has no property yet
+    inquiries_before = AssetInquiry.objects.filter(case=stock_case).count()
+    # when the job runs on the due day (29 Feb: month-end clamped)
+    with caplog.at_level(logging.INFO, logger="clearance.notify"):
+        summary = run(DUE, capture=django_capture_on_commit_callbacks)
+    # then one re-inquiry, done, on the timeline, the applicant told through the log adapter
+    row = Reinquiry.objects.get(case=stock_case)
+    assert (row.sequence, row.due_on, row.status, row.done_on, row.overdue) == (1, DUE, "done", DUE, False)
+    assert summary["scheduled"] == 1 and summary["performed"] == 1 and summary["overdue"] == 0
+    assert AssetInquiry.objects.filter(case=stock_case).count() == inquiries_before + 1
+    assert CaseEvent.objects.filter(case=stock_case, kind=EventKind.NOTE, note__contains="第1次定期查询").exists()
+    assert row.notified_at is not None
+    assert "汪某" in caplog.text and stock_case.number in caplog.text
+
+
+def test_rerunning_the_job_changes_nothing(stock_case, django_capture_on_commit_callbacks, caplog):
+    run(DUE, capture=django_capture_on_commit_callbacks)
+    inquiries = AssetInquiry.objects.count()
+    events = CaseEvent.objects.count()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="clearance.notify"):
+        again = run(DUE, capture=django_capture_on_commit_callbacks)
+        later = run(DUE + dt.timedelta(days=3), capture=django_capture_on_commit_callbacks)
+    assert again["scheduled"] == again["performed"] == later["scheduled"] == later["performed"] == 0
+    assert Reinquiry.objects.count() == 1
+    assert AssetInquiry.objects.count() == inquiries and CaseEvent.objects.count() == events
+    assert "notice to applicant" not in caplog.text  # nobody told twice
+
+
+def test_a_missed_day_is_caught_up_and_flagged_done_late(stock_case, django_capture_on_commit_callbacks):
+    summary = run(DUE + dt.timedelta(days=3), capture=django_capture_on_commit_callbacks)
+    row = Reinquiry.objects.get(case=stock_case)
+    assert summary["performed"] == 1 and row.done_on == DUE + dt.timedelta(days=3) and row.overdue
+
+
+def test_second_round_is_scheduled_six_months_later(stock_case, django_capture_on_commit_callbacks):
+    run(DUE, capture=django_capture_on_commit_callbacks)
+    run(dt.date(2024, 8, 31), capture=django_capture_on_commit_callbacks)
+    assert list(Reinquiry.objects.order_by("due_on").values_list("sequence", "due_on")) == [
+        (1, DUE), (2, dt.date(2024, 8, 31))]
+
+
+def test_property_found_raises_a_resume_trigger_with_its_evidence(stock_case, respondent, inquiry_results,
+                                                                   django_capture_on_commit_callbacks):
+    inquiry_results({respondent.id_number: [{"kind": "real_estate", "institution": "万年县不动产登记中心",
+                                             "description": "陈营镇商品房一套", "value": "380000.00"}]})
+    summary = run(DUE, capture=django_capture_on_commit_callbacks)
+    assert summary["with_assets"] == 1
+    trigger = ResumeTrigger.objects.get(case=stock_case)
+    asset = Asset.objects.get(case=stock_case, description="陈营镇商品房一套")
+    assert (trigger.kind, trigger.asset, trigger.source_key) == (TriggerKind.PROPERTY_FOUND, asset, f"asset:{asset.pk}")
+    assert "陈营镇商品房一套" in trigger.evidence
+    todo = trigger.todo
+    assert todo.assignee == stock_case.judge and "考虑恢复执行" in todo.title and todo.enforcement_case == stock_case
+    # the rerun adds no second trigger or to-do
+    run(DUE, capture=django_capture_on_commit_callbacks)
+    assert ResumeTrigger.objects.count() == 1 and Todo.objects.filter(title__contains="考虑恢复执行").count() == 1
+
+
+class BrokenProvider:
+    name = "broken"
+
+    def query(self, *, party, scopes):
+        raise ConnectionError("gateway down")
+
+
+def test_provider_failure_is_retried_then_flagged_and_handed_to_the_judge(stock_case, settings,
+                                                                          django_capture_on_commit_callbacks):
+    settings.INQUIRY_PROVIDER = "tests.clearance.test_sweep.BrokenProvider"
+    first = run(DUE, capture=django_capture_on_commit_callbacks)
+    row = Reinquiry.objects.get(case=stock_case)
+    assert first["failed"] == 1 and row.status == ReinquiryStatus.FAILED and "gateway down" in row.error
+    assert not AssetInquiry.objects.filter(case=stock_case, requested_on=DUE).exists()  # nothing half-written
+    second = run(DUE + dt.timedelta(days=1), capture=django_capture_on_commit_callbacks)
+    assert second["overdue"] == 1
+    for n in range(MAX_ATTEMPTS):
+        run(DUE + dt.timedelta(days=2 + n), capture=django_capture_on_commit_callbacks)
+    row.refresh_from_db()
+    assert row.attempts == MAX_ATTEMPTS and row.overdue
+    assert Todo.objects.filter(kind="reinquiry_due", enforcement_case=stock_case, assignee=stock_case.judge).exists()
+    # when the gateway is back, a manual inquiry by the judge satisfies the round
+    settings.INQUIRY_PROVIDER = "cases.inquiry_providers.SimulatedProvider"
+
+
+def test_a_resumed_case_leaves_the_schedule(stock_case, judge, django_capture_on_commit_callbacks):
+    clearance_resume(case=stock_case, actor=judge, filed_on=dt.date(2024, 1, 10))
+    summary = run(DUE, capture=django_capture_on_commit_callbacks)
+    assert summary["scheduled"] == 0 and not Reinquiry.objects.exists()
+
+
+def test_a_court_admin_runs_only_their_court(stock_case, other_court, django_capture_on_commit_callbacks):
+    summary = run(DUE, court_id=other_court.pk, capture=django_capture_on_commit_callbacks)
+    assert summary["scheduled"] == 0 and not Reinquiry.objects.exists()
+
+
+def test_the_job_is_registered_with_a_beat_schedule():
+    from django_celery_beat.models import PeriodicTask
+
+    job = JOBS["reinquiries"]
+    assert job.function == "clearance.services.sweep.reinquiries_job"
+    task = PeriodicTask.objects.get(name=job.label)
+    assert task.task == "cases.tasks.run_job" and '"reinquiries"' in task.kwargs
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("5", "20", "Asia/Shanghai")
+
+
+def test_jobs_endpoint_runs_the_sweep(api, court_admin, judge, stock_case, django_capture_on_commit_callbacks):
+    response = api.as_user(judge).post("/api/v1/jobs/reinquiries/run/")
+    assert response.status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.as_user(court_admin).post("/api/v1/jobs/reinquiries/run/")
+    assert response.status_code == 200, response.content
+    assert response.json()["job"] == "reinquiries" and "scheduled" in response.json()["summary"]

@@ -1,0 +1,50 @@
+"""Login throttling and lockout (django-axes): 5 failed logins for one user name from one address lock that pair
+out for 15 minutes (settings AXES_*); the user sees a Chinese message (English on request), the API gets JSON.
+"""
+from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """Axes' check before the password backends. Without a request (manage.py shell, the test client's login())
+    there is no client to throttle, so the check is skipped instead of failing."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        # DRF's token login passes its Request wrapper; axes marks the lockout on the Django request, where
+        # AxesMiddleware looks for it (so the API answers 429 with the message, not a bare 400)
+        django_request = getattr(request, "_request", request)
+        try:
+            return super().authenticate(django_request, username=username, password=password, **kwargs)
+        except AxesBackendPermissionDenied:
+            django_request.axes_locked_out = True
+            raise
+
+
+def cooloff_minutes() -> int:
+    cooloff = settings.AXES_COOLOFF_TIME
+    return int(cooloff.total_seconds() // 60) if cooloff else 0
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    message = _("登录失败次数过多，账号已被暂时锁定，请%(minutes)s分钟后再试，或联系法院管理员解锁。") % {
+        "minutes": cooloff_minutes()}
+    status = settings.AXES_HTTP_RESPONSE_CODE
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "locked_out"}, status=status)
+    return render(request, "registration/locked_out.html", {"message": message}, status=status)
+
+
+def client_ip(request) -> str:
+    """The client's address for throttling. Behind the TLS proxy (settings.production, USE_X_FORWARDED_FOR) it is
+    the last X-Forwarded-For hop — the one our proxy appended — never a hop the client could forge."""
+    if getattr(settings, "AXES_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
