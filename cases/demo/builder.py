@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -59,6 +60,7 @@ from .workdays import is_workday, next_workday, prev_workday, workday_between
 
 D = dt.date
 DAY = dt.timedelta(days=1)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 CENT = Decimal("0.01")
 
 COURT_CODE, COURT_NAME = "赣1129", "万年县人民法院"
@@ -221,6 +223,7 @@ class DemoBuilder:
             self.log(f"诉讼案件 {len(litigation)} 件（{time.monotonic() - started:.1f} 秒）")
             started = time.monotonic()
             self._run_enforcement(plans)
+            self._pushes()
             self.log(f"执行案件 {EnforcementCase.objects.filter(court=self.court).count()} 件"
                      f"（{time.monotonic() - started:.1f} 秒）")
             self._poyang()
@@ -700,7 +703,7 @@ class DemoBuilder:
         referred = []
         for plan in rng.sample(people, len(people)):
             key = id(plan.respondents[0])
-            if len(referred) < referrals and key not in seen:
+            if len(referred) < referrals and key not in seen and plan.filed_on <= D(2024, 9, 1):
                 seen.add(key)
                 referred.append(plan)
         for i, plan in enumerate(referred):
@@ -769,7 +772,7 @@ class DemoBuilder:
                 median, low, high = 30, 3, 85
             elif fate == "completed":
                 median = COMPLETED_MEDIAN_DAYS.get(plan.variant, COMPLETED_MEDIAN_DAYS["voluntary"])
-                low, high = (5 if plan.variant == "voluntary" else 12), 175
+                low, high = {"voluntary": 5, "crackdown": 40}.get(plan.variant, 12), 175
             else:
                 median, low, high = {"terminated": (30, 10, 170), "withdrawn": (10, 2, 40),
                                      "not_enforced": (40, 25, 120), "rejected": (15, 5, 60)}[fate]
@@ -943,6 +946,8 @@ class DemoBuilder:
             defendants = [debtor]
         if plan.story == "li":
             debtor = self._person(surname="李", tags=[])
+            while debtor.grid is None:  # a villager of the county whose grid worker knows him
+                debtor = self._person(surname="李", tags=[])
             defendants = [debtor]
             plaintiffs = [self._business(suffix="建材有限公司")]
         amount = self._amount(plan.cause)
@@ -1289,6 +1294,119 @@ class DemoBuilder:
             self.filed.append(plan)
         self.log(f"年末 {len(plans)} 件执行款 {gap} 元")
 
+    # --- 五推送: the weekly lists of 2024
+    def _pushes(self):
+        """The weekly pushes since March 2024 (PUSH_START): the grid workers of the debtors' grids receive the
+        small-amount and livelihood cases (李某's, with 108,000 yuan outstanding, went to his township), every
+        Monday until the case closes. The items are those the weekly run (pushes.classify) writes, with the
+        reasons of pushes.rules; they are inserted here in bulk, as the weekly run inserts them, because the run
+        reads the cases as they are today and the demo's year is already lived."""
+        from pushes import rules as push_rules
+        from pushes.choices import Channel, PartyRole, RunStatus
+        from pushes.models import REASON_SEPARATOR, PushBatch, PushItem, PushRun
+        from pushes.services import recipient_create, rule_set_for
+
+        rng = self.rng
+        scale = 1 if self.article else self.n_cases / ARTICLE.new_cases
+        wanted_pushed = max(2, round(ARTICLE.pushed_cases * scale))
+        wanted_concluded = max(1, round(ARTICLE.pushed_concluded * scale))
+        plans = [p for p in self.plans if p.case_type == EnforcementType.FIRST and p.case is not None
+                 and not p.balancing and p.respondents[0].kind == PartyKind.PERSON]
+        cases = {c.pk: c for c in EnforcementCase.objects.filter(pk__in=[p.case.pk for p in plans])}
+        receipts: dict[int, list] = {}
+        for case_id, on, amount in FundEntry.objects.filter(
+                case_id__in=list(cases), direction=FundDirection.IN).values_list("case_id", "occurred_on", "amount"):
+            receipts.setdefault(case_id, []).append((on, amount))
+
+        def outstanding(case, day):
+            return case.amount_claimed - sum((a for on, a in receipts.get(case.pk, []) if on <= day), Decimal("0"))
+
+        def first_monday(plan):
+            day = max(plan.filed_on + dt.timedelta(days=7), PUSH_START)
+            return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+
+        last_monday = AS_OF - dt.timedelta(days=AS_OF.weekday())
+        concluded, pending, story = [], [], None
+        for plan in plans:
+            case, party = cases[plan.case.pk], plan.respondents[0]
+            monday = first_monday(plan)
+            if plan.story == "li":
+                story = (plan, monday)
+                continue
+            if party.grid_id is None or monday > last_monday or outstanding(case, monday) <= 0:
+                continue
+            if not (outstanding(case, monday) <= Decimal("50000") or case.is_livelihood):
+                continue
+            if case.status == CaseStatus.CLOSED:
+                if case.closed_on < monday:
+                    continue
+                (pending if case.closure_method == ClosureMethod.TERMINATED_CURRENT else concluded).append(plan)
+            else:
+                pending.append(plan)
+        chosen = [story[0]] if story else []
+        chosen += rng.sample(concluded, min(len(concluded), wanted_concluded - len(chosen)))
+        chosen += rng.sample(pending, min(len(pending), wanted_pushed - len(chosen)))
+        rule_set = rule_set_for(court=self.court)
+        recipients: dict = {}
+
+        def recipient(channel, party):
+            key = (channel, party.grid_id if channel == Channel.GRID else party.township_id)
+            if key not in recipients:
+                if channel == Channel.GRID:
+                    grid = Grid.objects.select_related("township").get(pk=party.grid_id)
+                    recipients[key] = recipient_create(
+                        court=self.court, channel=channel, name=f"{grid.township.name}{grid.name}网格员", grid=grid,
+                        contact=self._any_name(), phone=phone(rng))
+                else:
+                    township = Township.objects.get(pk=party.township_id)
+                    recipients[key] = recipient_create(
+                        court=self.court, channel=channel, name=f"{township.name}人民政府", township=township,
+                        contact=self._any_name(), phone=phone(rng))
+            return recipients[key]
+
+        rows = []  # (monday, recipient, plan, reasons, outstanding)
+        for plan in sorted(chosen, key=lambda p: p.case.pk):
+            case, party = cases[plan.case.pk], plan.respondents[0]
+            channel = Channel.TOWNSHIP if plan.story == "li" else Channel.GRID
+            end = case.closed_on if case.status == CaseStatus.CLOSED else AS_OF
+            if plan.story == "li":
+                end = D(2024, 5, 13)  # the grid worker's lead came in; the case was worked from it
+            to = recipient(channel, party)
+            facts = push_rules.PartyFacts(grid_id=party.grid_id, township_id=party.township_id,
+                                          township_name=to.township.name if to.township_id else "")
+            monday = first_monday(plan)
+            while monday <= end:
+                owed = outstanding(case, monday)
+                reasons = push_rules.channel_reasons(
+                    push_rules.RecipientFacts(channel=channel, grid_id=to.grid_id, township_id=to.township_id),
+                    push_rules.CaseFacts(outstanding=owed, is_livelihood=case.is_livelihood), facts, rule_set)
+                if owed <= 0 or not reasons:
+                    break
+                rows.append((monday, to, case, party, REASON_SEPARATOR.join(reasons), owed))
+                monday += dt.timedelta(days=7)
+        weeks = sorted({r[0] for r in rows})
+        runs = PushRun.objects.bulk_create([
+            PushRun(court=self.court, week=push_rules.week_of(monday), rule_set=rule_set, status=RunStatus.COMPLETED,
+                    trigger="schedule", steps_total=1, steps_done=1, attempts=1,
+                    finished_at=dt.datetime.combine(monday, dt.time(8, 5), tzinfo=SHANGHAI)) for monday in weeks])
+        run_of = dict(zip(weeks, runs))
+        per_batch = Counter((r[0], r[1].pk) for r in rows)
+        batches = PushBatch.objects.bulk_create([
+            PushBatch(court=self.court, run=run_of[monday], week=push_rules.week_of(monday), recipient=to,
+                      channel=to.channel, item_count=per_batch[(monday, to.pk)])
+            for monday, to in dict.fromkeys((r[0], r[1]) for r in rows)])
+        batch_of = {(b.week, b.recipient_id): b for b in batches}
+        PushItem.objects.bulk_create([
+            PushItem(court=self.court, run=run_of[monday], batch=batch_of[(push_rules.week_of(monday), to.pk)],
+                     week=push_rules.week_of(monday), recipient=to, channel=to.channel, case=case, party=party,
+                     party_role=PartyRole.RESPONDENT, reasons=reasons, amount_outstanding=owed, pushed_on=monday)
+            for monday, to, case, party, reasons, owed in rows], batch_size=1000)
+        for run in runs:
+            mine = [b for b in batches if b.run_id == run.pk]
+            run.batch_count, run.item_count = len(mine), sum(b.item_count for b in mine)
+        PushRun.objects.bulk_update(runs, ["batch_count", "item_count"])
+        self.log(f"每周推送 {len(weeks)} 周，推送案件 {len(chosen)} 件，推送条目 {len(rows)} 条")
+
     # --- helpers around the services
     def _file(self, plan: CasePlan, *, case_type=EnforcementType.FIRST, source_document="") -> EnforcementCase:
         plan.case = enforcement_case_file(
@@ -1356,7 +1474,7 @@ class DemoBuilder:
         """移送公安: approved by the president, the referral letter sent, the police decide within 7 days."""
         sanction = self._sanction(plan, party, SanctionKind.CRIMINAL_REFERRAL, on, approve_lag=1, note=note)
         prosecution = Prosecution.objects.get(sanction=sanction)
-        sent = min(next_workday(sanction.approved_on + DAY), close_by)
+        sent = max(min(next_workday(sanction.approved_on + DAY), close_by), sanction.approved_on)
         prosecution_send(prosecution=prosecution, actor=plan.judge, police_agency="万年县公安局", sent_on=sent)
         decided = min(next_workday(sent + dt.timedelta(days=self.rng.randint(2, 6))), close_by)
         prosecution_police_decision(
@@ -1760,7 +1878,6 @@ class DemoBuilder:
         self._close(plan, ClosureMethod.WITHDRAWN, close_on, reason)
 
     def _not_enforced(self, plan: CasePlan):
-        rng = self.rng
         close_on = plan.close_on
         served, inquired = self._start(plan, close_on)
         self._serve(plan, served)
@@ -1995,7 +2112,46 @@ class DemoBuilder:
 
     # ------------------------------------------------------------------ reporting
     def summary_lines(self, court: Court | None = None) -> list[str]:
-        return court_summary(court or self.court)
+        court = court or self.court
+        return court_summary(court) + (article_lines(court) if self.article else [])
+
+
+# the article's table: (metric, what the article says, what the leader dashboard must show)
+ARTICLE_TABLE = [
+    ("new_cases", ARTICLE.new_cases, "1,149"),
+    ("concluded", ARTICLE.concluded, "895"),
+    ("amount_recovered", ARTICLE.amount_recovered, "5,295.5万"),
+    ("preservation_rate", ARTICLE.preservation_rate, "73.00%"),
+    ("first_enforcement_avg_days", ARTICLE.first_enforcement_avg_days, "38.9天"),
+    ("enforcement_application_rate", ARTICLE.enforcement_application_rate, "32.68%"),
+    ("pushed_cases", ARTICLE.pushed_cases, "74"),
+    ("crackdown_recovered", ARTICLE.crackdown_recovered, "626.7万"),
+    ("referral_cases", ARTICLE.referrals, "6"),
+    ("referral_persons", ARTICLE.referrals, "6"),
+]
+
+
+def article_figures(court: Court) -> dict:
+    """The court's 2024 figures, computed by stats.metrics as the leader dashboard computes them."""
+    from stats import metrics
+    from stats.filters import StatsFilter
+
+    f = StatsFilter(date_from=ARTICLE_FROM, date_to=ARTICLE_TO, courts=(court.pk,))
+    return metrics.compute(f, [name for name, _v, _s in ARTICLE_TABLE] + ["pushed_concluded"])
+
+
+def article_lines(court: Court) -> list[str]:
+    from stats.formatting import display_value, part_text
+
+    figures = article_figures(court)
+    lines = ["  2024年指标（stats.metrics 计算）："]
+    for name, expected, _shown in ARTICLE_TABLE + [("pushed_concluded", None, "")]:
+        metric = figures[name]
+        text = f"{metric.label} {display_value(metric)}（{part_text(metric)}）"
+        if expected is not None and metric.value != expected:
+            text += f"  ≠ 文章 {expected}"
+        lines.append(f"    {text}")
+    return lines
 
 
 def demo_court() -> Court | None:

@@ -6,6 +6,7 @@ refuses a court the user may not see with 404.
 """
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -46,6 +47,12 @@ class LibraryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_queryset(self):
         return selectors.library(self.request.user)
+
+    def get_object(self):
+        """Any 终本 case of the court, resumed or not (the list's default `state=stock` does not apply)."""
+        case = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, case)
+        return case
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())

@@ -36,7 +36,7 @@ def draw_sample(population: list[int], size: int, seed: int) -> list[int]:
 
 
 @transaction.atomic
-def review_create(*, court, actor, title: str, period_from: dt.date, period_to: dt.date, mode: str,
+def review_create(*, court, actor, title: str = "", period_from: dt.date, period_to: dt.date, mode: str,
                   sample_size: int | None = None, seed: int | None = None) -> ClosureReview:
     errors: dict = {}
     if mode not in ReviewMode.values:

@@ -70,12 +70,13 @@ def _push_item(case, party, court):
     from pushes.models import PushBatch, PushItem, PushRecipient, PushRun
     from pushes.services import rule_set_for
 
-    recipient = PushRecipient.objects.create(court=court, channel="grid", name="青云镇第一网格")
+    recipient = PushRecipient.objects.create(court=court, channel="discipline", name="县纪委监委")
     run = PushRun.objects.create(court=court, week="2024-W18", rule_set=rule_set_for(court=court))
-    batch = PushBatch.objects.create(court=court, run=run, week=run.week, recipient=recipient, channel="grid")
+    batch = PushBatch.objects.create(court=court, run=run, week=run.week, recipient=recipient, channel="discipline")
     item = PushItem.objects.create(court=court, run=run, batch=batch, week=run.week, recipient=recipient,
-                                   channel="grid", case=case, party=party, party_role="respondent",
-                                   reasons="终本案件", pushed_on=D(2024, 4, 29))
+                                   channel="discipline", case=case, party=party, party_role="respondent",
+                                   reasons="终本案件", pushed_on=D(2024, 4, 29),
+                                   amount_outstanding=case.amount_outstanding)
     return batch, item
 
 
