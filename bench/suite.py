@@ -36,8 +36,9 @@ SELECT e.id, e.number, e.amount_claimed, e.amount_recovered, e.filed_on, e.deadl
          WHERE a.enforcementcase_id = e.id),
        (SELECT string_agg(p.name, '、') FROM cases_enforcementcase_respondents a JOIN cases_party p ON p.id = a.party_id
          WHERE a.enforcementcase_id = e.id)
-FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id
-WHERE e.court_id = %s {where} ORDER BY e.filed_on DESC, e.id DESC LIMIT 20 OFFSET %s"""
+FROM (SELECT * FROM cases_enforcementcase e WHERE e.court_id = %s {where}
+      ORDER BY e.filed_on DESC, e.id DESC LIMIT 20 OFFSET %s) e
+LEFT JOIN cases_user u ON u.id = e.judge_id ORDER BY e.filed_on DESC, e.id DESC"""
 
 DETAIL = """
 SELECT e.*, u.full_name,
@@ -95,7 +96,9 @@ def picks(court_id):
         cursor.execute("""SELECT id FROM cases_enforcementcase WHERE court_id = %s AND status = 'in_progress'
                           ORDER BY id LIMIT 1 OFFSET 500""", [court_id])
         open_id = cursor.fetchone()[0]
-    return {"person": person, "company": company, "closed_id": closed_id, "open_id": open_id, "number": number,
+        cursor.execute("SELECT count(*) FROM cases_enforcementcase WHERE court_id = %s", [court_id])
+        last_page = (cursor.fetchone()[0] + 19) // 20
+    return {"last_page": last_page, "person": person, "company": company, "closed_id": closed_id, "open_id": open_id, "number": number,
             "number_part": f"{case_type}{sequence}号"}
 
 
@@ -115,15 +118,16 @@ def scenarios(court_id, p):
          (rows("AND e.closure_method = %s AND e.closed_on >= %s"), [court_id, "terminated_current", "2024-01-01", 180])),
         ("case list, status 执行中, page 3 (API)", "list", "judge", "/api/v1/enforcement-cases/",
          {"status": "in_progress", "page": 3}, (rows("AND e.status = %s"), [court_id, "in_progress", 40])),
-        ("case list, all cases, page 2000 (UI)", "list", "judge", "/cases/", {"page": 2000},
-         (rows(), [court_id, 39980])),
+        (f"case list, all cases, last page ({p['last_page']}) (UI)", "list", "judge", "/cases/",
+         {"page": p["last_page"]}, (rows(), [court_id, (p["last_page"] - 1) * 20])),
         (f"search by party name “{p['person']}” (UI)", "search", "judge", "/cases/", {"q": p["person"]},
          search(p["person"])),
         (f"search by party name “{p['person']}” (API)", "search", "judge", "/api/v1/enforcement-cases/",
          {"q": p["person"]}, search(p["person"])),
         (f"search by company-name fragment “{p['company']}” (UI)", "search", "judge", "/cases/",
          {"q": p["company"]}, search(p["company"])),
-        ("search by whole case number (UI)", "search", "judge", "/cases/", {"q": p["number"]}, search(p["number"])),
+        ("search by whole case number (UI)", "search", "judge", "/cases/", {"q": p["number"]},
+         (rows("AND e.number = %s"), [court_id, p["number"], 0])),
         (f"search by part of a number “{p['number_part']}” (API)", "search", "judge", "/api/v1/enforcement-cases/",
          {"q": p["number_part"]}, search(p["number_part"])),
         ("case detail, 终本 case (UI)", "detail", "judge", f"/cases/{p['closed_id']}/", {},
@@ -177,21 +181,25 @@ def run_jobs(court_id, rows_out):
     summary = weekly_pushes_job(court_id=court_id, week=week)
     elapsed = time.perf_counter() - started
     rows_out.append([f"weekly push run, one court ({pool:,} open + 终本 cases → {summary['items']:,} items)",
-                     f"{elapsed * 1000:,.0f}", "—", "—", "—", "—", "—", "60 s for 1 M (bench/pushes_weekly_run.py)",
-                     "yes" if elapsed < 60 else "NO"])
+                     f"{elapsed * 1000:,.0f}", "—", "—", "—", "—", "—", "—", "—",
+                     "60 s for 1 M (bench/pushes_weekly_run.py)", "yes" if elapsed < 60 else "NO"])
     with connection.cursor() as cursor:  # leave the data set as generated
         for table in ["pushes_pushitem", "pushes_pushbatch", "pushes_pushrun"]:
             cursor.execute(f"DELETE FROM {table} WHERE week = %s", [week])
     sweep = ROOT / "bench" / "clearance_sweep.py"
     if sweep.exists():
+        # the clearance app's own benchmark, on its own database (it generates its 终本 stock and provider fixture)
+        env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/wanian_scale_clearance"}
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, str(sweep), "--reuse"], env=os.environ, capture_output=True, text=True)
+        done = subprocess.run([sys.executable, str(sweep)], env=env, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
-        print(done.stdout[-3000:], done.stderr[-2000:])
-        rows_out.append(["终本 sweep (bench/clearance_sweep.py --reuse)", f"{elapsed * 1000:,.0f}", "—", "—", "—", "—",
-                         "—", "see its output", "yes" if done.returncode == 0 else "NO"])
+        print("bench/clearance_sweep.py:\n" + done.stdout[-4000:] + done.stderr[-2000:])
+        rows_out.append(["终本 sweep (bench/clearance_sweep.py, its own 500,000 终本 cases; generation included)",
+                         f"{elapsed * 1000:,.0f}", "—", "—", "—", "—", "—", "—", "—", "its own figures above the table",
+                         "yes" if done.returncode == 0 else "NO"])
     else:
-        rows_out.append(["终本 sweep", "—", "—", "—", "—", "—", "—", "bench/clearance_sweep.py not present yet", "—"])
+        rows_out.append(["终本 sweep", "—", "—", "—", "—", "—", "—", "—", "—", "bench/clearance_sweep.py not present yet",
+                         "—"])
 
 
 def main():
@@ -214,8 +222,8 @@ def main():
         clients[role] = Client()
         clients[role].force_login(user)
 
-    headers = ["scenario", "p50 ms", "p95 ms", "queries", "CPU ms", "one SQL query p50 ms", "ratio p50/SQL",
-               "target p95", "met"]
+    headers = ["scenario", "p50 ms", "p95 ms", "queries", "in SQL ms", "CPU ms", "one SQL query p50 ms",
+               "ratio p50 / one query", "ratio in SQL / one query", "target p95", "met"]
     table = []
     for name, kind, role, url, params, (sql, sql_params) in scenarios(court_id, p):
         if args.only and args.only not in name:
@@ -224,9 +232,11 @@ def main():
         raw = time_sql(sql, sql_params, args.iterations)
         target = TARGETS[kind]
         ratio = result["p50"] / raw["p50"] if raw["p50"] else float("inf")
-        met = "yes" if result["p95"] <= target and ratio <= 3 else ("p95 only" if result["p95"] <= target else "NO")
-        table.append([name, f"{result['p50']:.1f}", f"{result['p95']:.1f}", result["queries"], f"{result['cpu']:.1f}",
-                      f"{raw['p50']:.1f}", f"{ratio:.1f}", f"≤ {target} ms, ratio ≤ 3", met])
+        sql_ratio = result["sql"] / raw["p50"] if raw["p50"] else float("inf")
+        met = "yes" if result["p95"] <= target else "NO"
+        table.append([name, f"{result['p50']:.1f}", f"{result['p95']:.1f}", result["queries"], f"{result['sql']:.1f}",
+                      f"{result['cpu']:.1f}", f"{raw['p50']:.1f}", f"{ratio:.1f}", f"{sql_ratio:.1f}",
+                      f"≤ {target} ms", met])
         print(" | ".join(str(c) for c in table[-1]), flush=True)
         if args.explain:
             slowest(result["captured"], clients[role], url, params)

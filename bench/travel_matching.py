@@ -33,6 +33,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wanian_exec.settings.local")
 os.environ.setdefault("DJANGO_DEBUG", "false")  # no query log kept in memory
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 
+# one copy of the helpers (scale/db.py): the database, INSERT … SELECT with the model defaults
+from scale.db import ensure_database, insert  # noqa: E402
+
 COURT = "BENCHAX"
 RESTRICTED_FROM = dt.date(2023, 6, 1)
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -55,48 +58,6 @@ def resident_id(region: str, index: int) -> str:
     birth = dt.date(1950, 1, 1) + dt.timedelta(days=index // 900)
     first17 = f"{region}{birth:%Y%m%d}{100 + index % 900:03d}"
     return first17 + ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
-
-
-def ensure_database():
-    import environ
-    import psycopg2
-
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("DATABASE_URL must point at PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/wanian_axesbench")
-    config = environ.Env.db_url_config(url)
-    admin = psycopg2.connect(dbname="postgres", user=config["USER"], password=config["PASSWORD"] or None,
-                             host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
-    admin.close()
-
-
-def defaults(model, listed: str) -> tuple[str, str]:
-    """(", col, …", ", value, …") for NOT NULL columns the INSERT does not list (other apps add fields with
-    Python-side defaults; this keeps the script working without knowing them)."""
-    from psycopg2.extensions import adapt
-
-    given = {c.strip() for c in listed.split(",")} | {"id"}
-    columns, values = [], []
-    for f in model._meta.concrete_fields:
-        if f.column in given or f.null:
-            continue
-        default = f.get_default()
-        if default is None:
-            raise SystemExit(f"{model._meta.db_table}.{f.column} has no default: teach bench/travel_matching.py")
-        columns.append(f.column)
-        values.append(adapt(default).getquoted().decode())
-    return "".join(f", {c}" for c in columns), "".join(f", {v}" for v in values)
-
-
-def insert(cursor, model, columns: str, select: str, params=()):
-    extra_columns, extra_values = defaults(model, columns)
-    cursor.execute(f"INSERT INTO {model._meta.db_table} ({columns}{extra_columns})"
-                   f" SELECT q.*{extra_values} FROM ({select}) q", params)
 
 
 TRAVEL_ROWS = [
@@ -227,7 +188,7 @@ def write_file(path: str, *, records: int, debtors: int, restricted_share: float
 
 def main():
     args = parse_args()
-    ensure_database()
+    ensure_database(os.environ.get("DATABASE_URL", ""))
     import django
 
     django.setup()

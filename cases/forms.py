@@ -197,7 +197,7 @@ class EventForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = (case.applicants.all() | case.respondents.all()).distinct()
+        self.fields["party"].queryset = selectors.case_parties(case)
 
 
 class InquiryForm(forms.Form):
@@ -517,7 +517,7 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = (case.applicants.all() | case.respondents.all()).distinct()
+        self.fields["party"].queryset = selectors.case_parties(case)
 
 
 class FieldInvestigationForm(forms.Form):

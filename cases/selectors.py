@@ -3,6 +3,7 @@
 Every queryset behind a view, viewset, export, report or job that acts for a user starts here.
 """
 import datetime as dt
+import re
 
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
@@ -81,11 +82,27 @@ def enforcement_cases_visible_to(user) -> QuerySet:
     )
 
 
+WHOLE_CASE_NUMBER = re.compile(r"^[（(]\d{4}[）)]\S+号$")
+
+
+def case_parties(case: EnforcementCase) -> QuerySet:
+    """The case's applicants and respondents (a form's party choices), by primary key: OR-ing the two
+    many-to-many querysets joins both link tables to every party, which PostgreSQL answers by scanning all of
+    them (seconds at 2,000,000 parties). Uses the list selector's prefetch when the case came through it."""
+    ids = {p.pk for p in case.applicants.all()} | {p.pk for p in case.respondents.all()}
+    return Party.objects.filter(pk__in=ids)
+
+
 def search_cases(queryset: QuerySet, text: str) -> QuerySet:
     """By case number (or part of it) or by a party's name."""
     text = (text or "").strip()
     if not text:
         return queryset
+    if WHOLE_CASE_NUMBER.match(text):
+        # a whole number is only ever equal to one (numbers start with the bracket and end with 号): the unique
+        # index answers at once, where the trigram index would intersect the ~15 trigrams every number shares
+        return queryset.filter(number=text.replace("(", "（").replace(")", "）"))
+    # icontains = UPPER(col) LIKE UPPER('%…%'): the trigram indexes of cases/migrations/0004 on PostgreSQL
     return queryset.filter(Q(number__icontains=text) | Q(party_names__icontains=text))
 
 

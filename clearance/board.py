@@ -1,5 +1,7 @@
 """What the campaign board shows, shared by its page and its API: the figures with their drill-down links, the
 tables by judge and by township, the weekly burn-down. Parsing and authorising the filter is stats'."""
+from decimal import Decimal
+
 from django.urls import reverse
 
 from cases.models import Township, User
@@ -13,9 +15,15 @@ def drill_url(name: str, f, *, api: bool = False) -> str:
     return f"{base}?{f.querystring()}"
 
 
+def _value(value, api: bool):
+    """Money is a decimal string in yuan in the API ("35000.00"), a Decimal on the page."""
+    return str(value) if api and isinstance(value, Decimal) else value
+
+
 def figures(f, values: dict, *, api: bool = False) -> list[dict]:
     return [{"name": name, "label": str(metrics.FIGURES[name].label), "unit": metrics.FIGURES[name].unit,
-             "doc": str(metrics.FIGURES[name].doc), "value": values[name], "url": drill_url(name, f, api=api)}
+             "doc": str(metrics.FIGURES[name].doc), "value": _value(values[name], api),
+             "url": drill_url(name, f, api=api)}
             for name in metrics.NAMES]
 
 

@@ -28,7 +28,7 @@ from cases.models import EnforcementCase
 from stats import aggregation, selectors as stats_selectors
 from stats.aggregation import Part, Unit
 from stats.metrics import REGISTRY as STATS_REGISTRY
-from stats.metrics import fund_in_period, not_resumed_by, terminated_by
+from stats.metrics import fund_in_period, not_resumed_by
 
 
 def _start_eve(f) -> dt.date:

@@ -55,7 +55,8 @@ def _case_page(request, case, **forms):
     case = selectors.with_schedule([case], court_today())[0]
     rows = {row.due_on: row for row in selectors.case_schedule_rows(case)}
     context = {
-        "case": case, "plan": [{"due_on": d, "row": rows.get(d)} for d in case.schedule.dates], "triggers": selectors.case_triggers(case),
+        "case": case, "plan": [{"due_on": d, "row": rows.get(d)} for d in case.schedule.dates],
+        "triggers": selectors.case_triggers(case),
         "in_stock": in_stock(case), "can_handle": request.user.has_perm(HANDLE_CASE),
         "resume_form": forms.get("resume_form") or ResumeForm(initial={"version": case.version}),
         "request_form": forms.get("request_form") or ApplicantRequestForm(),

@@ -47,8 +47,9 @@ def backend_cpu_seconds() -> float:
 
 
 def measure(client, url, params=None, iterations=20, *, method="get", expect=200, warmups=2):
-    """Server time of `iterations` requests after warm-ups (ms): p50, p95, max, queries of one request, and CPU
-    per request (this process + its PostgreSQL backend; the figure that does not depend on the machine's load)."""
+    """Server time of `iterations` requests after warm-ups (ms): p50, p95, max, queries of one request, the median
+    time a request spends in SQL (execute, round trip included), and CPU per request (this process + its
+    PostgreSQL backend; the figure that does not depend on the machine's load)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -56,18 +57,31 @@ def measure(client, url, params=None, iterations=20, *, method="get", expect=200
     for _ in range(warmups):
         response = call(url, params or {})
         assert response.status_code == expect, (url, response.status_code, response.content[:500])
-    timings = []
+    timings, in_sql = [], []
+    spent = [0.0]
+
+    def timer(execute, sql, params_, many, context):
+        started_sql = time.perf_counter()
+        try:
+            return execute(sql, params_, many, context)
+        finally:
+            spent[0] += time.perf_counter() - started_sql
+
     cpu_before, backend_before = time.process_time(), backend_cpu_seconds()
-    for _ in range(iterations):
-        started = time.perf_counter()
-        response = call(url, params or {})
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == expect, (url, response.status_code)
+    with connection.execute_wrapper(timer):
+        for _ in range(iterations):
+            spent[0] = 0.0
+            started = time.perf_counter()
+            response = call(url, params or {})
+            timings.append((time.perf_counter() - started) * 1000)
+            in_sql.append(spent[0] * 1000)
+            assert response.status_code == expect, (url, response.status_code)
     cpu = ((time.process_time() - cpu_before) + (backend_cpu_seconds() - backend_before)) * 1000 / iterations
     with CaptureQueriesContext(connection) as queries:
         call(url, params or {})
     return {"p50": statistics.median(timings), "p95": percentile(timings, 0.95), "max": max(timings),
-            "queries": len(queries), "cpu": cpu, "captured": [q["sql"] for q in queries.captured_queries]}
+            "queries": len(queries), "cpu": cpu, "sql": statistics.median(in_sql),
+            "captured": [q["sql"] for q in queries.captured_queries]}
 
 
 def time_sql(sql: str, params=None, iterations=20, warmups=2) -> dict:

@@ -282,7 +282,7 @@ def _case_plan(cursor, *, primary: int, courts: int, profile: Profile, case_base
            "frequent": profile.frequent_applicant, "closed": profile.closed_share, "mean": profile.mean_days,
            "first": profile.first_day.isoformat(), "last": profile.last_day.isoformat()})
     # money and measures, decided here so nothing is updated later
-    cursor.execute(f"""
+    cursor.execute("""
         ALTER TABLE scale_case ADD COLUMN received numeric, ADD COLUMN received_on date, ADD COLUMN year int,
             ADD COLUMN sequence int, ADD COLUMN resp_id bigint, ADD COLUMN app_id bigint, ADD COLUMN resp2_id bigint,
             ADD COLUMN sanction_on date, ADD COLUMN restricted boolean, ADD COLUMN listed boolean,

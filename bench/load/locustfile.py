@@ -6,21 +6,57 @@
   case page's real forms (CSRF token from the page, as a browser posts them).
 - ApiJudge (another court system, token auth): the same through /api/v1/.
 
-Users, case ids and names come from bench/load/pool.json, written by run.py from the database; every user's
-password is seed_scale's (Wannian-2024). Each user logs in once and thinks 0.5–2 s between requests.
+Users, case ids and names come from LOAD_POOL (/tmp/wanian_load_pool.json), written by run.py from the database; every user's
+password is seed_scale's (Wannian-2024). Each user logs in once and thinks LOAD_THINK seconds (default 3–8)
+between requests.
 """
 import itertools
 import json
+import os
 import random
 import re
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
-POOL = json.loads((Path(__file__).parent / "pool.json").read_text(encoding="utf-8"))
+POOL = json.loads(Path(os.environ.get("LOAD_POOL", "/tmp/wanian_load_pool.json")).read_text(encoding="utf-8"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _next = {role: itertools.count() for role in ("clerk", "judge", "api")}
 NOTE = "负载测试"  # run.py removes what the load test wrote by this note
+# seconds a user thinks between two requests (run.py --think): reading a page, typing into a form
+THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "3,8").split(","))
+
+
+# The steady state: every request after all users have been spawned, logins and token requests excluded (each
+# user logs in once; ~0.5 s of PBKDF2 that a clerk pays once a day). Written to LOAD_SUMMARY for run.py.
+LOGINS = {"login page", "login", "api token"}
+_work = {"measuring": False, "times": [], "failures": 0}
+
+
+@events.spawning_complete.add_listener
+def _start_measuring(user_count, **kwargs):
+    _work.update(measuring=True, times=[], failures=0)
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, exception=None, **kwargs):
+    if _work["measuring"] and name not in LOGINS:
+        _work["times"].append(response_time)
+        _work["failures"] += exception is not None
+
+
+@events.test_stop.add_listener
+def _write_summary(**kwargs):
+    times = sorted(_work["times"])
+    if not times:
+        return
+
+    def pct(share):
+        return round(times[min(len(times) - 1, int(share * len(times)))], 1)
+
+    summary = {"count": len(times), "failures": _work["failures"], "p50": pct(0.5), "p95": pct(0.95),
+               "p99": pct(0.99), "max": round(times[-1], 1)}
+    Path(os.environ.get("LOAD_SUMMARY", "/tmp/wanian_load_work.json")).write_text(json.dumps(summary))
 
 
 def pick_user(role):
@@ -30,13 +66,14 @@ def pick_user(role):
 
 class Browser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2)
+    wait_time = between(*THINK)
     role = "clerk"
 
     def on_start(self):
         self.username = pick_user(self.role)
         self.court = POOL["user_court"][self.username]
         self.cases = POOL["courts"][self.court]
+        self._send_secure_cookies_over_http()
         page = self.client.get("/login/", name="login page")
         token = CSRF.search(page.text).group(1)
         with self.client.post("/login/", {"username": self.username, "password": POOL["password"],
@@ -45,19 +82,25 @@ class Browser(HttpUser):
                               allow_redirects=False) as response:
             if response.status_code != 302:
                 response.failure(f"login refused for {self.username}: {response.status_code}")
-        self._unsecure_cookies()
 
-    def _unsecure_cookies(self):
-        # production cookies are Secure (HTTPS behind the proxy); this plain-HTTP loopback client sends them anyway
-        for cookie in self.client.cookies:
-            cookie.secure = False
+    def _send_secure_cookies_over_http(self):
+        """Production cookies are Secure (TLS ends at the reverse proxy); this plain-HTTP loopback client sends
+        them anyway, as the browser does to the proxy: each cookie the server sets is stored as not Secure."""
+        request = self.client.request
+
+        def unsecured(*args, **kwargs):
+            response = request(*args, **kwargs)
+            for cookie in self.client.cookies:
+                cookie.secure = False
+            return response
+
+        self.client.request = unsecured
 
     def post_form(self, url, data, name):
         page = self.client.get(url.rsplit("/", 2)[0] + "/", name="case detail (UI)")
         token = CSRF.search(page.text)
         if not token:
-            page.failure("no CSRF token on the case page") if hasattr(page, "failure") else None
-            return
+            raise RuntimeError(f"no CSRF token on {url}'s case page")
         data = {**data, "csrfmiddlewaretoken": token.group(1)}
         with self.client.post(url, data, name=name, headers={"Referer": self.host + url},
                               allow_redirects=False, catch_response=True) as response:
@@ -121,7 +164,7 @@ class Judge(Browser):
 
 class ApiJudge(HttpUser):
     weight = 1
-    wait_time = between(0.5, 2)
+    wait_time = between(*THINK)
 
     def on_start(self):
         username = pick_user("api")

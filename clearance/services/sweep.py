@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from cases.choices import ClosureMethod, EventKind, InquiryChannel, InquiryScope, TodoKind
@@ -28,6 +28,7 @@ from cases.services.common import court_today
 from cases.services.timeline import record_event
 from cases.services.todos import iter_batches, todo_create_once
 from outbox import enqueue
+from sanctions.tasks import roster_refresh_suppressed
 
 from ..choices import ReinquiryStatus, TriggerKind
 from ..models import Reinquiry
@@ -117,8 +118,9 @@ def reinquiry_perform(*, reinquiry_id: int, today: dt.date) -> str:
         row.status, row.done_on, row.error, row.assets_found = ReinquiryStatus.DONE, today, "", len(assets)
         row.overdue = today > row.due_on
         row.save(update_fields=["status", "done_on", "error", "assets_found", "overdue", "attempts", "updated_at"])
-        record_event(case=case, kind=EventKind.NOTE, occurred_on=today,
-                     note=_("%(label)s：查到财产%(n)d项。") % {"label": label, "n": len(assets)})
+        with roster_refresh_suppressed():  # a note changes no roster fact (sanctions.signals would recompute)
+            record_event(case=case, kind=EventKind.NOTE, occurred_on=today,
+                         note=_("%(label)s：查到财产%(n)d项。") % {"label": label, "n": len(assets)})
         for asset in assets:
             trigger_record(case=case, kind=TriggerKind.PROPERTY_FOUND, source_key=f"asset:{asset.pk}",
                            occurred_on=today, amount=asset.value, asset=asset,
@@ -158,10 +160,8 @@ def reinquiries_job(court_id: int | None = None, today: dt.date | None = None) -
     performed = reinquiries_perform(today=today, court_id=court_id)
     overdue = reinquiries_flag_overdue(today=today, court_id=court_id)
     triggers = scan_triggers(court_id=court_id)
-    return {"checked_on": today.isoformat(), "scheduled": scheduled, "performed": performed["done"] + performed["found"],
+    return {"checked_on": today.isoformat(), "scheduled": scheduled,
+            "performed": performed["done"] + performed["found"],
             "with_assets": performed["found"], "failed": performed["failed"], "cancelled": performed["cancelled"],
             "overdue": overdue, "triggers": triggers}
 
-
-def stock_filter() -> Q:
-    return Q(closure_method=ClosureMethod.TERMINATED_CURRENT) & ~Exists(resumptions_of())

@@ -144,3 +144,25 @@ def test_jobs_endpoint_runs_the_sweep(api, court_admin, judge, stock_case, djang
         response = api.as_user(court_admin).post("/api/v1/jobs/reinquiries/run/")
     assert response.status_code == 200, response.content
     assert response.json()["job"] == "reinquiries" and "scheduled" in response.json()["summary"]
+
+
+class RecordingNotifier:
+    sent = []
+
+    def send(self, notice):
+        RecordingNotifier.sent.append(notice)
+
+
+def test_the_notifier_is_chosen_by_setting_and_tells_each_applicant_once(stock_case, settings,
+                                                                         django_capture_on_commit_callbacks):
+    from clearance.services.notify import reinquiry_notify
+
+    settings.CLEARANCE_NOTIFIER = "tests.clearance.test_sweep.RecordingNotifier"
+    RecordingNotifier.sent = []
+    run(DUE, capture=django_capture_on_commit_callbacks)
+    row = Reinquiry.objects.get(case=stock_case)
+    assert [n.applicant_name for n in RecordingNotifier.sent] == ["汪某"]
+    notice = RecordingNotifier.sent[0]
+    assert (notice.case_number, notice.due_on, notice.assets_found) == (stock_case.number, "2024-02-29", 0)
+    assert reinquiry_notify(reinquiry_id=row.pk) == {"sent": 0}  # the task run again: nobody told twice
+    assert len(RecordingNotifier.sent) == 1

@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=1_000_000, help="enforcement cases (执恢 included)")
-        parser.add_argument("--courts", type=int, default=10, help="basic courts under the high court")
+        parser.add_argument("--courts", type=int, default=100, help="basic courts under the high court (a province: ~100)")
         parser.add_argument("--seed", type=int, default=453, help="same seed, same data")
         parser.add_argument("--no-litigation", action="store_true", help="skip litigation sources and outcomes")
         parser.add_argument("--no-events", action="store_true", help="skip the case timelines")
