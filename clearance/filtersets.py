@@ -2,6 +2,8 @@
 state (in stock / resumed), overdue re-inquiry, and a case number or party name."""
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -24,9 +26,14 @@ def court_townships(request):
     return restrict_to_user(Township.objects.all(), request.user).order_by("code", "pk")
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class TownshipFilter(django_filters.ModelChoiceFilter):
+    """A township id (the filter reads it through a method, so the schema is told its type)."""
+
+
 class LibraryFilter(django_filters.FilterSet):
     judge = django_filters.ModelChoiceFilter(queryset=court_users, label=_("承办法官"))
-    township = django_filters.ModelChoiceFilter(queryset=court_townships, label=_("乡镇"), method="filter_township")
+    township = TownshipFilter(queryset=court_townships, label=_("乡镇"), method="filter_township")
     age = django_filters.ChoiceFilter(choices=AGE_CHOICES, label=_("终本时长"), method="filter_age")
     amount_min = django_filters.NumberFilter(field_name="outstanding", lookup_expr="gte", label=_("未履行金额不少于（元）"))
     amount_max = django_filters.NumberFilter(field_name="outstanding", lookup_expr="lte", label=_("未履行金额不超过（元）"))

@@ -1,4 +1,4 @@
-"""How a figure reads on a dashboard: counts "1,149", money "5,295.5万" (万元, one decimal), rates "73.00%",
+"""How a figure reads on a dashboard: counts "1,149", money "5,295.5万" (万元, one decimal), rates "73%" or "32.68%",
 days "38.9天"; the numerator and denominator beside it. The API gives the raw values (stats.api.serializers)."""
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,10 +17,11 @@ def wan(amount) -> str:
 
 
 def percent(rate) -> str:
-    """Decimal("0.3268") → "32.68%"."""
+    """Decimal("0.3268") → "32.68%"; a whole percentage without decimals, as courts write it: "73%"."""
     if rate is None:
         return "—"
-    return f"{(rate * 100).quantize(Decimal('0.01'))}%"
+    text = str((rate * 100).quantize(Decimal("0.01")))
+    return f"{text.removesuffix('.00')}%"
 
 
 def count(n) -> str:

@@ -53,3 +53,16 @@ def not_found_if_foreign(obj, user, court_id_attr="court_id"):
 
 
 __all__ = ["ActionPermission", "Pagination", "exception_handler", "exceptions", "not_found_if_foreign"]
+
+
+def paginated(name: str, serializer):
+    """The schema of a page of `serializer` rows, for APIViews that paginate by hand with `Pagination`."""
+    from drf_spectacular.utils import inline_serializer
+    from rest_framework import serializers
+
+    return inline_serializer(name, {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": serializer,
+    })

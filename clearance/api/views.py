@@ -17,7 +17,7 @@ from cases.api.serializers import EnforcementCaseSerializer
 from cases.services.common import court_today
 from stats.filters import parse_filter
 from stats.selectors import enforcement_list
-from wanian_exec.api import ActionPermission, Pagination
+from wanian_exec.api import ActionPermission, Pagination, paginated
 
 from .. import board as board_view
 from .. import metrics, selectors
@@ -210,7 +210,7 @@ class BoardCasesView(APIView):
 
     @extend_schema(parameters=[*BOARD_PARAMS, OpenApiParameter("name", str, OpenApiParameter.PATH,
                                                                 enum=metrics.NAMES)],
-                   responses=EnforcementCaseSerializer(many=True))
+                   responses=paginated("PaginatedBoardCaseList", EnforcementCaseSerializer(many=True)))
     def get(self, request, name):
         if name not in metrics.FIGURES:
             raise Http404

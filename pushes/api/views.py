@@ -7,9 +7,8 @@ pushes/portal.py.
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -17,7 +16,7 @@ from rest_framework.views import APIView
 
 from cases.api.serializers import EnforcementCaseSerializer
 from cases.api.views import court_for_write
-from wanian_exec.api import ActionPermission, Pagination
+from wanian_exec.api import ActionPermission, Pagination, paginated
 from wanian_exec.uploads import safe_file_response
 
 from .. import metrics, selectors, services
@@ -240,11 +239,7 @@ class PushStatsCasesView(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("metric", str, enum=list(metrics.METRICS), required=True),
                                OpenApiParameter("part", str, enum=["numerator", "denominator"]), *SCOPE_PARAMS],
-                   responses=inline_serializer("PaginatedPushStatsCaseList", {
-                       "count": drf_serializers.IntegerField(),
-                       "next": drf_serializers.URLField(allow_null=True),
-                       "previous": drf_serializers.URLField(allow_null=True),
-                       "results": EnforcementCaseSerializer(many=True)}))
+                   responses=paginated("PaginatedPushStatsCaseList", EnforcementCaseSerializer(many=True)))
     def get(self, request):
         function = metrics.METRIC_FUNCTIONS.get(request.query_params.get("metric", ""))
         if function is None:

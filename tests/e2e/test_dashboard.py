@@ -41,7 +41,7 @@ def test_leader_reads_the_figures_and_follows_a_drill_down(live_server, page, sc
     expect(figure(page, "amount_recovered")).to_have_text("11.1万")
     expect(figure(page, "preservation_rate")).to_have_text("33.33%")
     expect(figure(page, "first_enforcement_avg_days")).to_have_text("154.3天")
-    expect(figure(page, "enforcement_application_rate")).to_have_text("25.00%")
+    expect(figure(page, "enforcement_application_rate")).to_have_text("25%")
     expect(figure(page, "crackdown_recovered")).to_have_text("0.8万")
     expect(page.locator('#article .figure[data-metric="pushed_concluded"] .figure-parts')).to_have_text("2 / 7")
     expect(page.locator('.stock-box[data-metric="terminated_current_stock"] .figure-value')).to_have_text("2")

@@ -49,7 +49,7 @@ def test_the_leader_dashboard_shows_the_figures_with_their_parts(client, world, 
     assert figure_on_page(html, "amount_recovered") == "11.1万"
     assert figure_on_page(html, "preservation_rate") == "33.33%"
     assert figure_on_page(html, "first_enforcement_avg_days") == "154.3天"
-    assert figure_on_page(html, "enforcement_application_rate") == "25.00%"
+    assert figure_on_page(html, "enforcement_application_rate") == "25%"
     assert figure_on_page(html, "terminated_current_stock") == "2"
     assert "111,000.50元" in html  # the exact amount under the 万元 figure
     assert 'class="part-n">1</a> / <a href="' in html  # a numerator and a denominator, each a link

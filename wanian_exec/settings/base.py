@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "documents.choices.DocumentKind",
         "BreachEnum": "sanctions.choices.Breach",
         "DishonestGroundEnum": "sanctions.choices.DishonestGround",
+        "TravelModeEnum": "sanctions.choices.TravelMode",
+        "ReviewModeEnum": "clearance.choices.ReviewMode",
     },
 }
 
