@@ -2121,7 +2121,7 @@ ARTICLE_TABLE = [
     ("new_cases", ARTICLE.new_cases, "1,149"),
     ("concluded", ARTICLE.concluded, "895"),
     ("amount_recovered", ARTICLE.amount_recovered, "5,295.5万"),
-    ("preservation_rate", ARTICLE.preservation_rate, "73.00%"),
+    ("preservation_rate", ARTICLE.preservation_rate, "73%"),
     ("first_enforcement_avg_days", ARTICLE.first_enforcement_avg_days, "38.9天"),
     ("enforcement_application_rate", ARTICLE.enforcement_application_rate, "32.68%"),
     ("pushed_cases", ARTICLE.pushed_cases, "74"),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 
 from cases.services.case_work import case_record_fund
 from cases.services.enforcement import case_close
@@ -121,7 +122,8 @@ def test_board_api_for_a_leader_with_drill_down_links(api, campaign, leader, jud
 
 def test_board_page_and_its_drill_down(client, campaign, leader, django_assert_max_num_queries):
     client.force_login(leader)
-    with django_assert_max_num_queries(40):
+    # PostgreSQL adds a few statements of its own (SET LOCAL jit = off per aggregation transaction)
+    with django_assert_max_num_queries(40 if connection.vendor == "sqlite" else 46):
         page = client.get(f"/clearance/board/?date_from={START}&date_to={END}")
     assert page.status_code == 200
     html = page.content.decode()
