@@ -148,7 +148,7 @@ def _group_column(source: str, group_by: str) -> str:
     return f"{case_path}__{path}" if case_path else path
 
 
-def _narrowed(f: StatsFilter, group_by: str, key) -> StatsFilter:
+def narrowed(f: StatsFilter, group_by: str, key) -> StatsFilter:
     """The filter a group's figures equal the metric functions under."""
     if group_by == "court":
         return f.replace(courts=(key,))
@@ -273,6 +273,12 @@ def _aggregation():
         yield
 
 
+def make_metric(f, name: str, numerator, denominator) -> Metric:
+    """The Metric of `name` under filter `f` from its numerator and denominator (numbers, not raw SQL values)."""
+    unit = REGISTRY[name].unit
+    return Metric(name, _value(unit, numerator, denominator), numerator, denominator, unit, f)
+
+
 def _metrics_from(f, names, raw: dict) -> dict[str, Metric]:
     result = {}
     for index, name in enumerate(names):
@@ -281,8 +287,7 @@ def _metrics_from(f, names, raw: dict) -> dict[str, Metric]:
         denominator = None
         if definition.denominator is not None:
             denominator = _number(definition.denominator.measure, raw.get(f"d{index}"))
-        result[name] = Metric(name, _value(definition.unit, numerator, denominator), numerator, denominator,
-                              definition.unit, f)
+        result[name] = make_metric(f, name, numerator, denominator)
     return result
 
 
@@ -301,7 +306,7 @@ def compute(f: StatsFilter, names=None, *, group_by: str | None = None):
         _collect(f, names, group_by, raw_by_key)
     if group_by is None:
         return _metrics_from(f, names, raw_by_key[None])
-    return {key: _metrics_from(_narrowed(f, group_by, key), names, raw) for key, raw in raw_by_key.items()}
+    return {key: _metrics_from(narrowed(f, group_by, key), names, raw) for key, raw in raw_by_key.items()}
 
 
 def compute_with_groups(f: StatsFilter, names, grouped_names, *, group_by: str = "judge"):
@@ -334,7 +339,7 @@ def compute_with_groups(f: StatsFilter, names, grouped_names, *, group_by: str =
             if value is not None:
                 raw_total[alias] = raw_total[alias] + value if alias in raw_total else value  # int/Decimal/timedelta
     totals = {**_metrics_from(f, from_groups, raw_total), **_metrics_from(f, alone, raw_alone[None])}
-    groups = {key: {n: m for n, m in _metrics_from(_narrowed(f, group_by, key), from_groups, raw).items()
+    groups = {key: {n: m for n, m in _metrics_from(narrowed(f, group_by, key), from_groups, raw).items()
                     if n in grouped_names}
               for key, raw in raw_by_key.items()}
     return {name: totals[name] for name in names}, groups

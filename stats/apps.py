@@ -8,3 +8,6 @@ class StatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "stats"
     verbose_name = _("统计与看板")
+
+    def ready(self):
+        from . import jobs  # noqa: F401  (the `dashboard_snapshots` job)

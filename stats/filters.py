@@ -63,8 +63,9 @@ class StatsFilterForm(forms.Form):
     date_to = forms.DateField(label=_("截止日期"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     court = forms.TypedMultipleChoiceField(label=_("法院"), required=False, coerce=int)
-    judge = forms.TypedChoiceField(label=_("承办法官"), required=False, coerce=int, empty_value=None)
-    township = forms.TypedChoiceField(label=_("乡镇"), required=False, coerce=int, empty_value=None)
+    # any judge / township of the chosen courts (checked in clean_…: a province has thousands, so no choice list)
+    judge = forms.IntegerField(label=_("承办法官"), required=False)
+    township = forms.IntegerField(label=_("乡镇"), required=False)
     case_type = forms.ChoiceField(label=_("案件类型"), required=False,
                                   choices=[("", _("全部"))] + list(EnforcementType.choices))
     channel = forms.ChoiceField(label=_("推送渠道"), required=False, choices=[("", _("全部"))] + list(Channel.choices))
@@ -74,19 +75,50 @@ class StatsFilterForm(forms.Form):
         self.visible_courts = list(courts)
         self.default_courts = tuple(default_courts)
         self.fields["court"].choices = [(c.pk, c.name) for c in self.visible_courts]
-        selected = self._selected_courts(data)
-        self.fields["judge"].choices = [("", _("全部"))] + [
-            (u.pk, u.display_name) for u in User.objects.filter(court_id__in=selected).order_by("full_name", "pk")]
-        self.fields["township"].choices = [("", _("全部"))] + [
-            (t.pk, t.name) for t in Township.objects.filter(court_id__in=selected).order_by("court", "code")]
+        self.selected_courts = self._selected_courts(data)
+
+    def _options(self, name: str, only=None) -> list[tuple]:
+        """(value, text) of the judges or townships of the chosen courts (`only`: just that one)."""
+        if name == "judge":
+            rows = User.objects.filter(court_id__in=self.selected_courts).order_by("full_name", "pk")
+            rows = rows.values_list("pk", "full_name", "username")
+        else:
+            rows = Township.objects.filter(court_id__in=self.selected_courts).order_by("court", "code")
+            rows = rows.values_list("pk", "name", "name")
+        if only is not None:
+            rows = rows.filter(pk=only)
+        return [(pk, text or fallback) for pk, text, fallback in rows]
+
+    def _clean_member(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value is not None and not self._options(name, only=value):
+            raise forms.ValidationError(forms.ChoiceField.default_error_messages["invalid_choice"],
+                                        code="invalid_choice", params={"value": value})
+        return value
+
+    def clean_judge(self):
+        return self._clean_member("judge")
+
+    def clean_township(self):
+        return self._clean_member("township")
 
     @property
     def selects(self) -> list[tuple]:
         """(name, label, choices, chosen value) of the judge, township and case type selects, rendered by hand in
-        stats/partials/filters.html (Django's widget templates cost more than the figures)."""
+        stats/partials/filters.html (Django's widget templates cost more than the figures). Over several courts
+        the judge and township lists would run to thousands of options: only "all" and the chosen one are offered
+        (any judge or township of the chosen courts is still accepted); one court's view lists them all."""
         chosen = self.data if self.is_bound else {}
-        return [(name, self.fields[name].label, self.fields[name].choices, str(chosen.get(name) or ""))
-                for name in ("judge", "township", "case_type")]
+        result = []
+        for name in ("judge", "township", "case_type"):
+            value = str(chosen.get(name) or "")
+            if name == "case_type":
+                options = self.fields[name].choices
+            else:
+                only = int(value) if value.isdigit() else -1
+                options = [("", _("全部"))] + self._options(name, only=only if len(self.selected_courts) > 1 else None)
+            result.append((name, self.fields[name].label, options, value))
+        return result
 
     def _selected_courts(self, data) -> tuple[int, ...]:
         visible = {c.pk for c in self.visible_courts}

@@ -7,6 +7,7 @@ A page costs a fixed number of queries whatever the data size (tests/stats/test_
 import datetime as dt
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -21,7 +22,7 @@ from cases.selectors import open_todos_for
 from cases.services.common import court_today
 from pushes.choices import Channel
 
-from . import exports, metrics, selectors
+from . import exports, metrics, selectors, snapshots
 from .filters import parse_filter
 from .formatting import denominator_text, display_value, numerator_text, part_text, wan, yuan
 from .metrics import Unit
@@ -89,23 +90,20 @@ def leader_dashboard(request):
     context = {"form": form, "f": f, "years": _years(court_today()), "section": "leader"}
     if f is None:
         return render(request, "stats/leader.html", context, status=400)
-    # one set of queries grouped by judge gives both the court's figures and the per-judge table
-    figures, by_judge = metrics.compute_with_groups(f, metrics.DASHBOARD_NAMES, metrics.JUDGE_TABLE_NAMES)
+    # computed once per filter and kept a few minutes (stats.snapshots); ?refresh=1 computes now
+    data = snapshots.figures_for(f, refresh=request.GET.get("refresh") == "1")
+    figures, by_judge = data.figures, data.by_judge
     judges = selectors.judges_by_id(by_judge)
     judge_rows = sorted(
         ({"judge": judges.get(key), "key": key,
           "cells": _unlinked_if(key is None, cards(row, metrics.JUDGE_TABLE_NAMES))} for key, row in by_judge.items()),
         key=lambda r: (r["judge"] is None, r["judge"].display_name if r["judge"] else ""))
-    court_rows = []
-    if len(f.courts) > 1:
-        by_court = metrics.compute(f, metrics.JUDGE_TABLE_NAMES, group_by="court")
-        names = {c.pk: c.name for c in form.visible_courts}
-        court_rows = sorted(({"name": names.get(key, key), "cells": cards(row, metrics.JUDGE_TABLE_NAMES)}
-                             for key, row in by_court.items()), key=lambda r: str(r["name"]))
-    by_channel = metrics.compute(f, metrics.FIVE_PUSH_NAMES, group_by="channel")
+    names = {c.pk: c.name for c in form.visible_courts}
+    court_rows = sorted(({"name": names.get(key, key), "cells": cards(row, metrics.JUDGE_TABLE_NAMES)}
+                         for key, row in data.by_court.items()), key=lambda r: str(r["name"]))
     channel_rows = [{"label": Channel(key).label, "cells": cards(row, metrics.FIVE_PUSH_NAMES)}
-                    for key, row in sorted(by_channel.items(), key=lambda kv: Channel.values.index(kv[0]))]
-    months = metrics.monthly(f)
+                    for key, row in sorted(data.by_channel.items(), key=lambda kv: Channel.values.index(kv[0]))]
+    months = data.months
     context.update({
         "kpis": cards(figures, metrics.KPI_NAMES),
         "caseload": cards(figures, [n for n in metrics.CASELOAD_NAMES if n not in metrics.KPI_NAMES]),
@@ -126,6 +124,8 @@ def leader_dashboard(request):
         "court_names": "、".join(c.name for c in form.visible_courts if c.pk in f.courts),
         "all_courts": [c.pk for c in form.visible_courts],
         "querystring": f.querystring(),
+        "computed_at": data.computed_at, "from_snapshot": data.from_snapshot,
+        "snapshot_minutes": settings.STATS_SNAPSHOT_MAX_AGE // 60,
         "definitions": [(metrics.REGISTRY[n].label, metrics.REGISTRY[n].caliber)
                         for n in dict.fromkeys(metrics.DASHBOARD_NAMES + metrics.JUDGE_TABLE_NAMES)],
     })

@@ -75,6 +75,7 @@ class KpiSerializer(serializers.Serializer):
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     courts = serializers.ListField(child=serializers.IntegerField())
+    computed_at = serializers.DateTimeField(help_text="when the figures were computed (kept a few minutes per filter)")
     metrics = serializers.DictField(child=MetricSerializer())
 
 

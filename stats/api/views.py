@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from cases.models import EnforcementCase
 from wanian_exec.api import Pagination
 
-from .. import metrics, selectors
+from .. import metrics, selectors, snapshots
 from ..filters import parse_filter
 from . import serializers as s
 
@@ -45,15 +45,22 @@ def cases_url(request, name: str, f, part: str = "numerator") -> str:
 
 
 class KpiView(APIView):
-    @extend_schema(parameters=FILTER_PARAMETERS, responses=s.KpiSerializer,
-                   description="The article's figures for the period: counts, yuan, rates (0.7300), days (38.9).")
+    @extend_schema(parameters=[*FILTER_PARAMETERS, OpenApiParameter(
+                       "refresh", OpenApiTypes.BOOL, description="compute now instead of reading the figures kept "
+                                                                 "for the filter (at most STATS_SNAPSHOT_MAX_AGE old)")],
+                   responses=s.KpiSerializer,
+                   description="The article's figures for the period: counts, yuan, rates (0.7300), days (38.9). "
+                               "`computed_at` says when they were computed (stats/snapshots.py).")
     def get(self, request):
         f = request_filter(request)
-        figures = metrics.compute(f, metrics.KPI_NAMES + [n for n in metrics.REGISTRY if n not in metrics.KPI_NAMES])
+        kept = snapshots.figures_for(f, refresh=request.query_params.get("refresh") in ("1", "true"))
+        figures = {name: kept.figures[name] for name in
+                   metrics.KPI_NAMES + [n for n in metrics.REGISTRY if n not in metrics.KPI_NAMES]}
         data = {name: s.plain(figures[name].unit, figures[name].value) for name in metrics.KPI_NAMES}
         data["pushed_concluded"] = figures["pushed_concluded"].numerator  # the count (59 of 74); the rate below
         data.update({
             "date_from": f.date_from.isoformat(), "date_to": f.date_to.isoformat(), "courts": list(f.courts),
+            "computed_at": kept.computed_at.isoformat(),
             "metrics": {name: s.metric_data(metric, cases_url=cases_url(request, name, f))
                         for name, metric in figures.items()},
         })

@@ -248,6 +248,9 @@ elif SESSION_STORE != "db":
     raise ValueError("DJANGO_SESSION_STORE must be db, redis or cached_db")
 
 # --- domain configuration --------------------------------------------------------------------------
+# The leader dashboard's figures are kept this many seconds per filter (stats/snapshots.py; the
+# `dashboard_snapshots` job refreshes them every 5 minutes); 0 computes every view.
+STATS_SNAPSHOT_MAX_AGE = env.int("STATS_SNAPSHOT_MAX_AGE", default=600)
 # Fixture file read by the simulated asset-inquiry provider (see cases/inquiry_providers.py).
 INQUIRY_PROVIDER = env("INQUIRY_PROVIDER", default="cases.inquiry_providers.SimulatedProvider")
 # Tells applicants the results of 终本 re-inquiries (clearance/notifiers.py); default: the log.

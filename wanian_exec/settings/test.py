@@ -11,6 +11,8 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Every dashboard view computes its figures; tests/stats/test_snapshots.py turns snapshots on.
+STATS_SNAPSHOT_MAX_AGE = 0
 # A stand-in read replica on PostgreSQL for tests/scale/test_replica_router.py: a second database on the same
 # server (no replication — a row written to the primary is missing there, which is how the test tells them
 # apart). Created only for tests that ask for it; the router stays off (READ_REPLICA None) unless a test turns it on.

@@ -1,0 +1,170 @@
+"""Dashboard snapshots (stats/snapshots.py): a kept view equals the computed one, expires, refreshes, and never
+answers for another filter, court or day."""
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.jobs import JOBS, run_job_now
+from cases.services.case_work import case_record_fund
+from stats import snapshots
+from stats.filters import StatsFilter
+from stats.models import DashboardSnapshot
+from stats.views import metric_url
+from tests.factories import CourtFactory
+
+from .conftest import EXPECTED, P_FROM, P_TO
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = f"date_from={P_FROM}&date_to={P_TO}"
+
+
+@pytest.fixture
+def kept(settings):
+    settings.STATS_SNAPSHOT_MAX_AGE = 600
+
+
+def numbers(figures: snapshots.DashboardFigures) -> dict:
+    """Everything a dashboard shows, as comparable numbers, with the drill-down links of every figure."""
+
+    def row(metrics):
+        return {n: (m.value, m.numerator, m.denominator, m.unit, metric_url(n, m.filter)) for n, m in metrics.items()}
+
+    return {
+        "figures": row(figures.figures),
+        "by_judge": {k: row(v) for k, v in figures.by_judge.items()},
+        "by_court": {k: row(v) for k, v in figures.by_court.items()},
+        "by_channel": {k: row(v) for k, v in figures.by_channel.items()},
+        "months": [(m["month"], m["date_from"], m["date_to"], row({n: m[n] for n in ("new_cases", "concluded",
+                                                                                     "amount_recovered")}))
+                   for m in figures.months],
+    }
+
+
+def test_a_kept_view_equals_the_computed_one_figure_for_figure(kept, world, period):
+    computed = snapshots.figures_for(period)
+    assert not computed.from_snapshot
+    kept_view = snapshots.figures_for(period)
+    assert kept_view.from_snapshot and kept_view.computed_at == computed.computed_at
+    assert numbers(kept_view) == numbers(computed)
+    for name, (value, numerator, denominator) in EXPECTED.items():
+        m = kept_view.figures[name]
+        assert (m.value, m.numerator, m.denominator) == (value, numerator, denominator), name
+    assert isinstance(kept_view.figures["amount_recovered"].value, Decimal)
+    assert len(kept_view.by_judge) == 2 and len(kept_view.months) == 6
+
+
+def test_a_kept_view_lags_a_write_until_it_expires_or_is_refreshed(kept, world, period, judge):
+    before = snapshots.figures_for(period).figures["amount_recovered"].value
+    case = world.D  # open
+    case_record_fund(case=case, actor=judge, direction="in", amount=Decimal("1000.00"), occurred_on=P_TO)
+    assert snapshots.figures_for(period).figures["amount_recovered"].value == before  # kept
+    assert snapshots.figures_for(period, refresh=True).figures["amount_recovered"].value == before + 1000
+    DashboardSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(seconds=601))
+    case_record_fund(case=case, actor=judge, direction="in", amount=Decimal("1.00"), occurred_on=P_TO)
+    expired = snapshots.figures_for(period)
+    assert not expired.from_snapshot and expired.figures["amount_recovered"].value == before + 1001
+
+
+def test_snapshots_off_computes_every_time(settings, world, period):
+    settings.STATS_SNAPSHOT_MAX_AGE = 0
+    assert not snapshots.figures_for(period).from_snapshot
+    assert not snapshots.figures_for(period).from_snapshot
+    assert not DashboardSnapshot.objects.exists()
+
+
+def test_the_key_tells_filters_courts_and_days_apart(court, other_court):
+    base = StatsFilter(date_from=P_FROM, date_to=P_TO, courts=(court.pk, other_court.pk))
+    assert snapshots.snapshot_key(base) == snapshots.snapshot_key(base.replace(courts=(other_court.pk, court.pk)))
+    others = [base.replace(courts=(court.pk,)), base.replace(date_to=P_TO - dt.timedelta(days=1)),
+              base.replace(judge=1), base.replace(township=1), base.replace(case_type="执"), base.replace(channel="grid")]
+    keys = {snapshots.snapshot_key(f) for f in [base, *others]}
+    assert len(keys) == 1 + len(others)
+
+
+def test_a_view_reaching_today_is_not_served_tomorrow(kept, court, monkeypatch):
+    today = dt.date(2026, 3, 10)
+    monkeypatch.setattr(snapshots, "court_today", lambda: today)
+    monkeypatch.setattr("stats.filters.court_today", lambda: today)
+    this_year = StatsFilter(date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 12, 31), courts=(court.pk,))
+    key_today = snapshots.snapshot_key(this_year)
+    monkeypatch.setattr("stats.filters.court_today", lambda: today + dt.timedelta(days=1))
+    assert snapshots.snapshot_key(this_year) != key_today  # the stock figures are taken a day later
+    past = this_year.replace(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31))
+    key_past = snapshots.snapshot_key(past)
+    monkeypatch.setattr("stats.filters.court_today", lambda: today + dt.timedelta(days=30))
+    assert snapshots.snapshot_key(past) == key_past  # a closed period's as-of day does not move
+
+
+def test_the_job_keeps_read_and_standing_views_fresh_and_forgets_unread_ones(kept, world, period, court,
+                                                                             other_court):
+    high = CourtFactory(name="上饶中院", code="赣11")
+    court.parent = high
+    court.save(update_fields=["parent"])
+    snapshots.figures_for(period)  # a leader looked at the first half of 2024
+    first = snapshots.refresh_snapshots()
+    # the read view is fresh; standing: 3 courts' current year + the high court's whole jurisdiction
+    assert (first["refreshed"], first["fresh"]) == (4, 1)
+    assert DashboardSnapshot.objects.count() == 5
+    assert snapshots.refresh_snapshots()["refreshed"] == 0  # a rerun finds everything fresh
+    DashboardSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=5))
+    assert snapshots.refresh_snapshots()["refreshed"] == 5
+    DashboardSnapshot.objects.filter(key=snapshots.snapshot_key(period)).update(
+        read_at=timezone.now() - dt.timedelta(days=8))
+    third = snapshots.refresh_snapshots()
+    assert third["forgotten"] == 1 and not DashboardSnapshot.objects.filter(key=snapshots.snapshot_key(period))
+    jurisdiction = [f for f in snapshots.standing_filters(dt.date.today()) if len(f.courts) > 1]
+    assert [set(f.courts) for f in jurisdiction] == [{high.pk, court.pk}]
+
+
+def test_the_job_is_registered_and_runs_for_one_court(kept, court, other_court):
+    assert "dashboard_snapshots" in JOBS
+    run = run_job_now("dashboard_snapshots", court_id=court.pk)
+    assert run.summary["refreshed"] == 1
+    assert list(DashboardSnapshot.objects.values_list("params__court", flat=True)) == [[court.pk]]
+
+
+def test_the_dashboard_reads_its_figures_from_the_snapshot(kept, client, world, leader,
+                                                          django_assert_max_num_queries):
+    client.force_login(leader)
+    url = f"{reverse('stats:leader')}?{PERIOD}"
+    first = client.get(url).content.decode()
+    assert "数据计算于" in first and "refresh=1" in first
+    with django_assert_max_num_queries(14):  # session, user, courts, judges, townships, the snapshot … no aggregate
+        second = client.get(url).content.decode()
+    assert "看板数据至多10分钟前计算" in second
+
+    def figures(html):  # the page from the figures on, CSRF tokens aside
+        return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", html[html.index('id="article"'):])
+
+    assert figures(second) == figures(first)
+    assert DashboardSnapshot.objects.count() == 1
+    assert "看板数据至多" not in client.get(url + "&refresh=1").content.decode()
+
+
+def test_another_courts_leader_never_gets_a_kept_view(kept, client, world, leader, other_leader, court,
+                                                      other_court):
+    client.force_login(leader)
+    assert client.get(f"{reverse('stats:leader')}?{PERIOD}").status_code == 200
+    client.force_login(other_leader)
+    assert client.get(f"{reverse('stats:leader')}?{PERIOD}&court={court.pk}").status_code == 404
+    own = client.get(f"{reverse('stats:leader')}?{PERIOD}")
+    assert own.status_code == 200 and own.context["court_names"] == other_court.name
+    assert own.context["kpis"][0]["value"] == "1"  # its own one case, not the 5 kept for the other court
+    api = client.get(f"{reverse('stats-api-kpis')}?{PERIOD}&court={court.pk}")
+    assert api.status_code == 404
+
+
+def test_the_kpi_api_says_when_its_figures_were_computed(kept, client, world, leader):
+    client.force_login(leader)
+    url = f"{reverse('stats-api-kpis')}?{PERIOD}"
+    first = client.get(url).json()
+    assert first["new_cases"] == 5 and first["amount_recovered"] == "111000.50"
+    second = client.get(url).json()
+    assert second == first and dt.datetime.fromisoformat(first["computed_at"]) <= timezone.now()
+    third = client.get(url + "&refresh=true").json()
+    assert third["computed_at"] > first["computed_at"] and third["new_cases"] == 5
