@@ -99,6 +99,17 @@ def time_sql(sql: str, params=None, iterations=20, warmups=2) -> dict:
     return {"p50": statistics.median(timings), "p95": percentile(timings, 0.95), "rows": rows}
 
 
+def time_call(function, iterations=20, warmups=2) -> dict:
+    """p50/p95 (ms) of a Python callable — e.g. the ORM reading the rows a raw query returns."""
+    timings = []
+    for n in range(warmups + iterations):
+        started = time.perf_counter()
+        function()
+        if n >= warmups:
+            timings.append((time.perf_counter() - started) * 1000)
+    return {"p50": statistics.median(timings), "p95": percentile(timings, 0.95)}
+
+
 def explain(sql: str, params=None) -> str:
     from django.db import connection
 
