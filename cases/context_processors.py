@@ -1,4 +1,4 @@
-from .selectors import todo_counts_for
+from .selectors import open_todos_for
 
 
 def navigation(request):
@@ -6,5 +6,4 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
-    counts = todo_counts_for(user)
-    return {"nav_todo_total": sum(counts.values())}
+    return {"nav_todo_total": open_todos_for(user).count()}

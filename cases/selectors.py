@@ -9,7 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import (CharField, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum,
+                              Value)
+from django.db.models.functions import Coalesce, NullIf
 
 from . import rules
 from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind
@@ -82,6 +84,34 @@ def enforcement_cases_visible_to(user) -> QuerySet:
     )
 
 
+def enforcement_case_rows_visible_to(user) -> QuerySet:
+    """The browser list's rows: the case and its judge, nothing a row does not show (the full selector's court,
+    source case and resumed case are three more joins and model instances a row). The parties' names come
+    after paging, from `with_party_names`."""
+    return restrict_to_user(EnforcementCase.objects.select_related("judge"), user)
+
+
+def with_party_names(cases) -> list[EnforcementCase]:
+    """The cases of a list page, each with `applicant_names` and `respondent_names` (names in the parties' order,
+    name then id), read in one query over both link tables. The two prefetches of whole parties it replaces
+    cost three times as much for twenty rows (two queries, ~40 Party instances for their names)."""
+    cases = list(cases)
+    by_id = {case.pk: case for case in cases}
+    for case in cases:
+        case.applicant_names, case.respondent_names = [], []
+    if not by_id:
+        return cases
+    links = [
+        through.objects.filter(enforcementcase_id__in=by_id).values_list(
+            "enforcementcase_id", "party__name", "party_id", Value(role, output_field=CharField()))
+        for through, role in ((EnforcementCase.applicants.through, "applicant"),
+                              (EnforcementCase.respondents.through, "respondent"))
+    ]
+    for case_id, name, _party_id, role in links[0].union(links[1], all=True).order_by("party__name", "party_id"):
+        getattr(by_id[case_id], f"{role}_names").append(name)
+    return cases
+
+
 WHOLE_CASE_NUMBER = re.compile(r"^[（(]\d{4}[）)]\S+号$")
 
 
@@ -132,17 +162,35 @@ def case_timeline(case: EnforcementCase) -> QuerySet:
     return case.events.select_related("actor", "party").order_by("occurred_on", "created_at", "pk")
 
 
-def termination_facts(case: EnforcementCase, *, closing_on: dt.date) -> rules.TerminationFacts:
+def case_timeline_rows(case: EnforcementCase) -> QuerySet:
+    """The case page's timeline as rows with the party's and the actor's names (`actor.display_name`): no model
+    instances for what a row shows. The node limits and the 终本 facts read the same rows (their `events`)."""
+    return case.events.order_by("occurred_on", "created_at", "pk").values(
+        "pk", "kind", "occurred_on", "urgent", "note", "amount", "created_at", "party_id", party_name=F("party__name"),
+        actor_name=Coalesce(NullIf(F("actor__full_name"), Value("")), F("actor__username")))
+
+
+TERMINATION_EVENT_KINDS = frozenset({
+    EventKind.NOTICE_SERVED, EventKind.REPORT_ORDER_SERVED, EventKind.PROPERTY_REPORTED,
+    EventKind.CONSUMPTION_RESTRICTED, EventKind.DISHONEST_LISTED, EventKind.LEAD_RECEIVED,
+    EventKind.LEAD_CHECKED, EventKind.DEBTOR_NOT_FOUND, EventKind.DEBTOR_SEARCHED, EventKind.OBSTRUCTION,
+    EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED, EventKind.APPLICANT_HEARD,
+})
+DISPOSABLE = (AssetStatus.FOUND, AssetStatus.FROZEN)  # assets the 终本 gate says must be dealt with first
+
+
+def termination_facts(case: EnforcementCase, *, closing_on: dt.date, events=None, assets=None
+                      ) -> rules.TerminationFacts:
     """Collect from the timeline, inquiries and assets what the 终本 gate (rules.termination_unmet) needs.
 
     Only work dated on or before `closing_on` counts: a closure cannot rest on a step taken after it.
+    `events` (`case_timeline_rows`) and `assets`: all of the case's, when the caller has read them already (the
+    case page shows them), instead of two more queries.
     """
-    events = list(case.events.filter(occurred_on__lte=closing_on, kind__in=[
-        EventKind.NOTICE_SERVED, EventKind.REPORT_ORDER_SERVED, EventKind.PROPERTY_REPORTED,
-        EventKind.CONSUMPTION_RESTRICTED, EventKind.DISHONEST_LISTED, EventKind.LEAD_RECEIVED,
-        EventKind.LEAD_CHECKED, EventKind.DEBTOR_NOT_FOUND, EventKind.DEBTOR_SEARCHED, EventKind.OBSTRUCTION,
-        EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED, EventKind.APPLICANT_HEARD,
-    ]).order_by("occurred_on", "created_at", "pk").values("kind", "party_id", "occurred_on"))
+    if events is None:
+        events = case.events.filter(occurred_on__lte=closing_on, kind__in=TERMINATION_EVENT_KINDS).values(
+            "kind", "party_id", "occurred_on")
+    events = [e for e in events if e["kind"] in TERMINATION_EVENT_KINDS and e["occurred_on"] <= closing_on]
     kinds = {e["kind"] for e in events}
 
     def parties_with(kind):
@@ -182,7 +230,8 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date) -> rules.Te
         respondents=tuple(respondents),
         leads_received=sum(1 for e in events if e["kind"] == EventKind.LEAD_RECEIVED),
         leads_checked=sum(1 for e in events if e["kind"] == EventKind.LEAD_CHECKED),
-        disposable_assets=case.assets.filter(status__in=[AssetStatus.FOUND, AssetStatus.FROZEN]).count(),
+        disposable_assets=(case.assets.filter(status__in=DISPOSABLE).count() if assets is None
+                           else sum(1 for a in assets if a.status in DISPOSABLE)),
         debtor_missing_unsearched=last_missing is not None and (last_searched is None or last_searched < last_missing),
         obstruction_unsanctioned=obstruction and not sanctioned,
         applicant_heard=EventKind.APPLICANT_HEARD in kinds,
@@ -336,12 +385,17 @@ def unlinked_pre_suit_preservations(user) -> QuerySet:
 # 4. online + offline: node limits, payouts, fast track.
 
 
-def node_limits(case: EnforcementCase, *, today: dt.date) -> list[dict]:
+NODE_EVENT_KINDS = frozenset({EventKind.NOTICE_SERVED, EventKind.REPORT_ORDER_SERVED, EventKind.LEAD_RECEIVED,
+                              EventKind.LEAD_CHECKED})
+
+
+def node_limits(case: EnforcementCase, *, today: dt.date, events=None) -> list[dict]:
     """The case's node limits with their state: execution notice and property report order within 3 days of
-    filing, each property lead checked within 7 days (3 if urgent). Two queries."""
-    events = list(case.events.filter(kind__in=[EventKind.NOTICE_SERVED, EventKind.REPORT_ORDER_SERVED,
-                                               EventKind.LEAD_RECEIVED, EventKind.LEAD_CHECKED])
-                  .order_by("occurred_on", "pk").values("pk", "kind", "occurred_on", "urgent", "note"))
+    filing, each property lead checked within 7 days (3 if urgent). One query; none when `events` are the case's
+    timeline rows read already (the case page's `case_timeline_rows`)."""
+    if events is None:
+        events = case.events.filter(kind__in=NODE_EVENT_KINDS).values("pk", "kind", "occurred_on", "urgent", "note")
+    events = sorted((e for e in events if e["kind"] in NODE_EVENT_KINDS), key=lambda e: (e["occurred_on"], e["pk"]))
     first = {}
     for event in events:
         first.setdefault(event["kind"], event["occurred_on"])

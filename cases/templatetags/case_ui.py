@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..choices import CaseStatus, EventKind
+from ..choices import CaseStatus, ClosureMethod, EventKind
 
 register = template.Library()
 
@@ -50,15 +50,28 @@ def wan(value):
 
 
 @register.filter
+def iso_date(day):
+    """2024-03-05 → "2024-03-05": `|date:"Y-m-d"` without the date-format machinery (a fifth of its time; lists
+    show two dates a row). Empty for no date, as `date` is."""
+    return day.isoformat() if day else ""
+
+
+@register.filter
 def names(parties):
     return "、".join(p.name for p in parties) or "—"
 
 
+# Labels by dictionary: get_status_display() rebuilds the field's choice dictionary at every call (a list page
+# shows twenty badges). Same fallback as Django's: a code without a label shows as itself.
+STATUS_LABELS = dict(CaseStatus.choices)
+CLOSURE_LABELS = dict(ClosureMethod.choices)
+
+
 @register.simple_tag
 def status_badge(case):
-    label = case.get_status_display()
+    label = str(STATUS_LABELS.get(case.status, case.status))
     if case.status == CaseStatus.CLOSED and case.closure_method:
-        label = f"{label}·{case.get_closure_method_display()}"
+        label = f"{label}·{CLOSURE_LABELS.get(case.closure_method, case.closure_method)}"
     return format_html('<span class="badge badge-{}">{}</span>', case.status, label)
 
 

@@ -10,20 +10,21 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
-from .. import rules, selectors
-from ..choices import ClosureMethod
+from .. import rules, selectors, widgets
+from ..choices import ClosureMethod, EventKind
 from ..filtersets import EnforcementCaseFilter
 from ..forms import (CaseEditForm, CloseForm, ContactForm, EnforcementCaseForm, EventForm, FastTrackForm, FieldInvestigationForm,
                      FundForm, InquiryForm, InquiryImportForm, PartyInlineForm, ResumeForm, UrgingForm)
-from ..models import Asset, Party
+from ..models import Asset
 from ..services import case_work, enforcement, fast_track, inquiry_import
 from ..services.common import court_today
 from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, label_empty_choice, redirect_after_post,
                      require_court, require_perms, run_service)
 
 PAGE_SIZE = 20
+EVENT_LABELS = dict(EventKind.choices)
 DATE_FILTERS = ("filed_on_after", "filed_on_before", "closed_on_after", "closed_on_before", "deadline_before")
 
 
@@ -39,13 +40,15 @@ def _dress_filter_form(form):
     """Chinese empty choices and date pickers on the shared FilterSet's form (the API uses it unchanged)."""
     for name, form_field in form.fields.items():
         if name in DATE_FILTERS:
-            form_field.widget = django_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            form_field.widget = widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         elif isinstance(form_field, django_forms.NullBooleanField):
             form_field.widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
         elif hasattr(form_field, "empty_label"):  # django-filter's and Django's model choice fields
             label_empty_choice(form_field, _("全部"))
         if isinstance(form_field, django_forms.ModelChoiceField):
             form_field.label_from_instance = lambda u: u.display_name
+        # the same markup as Django's widget templates, without a template render per option
+        form_field.widget = widgets.python_rendered(form_field.widget)
     form.fields["q"].widget.attrs.update({"placeholder": _("案号或当事人姓名/名称"), "autofocus": True})
     return form
 
@@ -73,8 +76,9 @@ class DeferredJoinPaginator(Paginator):
 @login_required
 def case_list(request):
     filterset = EnforcementCaseFilter(request.GET or None, request=request,
-                                      queryset=selectors.enforcement_cases_visible_to(request.user))
+                                      queryset=selectors.enforcement_case_rows_visible_to(request.user))
     page = DeferredJoinPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_party_names(page.object_list)
     given = {k for k, v in request.GET.items() if v not in ("", "unknown") and k != "page"}
     return render(request, "cases/case_list.html", {
         "filter_form": _dress_filter_form(filterset.form), "page": page, "today": court_today(),
@@ -134,50 +138,69 @@ ACTIONS = {
 }
 
 
-def _available_actions(case) -> list[str]:
+def _available_actions(case, resumptions) -> list[str]:
     """Which cards a case offers; the services still decide (e.g. which events after 终本)."""
     if not case.is_closed:
         return ["event", "inquiry", "urging", "contact", "fund", "import", "investigation", "fast_track", "edit",
                 "close"]
     if case.closure_method == ClosureMethod.TERMINATED_CURRENT:
         names = ["event", "inquiry", "contact", "fund", "import", "investigation"]
-        if not case.resumptions.exists():
+        if not resumptions:
             names.append("resume")
         return names
     return []
 
 
-def _card(request, case, action: Action, form=None) -> dict:
-    form = form or action.make_form(case)
+def _card(request, case, action: Action, form=None, page=None) -> dict:
+    """A card without a form comes closed: htmx fetches its form (GET of its URL) when it is opened, and a plain
+    link asks for the page with that one form (`?card=`) where JavaScript does not run. Building and rendering
+    every card's form was most of the page's time (~47 widgets; the party and judge choices 6 queries)."""
+    url = reverse(action.url_name, args=[case.pk])
+    page = page or reverse("case-detail", args=[case.pk])  # reverse() is ~50 µs: the page passes it once
     return {"name": action.name, "title": action.title, "help": action.help, "submit": action.submit,
-            "url": reverse(action.url_name, args=[case.pk]), "form": form,
-            "open": form.is_bound, "allowed": request.user.has_perm(action.perm)}
+            "url": url, "form": form, "open": form is not None, "allowed": request.user.has_perm(action.perm),
+            # the form loaded later keeps the version this page showed: a stale page is still refused
+            "load_url": f"{url}?version={case.version}",
+            "page_url": f"{page}?card={action.name}#action-{action.name}"}
 
 
-def _termination_check(case, today):
+def _termination_check(case, today, events, assets):
     if case.is_closed:
         return None
-    unmet = rules.termination_unmet(selectors.termination_facts(case, closing_on=today))
+    unmet = rules.termination_unmet(selectors.termination_facts(case, closing_on=today, events=events,
+                                                                assets=assets))
     return [str(rules.TERMINATION_CONDITIONS[code]) for code in unmet]
 
 
 def _detail_context(request, case, bound: dict | None = None) -> dict:
     bound = bound or {}
     today = court_today()
-    names = _available_actions(case)
+    # only a case closed as 终本 can have been resumed (enforcement.case_resume)
+    resumptions = list(case.resumptions.all()) if case.closure_method == ClosureMethod.TERMINATED_CURRENT else []
+    names = _available_actions(case, resumptions)
     names += [name for name in bound if name not in names]  # a refused post shows its card with the reason
-    cards = [_card(request, case, ACTIONS[name], bound.get(name)) for name in names]
+    forms = dict(bound)  # the cards shown with their form; the others load it when opened
+    asked = request.GET.get("card")  # the no-JavaScript way to open one card
+    if not bound and asked in names and request.user.has_perm(ACTIONS[asked].perm):
+        forms[asked] = ACTIONS[asked].make_form(case)
+    page = reverse("case-detail", args=[case.pk])
+    cards = [_card(request, case, ACTIONS[name], forms.get(name), page) for name in names]
+    # the timeline and the assets, read once, also give the node limits and the 终本 check their facts
+    timeline = list(selectors.case_timeline_rows(case))
+    for event in timeline:  # get_kind_display() rebuilds a dictionary of EventKind's 40 labels at every call
+        event["kind_label"] = EVENT_LABELS.get(event["kind"], event["kind"])
+    assets = list(Asset.objects.filter(case=case).select_related("party"))
     return {
         "case": case, "today": today,
-        # whole rows (phone, address): the list selector prefetched only what a list row shows
-        "applicants": Party.objects.filter(enforcement_as_applicant=case),
-        "respondents": Party.objects.filter(enforcement_as_respondent=case),
-        "assets": Asset.objects.filter(case=case).select_related("party", "preservation"),
-        "timeline": selectors.case_timeline(case),
-        "nodes": selectors.node_limits(case, today=today),
+        # the tenancy selector prefetched the parties, whole rows (phone, address)
+        "applicants": case.applicants.all(),
+        "respondents": case.respondents.all(),
+        "assets": assets,
+        "timeline": timeline,
+        "nodes": selectors.node_limits(case, today=today, events=timeline),
         "payouts": selectors.payout_states_for(case, today=today),
-        "resumptions": case.resumptions.all(),
-        "termination_unmet": _termination_check(case, today),
+        "resumptions": resumptions,
+        "termination_unmet": _termination_check(case, today, timeline, assets),
         "cards": [c for c in cards if c["allowed"]],
         "can_act": any(c["allowed"] for c in cards),
         "close_card_shown": any(c["allowed"] and c["name"] == "close" for c in cards),
@@ -194,6 +217,13 @@ def _case_action(request, pk, name):
     action = ACTIONS[name]
     require_perms(request.user, action.perm)
     case = _visible_case(request.user, pk)
+    if request.method == "GET":  # the card's form, fetched when the card is opened on the case page
+        form = action.make_form(case)
+        seen = request.GET.get("version", "")
+        if "version" in form.fields and seen.isdigit():
+            form.initial["version"] = int(seen)  # the version of the page it opens on (optimistic lock)
+        return render(request, "partials/action_card.html", {"card": _card(request, case, action, form),
+                                                             "case": case})
     form = action.make_form(case, request.POST, request.FILES)
     if form.is_valid():
         service, kwargs = _service_call(name, request, case, form.cleaned_data)
@@ -271,7 +301,7 @@ def _success_message(name, result):
 
 def _action_view(name):
     @login_required
-    @require_POST
+    @require_http_methods(["GET", "POST"])
     def view(request, pk):
         return _case_action(request, pk, name)
 

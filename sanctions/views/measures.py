@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.selectors import enforcement_cases_visible_to
@@ -19,7 +20,7 @@ from ..choices import ReconsiderationOutcome, SanctionKind, SanctionStatus
 from ..filtersets import SanctionFilter
 from ..forms import (ApproveForm, CustodyForm, EndForm, ExtendForm, FamilyNoticeForm, QuestioningForm,
                      ReconsiderationDecideForm, ReconsiderationForm, RejectForm, SanctionForm)
-from .common import back, dress_filters, flash_errors, require_perms, run_service, section_context
+from .common import action_card, back, dress_filters, flash_errors, require_perms, run_service, section_context
 
 PAGE_SIZE = 30
 PROPOSE, APPROVE, HANDLE = "sanctions.add_sanction", "sanctions.approve_sanction", "sanctions.change_sanction"
@@ -99,14 +100,16 @@ def _visible(request, pk):
 def sanction_detail(request, pk):
     sanction = _visible(request, pk)
     today = court_today()
-    forms = _action_forms(request.user, sanction, today)
+    cards = [action_card(name=name, title=CARDS[name][0], submit=CARDS[name][1], form=form,
+                         url=reverse("sanctions:action", args=[sanction.pk, name]))
+             for name, form in _action_forms(request.user, sanction, today).items()]
     reconsiderations = list(sanction.reconsiderations.all())
     for item in reconsiderations:
         item.due_on = rules.reconsideration_due(item.applied_on)
         item.overdue = rules.reconsideration_overdue(applied_on=item.applied_on, decided_on=item.decided_on,
                                                      today=today)
     return render(request, "sanctions/sanction_detail.html", {
-        **section_context(request, "measures"), "sanction": sanction, "forms": forms, "today": today,
+        **section_context(request, "measures"), "sanction": sanction, "cards": cards, "today": today,
         "needs_approval": sanction.kind in rules.NEEDS_APPROVAL, "reconsiderations": reconsiderations,
         "family_state": rules.family_notice_state(detained_at=sanction.detained_at,
                                                   notified_at=sanction.family_notified_at, now=timezone.now()),
@@ -130,6 +133,18 @@ ACTIONS = {
     "extend": (ExtendForm, APPROVE, services.dishonest_extend, _("已延长失信期限。")),
     "reconsider": (ReconsiderationForm, "sanctions.add_reconsideration", services.reconsideration_apply,
                    _("已登记复议申请（复议期间不停止执行）。")),
+}
+
+# name: the title of its card on the measure's page and the card's button
+CARDS = {
+    "approve": (gettext_lazy("批准（措施自即日生效）"), gettext_lazy("批准")),
+    "reject": (gettext_lazy("不予批准"), gettext_lazy("不予批准")),
+    "end": (gettext_lazy("结束/解除措施"), gettext_lazy("结束")),
+    "questioning": (gettext_lazy("记录调查询问（不超过8小时，可能拘留的不超过24小时）"), gettext_lazy("记录")),
+    "custody": (gettext_lazy("记录送交看管"), gettext_lazy("记录")),
+    "family": (gettext_lazy("记录通知家属（24小时内）"), gettext_lazy("记录")),
+    "extend": (gettext_lazy("延长失信期限（1至3年）"), gettext_lazy("延长")),
+    "reconsider": (gettext_lazy("登记复议申请（3日内）"), gettext_lazy("登记")),
 }
 
 

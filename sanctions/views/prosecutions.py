@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.services.common import court_today
@@ -16,7 +17,7 @@ from .. import selectors, services
 from ..choices import PoliceDecision, ProsecutionTrack
 from ..filtersets import ProsecutionFilter
 from ..forms import EvidenceLineForm, PaymentForm, PoliceDecisionForm, ProgressForm, SendForm, SettleForm
-from .common import dress_filters, flash_errors, require_perms, run_service, section_context
+from .common import action_card, dress_filters, flash_errors, require_perms, run_service, section_context
 
 PAGE_SIZE = 30
 CHANGE = "sanctions.change_prosecution"
@@ -27,6 +28,15 @@ ACTIONS = {
     "settle": (SettleForm, services.prosecution_settle, _("已登记执行和解。")),
     "payment": (PaymentForm, services.prosecution_payment, _("已登记履行款，计入执行到位金额。")),
     "evidence": (EvidenceLineForm, services.prosecution_add_evidence, _("已加入证据清单。")),
+}
+# name: the title of its card on the referral's page and the card's button
+CARDS = {
+    "send": (gettext_lazy("移送公安（公安7日内决定，复杂的30日）"), gettext_lazy("登记移送")),
+    "decision": (gettext_lazy("登记公安机关决定"), gettext_lazy("登记")),
+    "progress": (gettext_lazy("登记起诉、判决"), gettext_lazy("登记")),
+    "settle": (gettext_lazy("登记执行和解"), gettext_lazy("登记")),
+    "payment": (gettext_lazy("登记履行款（计入本案执行款）"), gettext_lazy("登记")),
+    "evidence": (gettext_lazy("补充证据清单"), gettext_lazy("加入")),
 }
 
 
@@ -73,13 +83,16 @@ def _offered(p) -> list[str]:
 def prosecution_detail(request, pk):
     p = _visible(request, pk)
     today = court_today()
-    forms = {}
+    cards = []
     if request.user.has_perm(CHANGE):
         initial = {"sent_on": today, "decided_on": today, "settled_on": today, "paid_on": today}
-        forms = {name: ACTIONS[name][0](initial=initial, prefix=name) for name in _offered(p)}
+        cards = [action_card(name=name, title=CARDS[name][0], submit=CARDS[name][1],
+                             form=ACTIONS[name][0](initial=initial, prefix=name),
+                             url=reverse("sanctions:prosecution-action", args=[p.pk, name]))
+                 for name in _offered(p)]
     followers = p.followers.select_related("sanction")
     return render(request, "sanctions/prosecution_detail.html", {
-        **section_context(request, "prosecutions"), "p": p, "forms": forms, "today": today,
+        **section_context(request, "prosecutions"), "p": p, "cards": cards, "today": today,
         "overdue": p.police_overdue(today) and p.police_decision == PoliceDecision.PENDING,
         "followers": followers, "payments": p.case.funds.filter(direction="in", occurred_on__gte=p.sanction.decided_on),
         "can_private": p.police_decision == PoliceDecision.DECLINED and p.track == ProsecutionTrack.REFERRAL

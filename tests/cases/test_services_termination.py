@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import Asset, EnforcementCase
+from cases.selectors import case_timeline_rows, termination_facts
 from cases.services.case_work import case_record_event, case_record_fund, case_request_inquiry
 from cases.services.enforcement import case_close, case_resume
 from sanctions.services import sanction_approve, sanction_propose, sanction_reject
@@ -164,6 +165,24 @@ def test_steps_done_after_the_closing_date_do_not_count(enforcement_case, judge,
     assert unmet_on_close(case, judge, closed_on=dt.date(2024, 6, 10)) == ["applicant_not_heard"]
     # and on the day of the hearing it had
     assert close_terminated(case, judge, closed_on=dt.date(2024, 6, 20)).status == "closed"
+
+
+def test_facts_from_the_timeline_and_assets_read_already_are_the_queried_ones(make_case, court, judge, leader,
+                                                                            inquiry_results):
+    # given a case with property found, a lead, and steps on both sides of the closing dates
+    debtor = PersonFactory(court=court, name="有财产的被执行人")
+    inquiry_results({debtor.id_number: [
+        {"kind": "deposit", "institution": "中国农业银行万年支行", "description": "活期账户", "value": "23500.00"},
+    ]})
+    case = prepare_termination(make_case(respondents=[debtor]), judge=judge, leader=leader, skip=["applicant_heard"])
+    case_record_event(case=case, actor=judge, kind="lead_received", occurred_on=dt.date(2024, 4, 1))
+    case_record_event(case=case, actor=judge, kind="applicant_heard", occurred_on=dt.date(2024, 6, 20))
+    # when the case page passes its timeline and assets instead of letting the selector query them
+    for closing_on in (dt.date(2024, 6, 10), CLOSING):
+        given = termination_facts(case, closing_on=closing_on, events=list(case_timeline_rows(case)),
+                                  assets=list(case.assets.all()))
+        # then the facts are the same
+        assert given == termination_facts(case, closing_on=closing_on)
 
 
 def test_all_missing_steps_are_reported_together_in_order(enforcement_case, judge):

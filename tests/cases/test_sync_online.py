@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.choices import AssetStatus, EventKind, InquiryChannel, TodoKind
 from cases.models import Asset, AssetInquiry, Contact, FundEntry, SyncSettings, Todo
-from cases.selectors import average_days, fast_track_cases, node_limits, payout_states_for
+from cases.selectors import average_days, case_timeline_rows, fast_track_cases, node_limits, payout_states_for
 from cases.services.assets import (asset_control, asset_deduct, asset_record_proceeds, asset_release, asset_renew,
                                    asset_value, auction_round_create, auction_round_result)
 from cases.services.case_work import (case_record_event, case_record_fund, case_request_inquiry, contact_record)
@@ -243,6 +243,10 @@ def test_node_limits_on_the_page_and_as_to_dos(make_case, judge):
     nodes = {n["label"]: n["state"] for n in node_limits(case, today=D(2024, 3, 9))}
     assert nodes == {"送达执行通知书": "done", "送达报告财产令": "overdue", "核查紧急财产线索": "overdue",
                      "核查财产线索": "pending"}
+
+    # the case page gives the timeline it read already: the same nodes, no query
+    assert node_limits(case, today=D(2024, 3, 9), events=list(case_timeline_rows(case))) == node_limits(
+        case, today=D(2024, 3, 9))
 
     first = node_limits_job(today=D(2024, 3, 9))
     second = node_limits_job(today=D(2024, 3, 9))

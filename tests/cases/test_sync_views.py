@@ -253,7 +253,9 @@ def test_enforcement_page_cards_contact_import_investigation_and_nodes(as_user, 
     html = client.get(f"/cases/{enforcement_case.pk}/").content.decode()
     for text in ("节点期限", "送达报告财产令", "线上联系当事人", "导入查控结果文件", "线下实地调查", "快速通道（人工）"):
         assert text in html
-    assert 'enctype="multipart/form-data"' in html
+    # the import card's form comes when the card is opened: a file upload
+    import_card = client.get(f"/cases/{enforcement_case.pk}/inquiry-imports/").content.decode()
+    assert 'enctype="multipart/form-data"' in import_card
 
     contact = client.post(f"/cases/{enforcement_case.pk}/contacts/", {
         "party": respondent.pk, "channel": "mobile_court", "direction": "outgoing",

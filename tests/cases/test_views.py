@@ -9,10 +9,11 @@ from django.urls import reverse
 
 from cases import rules
 from cases.choices import ClosureMethod, EventKind, InquiryScope
-from cases.models import (CaseEvent, EnforcementCase, FundEntry, LitigationCase, Outcome, Party, Preservation, Todo,
-                          Urging, VoluntaryPayment)
+from cases.models import (Asset, CaseEvent, EnforcementCase, FundEntry, LitigationCase, Outcome, Party, Preservation,
+                          Todo, Urging, VoluntaryPayment)
 from cases.services.case_work import case_record_event, case_record_fund, case_request_inquiry
 from cases.services.common import court_today
+from cases.services.enforcement import case_update
 from cases.services.litigation import litigation_case_file
 from cases.services.timeline import record_event
 from cases.services.todos import todo_create_once
@@ -183,6 +184,28 @@ def test_case_list_filters_by_status_and_keeps_filters_when_paging(as_user, judg
     assert client.get("/cases/", {"status": "closed"}).context["page"].paginator.count == 0
 
 
+def test_case_list_rows_name_every_party_in_the_parties_order(as_user, judge, make_case, court):
+    # given a case with two applicants and three respondents, and a case of one each
+    many = make_case(applicants=[PersonFactory(court=court, name=n) for n in ("王甲", "王乙")],
+                     respondents=[PersonFactory(court=court, name=n) for n in ("某某建材有限公司", "李丙", "张丁")])
+    make_case()
+
+    # when the list is shown
+    html = as_user(judge).get("/cases/").content.decode()
+
+    # then each cell names the case's own parties, in the order the case page lists them (name, then id)
+    assert f"<td>{'、'.join(p.name for p in many.applicants.all())}</td>" in html
+    assert f"<td>{'、'.join(p.name for p in many.respondents.all())}</td>" in html
+    assert html.count("<td>汪某</td>") == 1 and html.count("<td>姚某</td>") == 1
+
+
+def test_party_names_of_an_empty_page_cost_no_query(django_assert_num_queries):
+    from cases.selectors import with_party_names
+
+    with django_assert_num_queries(0):
+        assert with_party_names([]) == []
+
+
 def test_case_list_query_count_is_bounded_and_independent_of_page_size(as_user, judge, make_case, court,
                                                                         django_assert_max_num_queries):
     client = as_user(judge)
@@ -195,7 +218,8 @@ def test_case_list_query_count_is_bounded_and_independent_of_page_size(as_user, 
 
     with CaptureQueriesContext(connection) as full_page:
         client.get("/cases/")
-    with django_assert_max_num_queries(12):
+    # session, user, court, permissions (2), roles, to-do count, case count, judges, the page, its parties' names
+    with django_assert_max_num_queries(11):
         second_page = client.get("/cases/", {"page": 2, "status": "filed"})
 
     assert len(full_page) == len(one_row)
@@ -253,8 +277,118 @@ def test_clerk_without_handle_permission_gets_403_on_action_posts(as_user, clerk
     assert CaseEvent.objects.count() == events_before
 
 
-def test_action_urls_refuse_get(as_user, judge, enforcement_case):
-    assert as_user(judge).get(f"/cases/{enforcement_case.pk}/funds/").status_code == 405
+# the cards of an open case and where each posts (cases/urls.py); "resume" is a 终本 case's card
+CARD_PATHS = {"event": "events", "inquiry": "inquiries", "urging": "urgings", "contact": "contacts", "fund": "funds",
+              "import": "inquiry-imports", "investigation": "investigations", "fast_track": "fast-track",
+              "edit": "edit", "close": "close"}
+
+
+def test_case_page_cards_come_closed_without_their_forms(as_user, judge, enforcement_case):
+    page = f"/cases/{enforcement_case.pk}/"
+
+    html = as_user(judge).get(page).content.decode()
+
+    for name, path in CARD_PATHS.items():
+        # htmx fetches the form when the card is first opened, for the case version this page shows
+        assert (f'<details class="card action-card" id="action-{name}" hx-get="{page}{path}/?version='
+                f'{enforcement_case.version}" hx-trigger="toggle once"') in html
+        assert f'<a href="{page}?card={name}#action-{name}">打开表单</a>' in html  # the way without JavaScript
+        assert f'<form method="post" action="{page}{path}/"' not in html
+    assert 'id="fund-amount"' not in html and 'id="close-method"' not in html and 'name="version"' not in html
+
+
+@pytest.mark.parametrize("name, path", [*CARD_PATHS.items(), ("resume", "resume")])
+def test_each_card_url_answers_get_with_its_unbound_form_open(as_user, judge, enforcement_case, name, path):
+    url = f"/cases/{enforcement_case.pk}/{path}/"
+
+    response = as_user(judge).get(url, **HTMX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith(f'<details class="card action-card" id="action-{name}" open>')
+    assert f'hx-post="{url}"' in html and f'id="{name}-' in html  # the card's own field ids
+    assert "field-error" not in html and "<html" not in html
+
+
+@pytest.mark.parametrize("path", ["events", "inquiries", "urgings", "funds", "close", "resume", "edit"])
+def test_card_forms_are_refused_as_their_posts_are(client, as_user, clerk, judge, enforcement_case, foreign_case,
+                                                   path):
+    # a role without the permission: 403; another court's case: 404; nobody logged in: the login page
+    assert as_user(clerk).get(f"/cases/{enforcement_case.pk}/{path}/").status_code == 403
+    assert as_user(judge).get(f"/cases/{foreign_case.pk}/{path}/").status_code == 404
+    client.logout()
+    assert client.get(f"/cases/{enforcement_case.pk}/{path}/").url.startswith("/login/")
+
+
+def test_action_urls_answer_only_get_and_post(as_user, judge, enforcement_case):
+    assert as_user(judge).delete(f"/cases/{enforcement_case.pk}/funds/").status_code == 405
+
+
+def test_without_javascript_the_card_link_shows_that_cards_form_on_the_page(as_user, judge, enforcement_case):
+    page = f"/cases/{enforcement_case.pk}/"
+
+    html = as_user(judge).get(page, {"card": "fund"}).content.decode()
+
+    assert '<details class="card action-card" id="action-fund" open>' in html
+    assert f'<form method="post" action="{page}funds/"' in html and 'id="fund-amount"' in html
+    assert 'id="close-method"' not in html  # the other cards stay closed
+
+
+def test_the_card_parameter_shows_only_a_form_the_user_may_use(as_user, clerk, judge, enforcement_case):
+    page = f"/cases/{enforcement_case.pk}/"
+
+    assert 'id="close-method"' not in as_user(clerk).get(page, {"card": "close"}).content.decode()
+    unknown = as_user(judge).get(page, {"card": "nonsense"})
+    assert unknown.status_code == 200 and 'id="fund-amount"' not in unknown.content.decode()
+
+
+def test_a_card_opened_later_posts_the_version_its_page_showed(as_user, judge, enforcement_case):
+    # given a page showed version v, and the case was changed since
+    seen = enforcement_case.version
+    case_update(case=enforcement_case, actor=judge, version=seen, is_livelihood=True)
+    client = as_user(judge)
+    # when the close card is opened on that page
+    card = client.get(f"/cases/{enforcement_case.pk}/close/", {"version": seen}).content.decode()
+    # then its form carries v, so the stale page's closing is refused; opened on a fresh page, the new version
+    assert f'name="version" value="{seen}"' in card
+    fresh = client.get(f"/cases/{enforcement_case.pk}/close/").content.decode()
+    assert f'name="version" value="{seen + 1}"' in fresh
+
+
+def test_a_refused_post_shows_its_card_open_with_the_input_and_the_others_closed(as_user, judge, enforcement_case):
+    response = as_user(judge).post(f"/cases/{enforcement_case.pk}/funds/", {
+        "direction": "in", "amount": "-3", "occurred_on": "2024-04-01"})
+
+    html = response.content.decode()
+    assert '<details class="card action-card" id="action-fund" open>' in html and 'value="-3"' in html
+    assert 'id="close-method"' not in html
+
+
+def test_case_page_query_count_does_not_grow_with_the_case(as_user, judge, enforcement_case, applicant, respondent,
+                                                            django_assert_max_num_queries):
+    client = as_user(judge)
+    page = f"/cases/{enforcement_case.pk}/"
+    client.get(page)
+    with CaptureQueriesContext(connection) as small:
+        client.get(page)
+    # given a case with a longer timeline, money, property, inquiries
+    for day in range(2, 9):
+        case_record_event(case=enforcement_case, actor=judge, kind=EventKind.LEAD_RECEIVED,
+                          occurred_on=dt.date(2024, 3, day), note=f"线索{day}")
+    case_record_fund(case=enforcement_case, actor=judge, direction="in", amount=Decimal("500"),
+                     occurred_on=dt.date(2024, 3, 9))
+    case_request_inquiry(case=enforcement_case, actor=judge, channel="online", scopes=[InquiryScope.DEPOSIT],
+                         requested_on=dt.date(2024, 3, 10))
+    Asset.objects.create(court=enforcement_case.court, case=enforcement_case, party=respondent, kind="deposit",
+                         description="活期账户", found_on=dt.date(2024, 3, 10))
+    # then the page costs the same: the session, the user and permissions, the case and its parties, timeline,
+    # assets, funds, inquiries, audit trail, and the top bar's to-dos, court and roles
+    with django_assert_max_num_queries(15):
+        response = client.get(page)
+    assert "线索8" in response.content.decode() and "活期账户" in response.content.decode()
+    with CaptureQueriesContext(connection) as large:
+        client.get(page)
+    assert len(large) == len(small)
 
 
 def test_record_fund_receipt_updates_amount_recovered(as_user, judge, enforcement_case):

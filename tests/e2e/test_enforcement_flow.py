@@ -154,3 +154,37 @@ def test_apply_for_enforcement_from_a_litigation_case(live_server, page, screens
     page.get_by_role("button", name="立案", exact=True).click()
     expect(page.locator("#picker-respondents")).to_contain_text("请至少选择一名被执行人。")
     expect(page.locator("#chips-applicants")).to_contain_text("汪某")
+
+
+def test_a_card_loads_its_form_when_opened_and_works_without_javascript(live_server, browser, browser_context_args,
+                                                                        page, judge, enforcement_case):
+    case_page = f"{live_server.url}/cases/{enforcement_case.pk}/"
+    # given the case page: the fund card is closed and has no form yet
+    log_in(page, live_server.url, judge.username)
+    page.goto(case_page)
+    fund = page.locator("#action-fund")
+    expect(fund.locator("form")).to_have_count(0)
+    # when the judge opens it, its form is fetched into the card, and the receipt is recorded
+    fund.locator("summary").click()
+    page.evaluate("window.stayed = true")
+    fund.get_by_label("金额（元）").fill("-5")
+    fund.locator("button[type=submit]").click()
+    expect(fund).to_contain_text("金额必须大于0。")
+    assert page.evaluate("window.stayed === true")  # a refused post swaps the card in place (htmx), no reload
+    fund.get_by_label("金额（元）").fill("1200")
+    fund.locator("button[type=submit]").click()
+    expect(page.locator(".alert-success")).to_contain_text("已登记收款 1,200.00元。")
+
+    # and without JavaScript the card's link shows the page with that card's form, posted the plain way
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    plain = context.new_page()
+    log_in(plain, live_server.url, judge.username)
+    plain.goto(case_page)
+    plain.locator("#action-fund summary").click()
+    plain.locator("#action-fund").get_by_role("link", name="打开表单").click()
+    expect(plain).to_have_url(f"{case_page}?card=fund#action-fund")
+    plain.locator("#action-fund").get_by_label("金额（元）").fill("300")
+    plain.locator("#action-fund button[type=submit]").click()
+    expect(plain.locator(".alert-success")).to_contain_text("已登记收款 300.00元。")
+    expect(plain.get_by_test_id("amount-recovered")).to_have_text("1,500.00")
+    context.close()

@@ -42,11 +42,12 @@ def test_service_refuses_a_stale_version_and_writes_nothing(enforcement_case, ju
 
 def test_ui_second_clerk_gets_a_chinese_message_and_no_lost_update(client, enforcement_case, judge, judge2):
     url = reverse("case-edit", args=[enforcement_case.pk])
-    # given both judges opened the case page: the edit card carries the version they saw
+    # given both judges opened the case page and its edit card: the card carries the version the page showed
     client.force_login(judge)
     page = client.get(reverse("case-detail", args=[enforcement_case.pk])).content.decode()
     seen = enforcement_case.version
-    assert f'name="version" value="{seen}"' in page
+    assert f'hx-get="{url}?version={seen}"' in page
+    assert f'name="version" value="{seen}"' in client.get(url, {"version": seen}).content.decode()
     # when the first saves
     response = client.post(url, _edit_post(enforcement_case, version=seen, amount="130000.00", livelihood=True))
     assert response.status_code == 302

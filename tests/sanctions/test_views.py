@@ -2,6 +2,7 @@
 travel import page with its row errors; violations; the referral tracker; tenancy and permissions."""
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -118,6 +119,46 @@ def test_the_measure_page_and_its_tenancy(web, judge, other_judge, enforcement_c
     assert "待院长审批，尚未生效" in page
     assert web(other_judge).get(reverse("sanctions:detail", args=[sanction.pk])).status_code == 404
     assert web(other_judge).post(reverse("sanctions:action", args=[sanction.pk, "end"])).status_code == 404
+
+
+def test_the_measure_page_offers_its_actions_as_the_shared_action_cards(web, leader, enforcement_case, respondent,
+                                                                        propose):
+    # given a proposal awaiting the leader's approval
+    sanction = propose(enforcement_case, respondent, "consumption_restriction")
+
+    # when the leader opens the measure's page
+    page = web(leader).get(reverse("sanctions:detail", args=[sanction.pk])).content.decode()
+
+    # then its actions are partials/action_card.html cards: the first open, each an ordinary POST to its action
+    approve_url = reverse("sanctions:action", args=[sanction.pk, "approve"])
+    reject_url = reverse("sanctions:action", args=[sanction.pk, "reject"])
+    assert re.search(r'<details class="card action-card" id="action-approve"\s*open[ >]', page)
+    assert re.search(r'<details class="card action-card" id="action-reject"\s*>', page)
+    assert f'<form method="post" action="{approve_url}" novalidate>' in page
+    assert f'<form method="post" action="{reject_url}" novalidate>' in page
+    assert "<summary>批准（措施自即日生效）</summary>" in page and "<summary>不予批准</summary>" in page
+    assert '<button type="submit" class="btn btn-primary">批准</button>' in page
+    assert "hx-post" not in page and 'id="card-' not in page
+
+
+def test_the_referral_page_offers_its_actions_as_the_shared_action_cards(web, judge, clerk, xu, urge, approve):
+    # given a referral approved and not yet sent to the police
+    urge(xu.case, xu.party, on=D(2024, 3, 12))
+    referral = approve(xu.case, xu.party, "criminal_referral", decided_on=D(2024, 3, 12),
+                       on=D(2024, 3, 13)).prosecution
+
+    # when the judge, then a clerk without the permission, open its page
+    page = web(judge).get(reverse("sanctions:prosecution", args=[referral.pk])).content.decode()
+    clerks = web(clerk).get(reverse("sanctions:prosecution", args=[referral.pk])).content.decode()
+
+    # then the judge has the evidence card (open) and the sending card, posted plainly; the clerk has none
+    send_url = reverse("sanctions:prosecution-action", args=[referral.pk, "send"])
+    assert re.search(r'<details class="card action-card" id="action-evidence"\s*open[ >]', page)
+    assert re.search(r'<details class="card action-card" id="action-send"\s*>', page)
+    assert f'<form method="post" action="{send_url}" novalidate>' in page
+    assert "<summary>移送公安（公安7日内决定，复杂的30日）</summary>" in page
+    assert '<button type="submit" class="btn btn-primary">登记移送</button>' in page
+    assert "action-card" not in clerks
 
 
 def test_the_import_page_lists_row_errors_and_imports_nothing(web, judge, xu):
