@@ -2,6 +2,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from wanian_exec.filtersets import FilterSet
+
 from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind
 from .models import Asset, EnforcementCase, Grid, LitigationCase, Party, Township, User
 from .selectors import search_cases
@@ -29,7 +31,7 @@ def court_rows(model):
     return queryset
 
 
-class EnforcementCaseFilter(django_filters.FilterSet):
+class EnforcementCaseFilter(FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("案号或当事人"))
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("状态"))
     case_type = django_filters.ChoiceFilter(choices=EnforcementType.choices, label=_("类型"))
@@ -50,7 +52,7 @@ class EnforcementCaseFilter(django_filters.FilterSet):
         return search_cases(queryset, value)
 
 
-class LitigationCaseFilter(django_filters.FilterSet):
+class LitigationCaseFilter(FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("案号或案由"))
     is_property_dispute = django_filters.BooleanFilter(label=_("涉财产争议"))
     filed_on_after = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte")
@@ -66,7 +68,7 @@ class LitigationCaseFilter(django_filters.FilterSet):
         return queryset.filter(Q(number__icontains=value) | Q(cause__icontains=value))
 
 
-class PartyFilter(django_filters.FilterSet):
+class PartyFilter(FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("姓名/名称或证件号"))
     kind = django_filters.ChoiceFilter(choices=PartyKind.choices)
     township = django_filters.ModelChoiceFilter(queryset=court_rows(Township))
@@ -83,7 +85,7 @@ class PartyFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(id_number=value.upper()) | Q(credit_code=value.upper()))
 
 
-class AssetFilter(django_filters.FilterSet):
+class AssetFilter(FilterSet):
     case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase))
     party = django_filters.ModelChoiceFilter(queryset=court_rows(Party))
 
@@ -92,7 +94,7 @@ class AssetFilter(django_filters.FilterSet):
         fields = ["case", "party", "kind", "status"]
 
 
-class GridFilter(django_filters.FilterSet):
+class GridFilter(FilterSet):
     township = django_filters.ModelChoiceFilter(queryset=court_rows(Township))
 
     class Meta:

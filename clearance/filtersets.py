@@ -12,6 +12,7 @@ from cases.filtersets import court_users
 from cases.models import EnforcementCase, Township
 from cases.selectors import restrict_to_user, search_cases
 from cases.services.common import court_today
+from wanian_exec.filtersets import FilterSet
 
 from .selectors import overdue_condition
 
@@ -31,7 +32,7 @@ class TownshipFilter(django_filters.ModelChoiceFilter):
     """A township id (the filter reads it through a method, so the schema is told its type)."""
 
 
-class LibraryFilter(django_filters.FilterSet):
+class LibraryFilter(FilterSet):
     judge = django_filters.ModelChoiceFilter(queryset=court_users, label=_("承办法官"))
     township = TownshipFilter(queryset=court_townships, label=_("乡镇"), method="filter_township")
     age = django_filters.ChoiceFilter(choices=AGE_CHOICES, label=_("终本时长"), method="filter_age")

@@ -3,6 +3,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cases.selectors import restrict_to_user
+from wanian_exec.filtersets import FilterSet, IdFilter
 
 from .choices import Channel, FeedbackKind
 from .models import PushBatch, PushFeedback, PushItem, PushRecipient
@@ -14,7 +15,7 @@ def court_recipients(request):
     return restrict_to_user(PushRecipient.objects.all(), request.user, court_path="court")
 
 
-class PushBatchFilter(django_filters.FilterSet):
+class PushBatchFilter(FilterSet):
     week = django_filters.CharFilter(label=_("周次"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("推送渠道"))
     recipient = django_filters.ModelChoiceFilter(queryset=court_recipients, label=_("推送对象"))
@@ -24,8 +25,8 @@ class PushBatchFilter(django_filters.FilterSet):
         fields = ["week", "channel", "recipient"]
 
 
-class PushItemFilter(django_filters.FilterSet):
-    batch = django_filters.NumberFilter(method="filter_batch", label=_("批次"))
+class PushItemFilter(FilterSet):
+    batch = IdFilter(method="filter_batch", label=_("批次"))
     case = django_filters.NumberFilter(field_name="case_id", label=_("执行案件"))
     week = django_filters.CharFilter(label=_("周次"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("推送渠道"))
@@ -42,7 +43,7 @@ class PushItemFilter(django_filters.FilterSet):
         return queryset.filter(week=batch.week, recipient_id=batch.recipient_id)
 
 
-class PushFeedbackFilter(django_filters.FilterSet):
+class PushFeedbackFilter(FilterSet):
     case = django_filters.NumberFilter(field_name="case_id", label=_("执行案件"))
     kind = django_filters.ChoiceFilter(choices=FeedbackKind.choices, label=_("反馈类型"))
     effective = django_filters.BooleanFilter(label=_("是否有效"))

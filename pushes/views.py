@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cases.models import EnforcementCase
 from cases.selectors import restrict_to_user
 from wanian_exec.errors import RuleViolation
+from wanian_exec.filtersets import parse_id
 from wanian_exec.uploads import safe_file_response
 
 from . import metrics, rules, selectors, services
@@ -272,7 +273,7 @@ def _scope(request) -> dict:
     recipient = request.GET.get("recipient")
     channel = request.GET.get("channel")
     return {"channel": channel if channel in Channel.values else None,
-            "recipient": int(recipient) if recipient and recipient.isdigit() else None,
+            "recipient": parse_id(recipient),
             "week_from": request.GET.get("week_from") or None, "week_to": request.GET.get("week_to") or None}
 
 

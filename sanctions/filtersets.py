@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.filtersets import court_rows, court_users
 from cases.models import EnforcementCase, Party
+from wanian_exec.filtersets import FilterSet
 
 from .choices import (ACTIVE_ROSTER_STATUSES, Breach, PoliceDecision, ProsecutionTrack, RosterKind, RosterStatus,
                       SanctionKind, SanctionStatus, TravelMode)
@@ -26,7 +27,7 @@ def sanction_rows(model):
     return queryset
 
 
-class SanctionFilter(django_filters.FilterSet):
+class SanctionFilter(FilterSet):
     case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase), label=_("执行案件"))
     party = django_filters.ModelChoiceFilter(queryset=court_rows(Party), label=_("被执行人"))
     kind = django_filters.ChoiceFilter(choices=SanctionKind.choices, label=_("措施"))
@@ -39,7 +40,7 @@ class SanctionFilter(django_filters.FilterSet):
         fields = ["case", "party", "kind", "status"]
 
 
-class RosterEntryFilter(django_filters.FilterSet):
+class RosterEntryFilter(FilterSet):
     """`status` defaults to the entries on the roster now (pending, confirmed); `status=all` shows every entry."""
 
     kind = django_filters.ChoiceFilter(choices=RosterKind.choices, label=_("名册"))
@@ -73,7 +74,7 @@ class RosterEntryFilter(django_filters.FilterSet):
         return queryset
 
 
-class ViolationFilter(django_filters.FilterSet):
+class ViolationFilter(FilterSet):
     case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase), label=_("执行案件"))
     party = django_filters.ModelChoiceFilter(queryset=court_rows(Party), label=_("被执行人"))
     sanction = django_filters.ModelChoiceFilter(queryset=sanction_rows(Sanction), label=_("违反的措施"))
@@ -88,7 +89,7 @@ class ViolationFilter(django_filters.FilterSet):
         fields = ["case", "party", "sanction", "kind"]
 
 
-class TravelRecordFilter(django_filters.FilterSet):
+class TravelRecordFilter(FilterSet):
     batch = django_filters.ModelChoiceFilter(queryset=sanction_rows(TravelImport), label=_("导入批次"))
     id_number = django_filters.CharFilter(method="filter_id", label=_("身份证号码"))
     mode = django_filters.ChoiceFilter(choices=TravelMode.choices, label=_("出行方式"))
@@ -101,7 +102,7 @@ class TravelRecordFilter(django_filters.FilterSet):
         return queryset.filter(id_number=value.strip().upper())
 
 
-class AbilityEvidenceFilter(django_filters.FilterSet):
+class AbilityEvidenceFilter(FilterSet):
     case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase))
     party = django_filters.ModelChoiceFilter(queryset=court_rows(Party))
 
@@ -110,7 +111,7 @@ class AbilityEvidenceFilter(django_filters.FilterSet):
         fields = ["case", "party", "kind"]
 
 
-class ProsecutionFilter(django_filters.FilterSet):
+class ProsecutionFilter(FilterSet):
     track = django_filters.ChoiceFilter(choices=ProsecutionTrack.choices, label=_("途径"))
     police_decision = django_filters.ChoiceFilter(choices=PoliceDecision.choices, label=_("公安决定"))
     case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase), label=_("执行案件"))

@@ -1,12 +1,21 @@
 """API plumbing shared by every app: pagination, error shape, permission helpers."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import RuleViolation, StaleVersion
+from .filtersets import FilterSet
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter for every API list. The FilterSets it builds from a view's `filterset_fields` share the
+    project's base too (wanian_exec.filtersets: ids in the query string are checked as ids)."""
+
+    filterset_base = FilterSet
 
 
 class Pagination(PageNumberPagination):
@@ -52,7 +61,7 @@ def not_found_if_foreign(obj, user, court_id_attr="court_id"):
         raise Http404
 
 
-__all__ = ["ActionPermission", "Pagination", "exception_handler", "exceptions", "not_found_if_foreign"]
+__all__ = ["ActionPermission", "FilterBackend", "Pagination", "exception_handler", "exceptions", "not_found_if_foreign"]
 
 
 def paginated(name: str, serializer):

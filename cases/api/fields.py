@@ -1,5 +1,6 @@
 """Serializer fields that respect tenancy: a related id from another court is "not found" (400 on the field)."""
 from rest_framework import serializers
+from rest_framework.fields import get_attribute
 
 from ..selectors import restrict_to_user
 
@@ -19,3 +20,20 @@ class ChoiceWithDisplayMixin:
         for name in getattr(self.Meta, "display_fields", ()):
             data[f"{name}_display"] = getattr(instance, f"get_{name}_display")() if getattr(instance, name) else ""
         return data
+
+
+class RelatedText(serializers.CharField):
+    """Read-only text of a related row that may be unset (`grid.name` of a recipient without a grid): "" then.
+
+    In place of `CharField(source="grid.name", read_only=True, default="")`: DRF leaves a field's default out while
+    it serializes a partial update, so the answer to a PATCH lacked the key that the schema lists as always there."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        try:
+            value = get_attribute(instance, self.source_attrs)
+        except (AttributeError, KeyError):  # a link of the chain is unset (None)
+            return ""
+        return "" if value is None else value

@@ -10,7 +10,7 @@ from ..choices import (RECORDABLE_EVENT_KINDS, ClosureMethod, FundDirection, Inq
 from ..identity import mask_id_number
 from ..models import (Asset, AssetInquiry, CaseEvent, Court, EnforcementCase, FundEntry, Grid, LitigationCase,
                       Obligation, Outcome, Party, Preservation, Todo, Township, Urging, User, VoluntaryPayment)
-from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField
+from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -184,7 +184,7 @@ class PaymentSerializer(serializers.ModelSerializer):
 class UrgingSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all())
     party_name = serializers.CharField(source="party.name", read_only=True)
-    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default="")
+    actor_name = RelatedText(source="actor.display_name")
 
     class Meta:
         model = Urging
@@ -257,8 +257,8 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
 
 
 class CaseEventSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
-    party_name = serializers.CharField(source="party.name", read_only=True, default="")
-    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default="")
+    party_name = RelatedText(source="party.name")
+    actor_name = RelatedText(source="actor.display_name")
 
     class Meta:
         model = CaseEvent

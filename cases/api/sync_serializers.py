@@ -9,7 +9,7 @@ from wanian_exec.uploads import validate_import_file
 from ..choices import (AuctionResult, ContactChannel, ContactDirection, InquiryScope, PreservationKind,
                        PreservationResponse)
 from ..models import AuctionRound, Contact, LitigationCase, Party, SyncSettings
-from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField
+from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
 from .serializers import MONEY, case_version_field, positive_money
 
 HH_MM = {"format": "%H:%M", "required": False, "allow_null": True}
@@ -121,7 +121,7 @@ class FieldInvestigationInputSerializer(serializers.Serializer):
 class ContactSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all())
     party_name = serializers.CharField(source="party.name", read_only=True)
-    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default="")
+    actor_name = RelatedText(source="actor.display_name")
     channel = serializers.ChoiceField(choices=ContactChannel.choices)
     direction = serializers.ChoiceField(choices=ContactDirection.choices, default=ContactDirection.OUTGOING)
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wanian_exec.api import ActionPermission
+from wanian_exec.filtersets import FilterSet
 
 from .. import selectors
 from ..choices import CaseStatus, EnforcementType, InstalmentStatus
@@ -38,7 +39,7 @@ class SyncViewSet(viewsets.GenericViewSet):
 # --- 1. filing + preservation ------------------------------------------------------------------------------
 
 
-class PreservationFilter(filters.FilterSet):
+class PreservationFilter(FilterSet):
     case = filters.NumberFilter(field_name="case")
     kind = filters.CharFilter(field_name="kind")
     pending_suit = filters.BooleanFilter(field_name="case", lookup_expr="isnull",
@@ -136,7 +137,7 @@ class LitigationSyncViewSet(SyncViewSet):
                         s.LitigationCaseSerializer, status_code=status.HTTP_200_OK, case=self.get_object())
 
 
-class UrgingFilter(filters.FilterSet):
+class UrgingFilter(FilterSet):
     litigation_case = filters.NumberFilter()
     enforcement_case = filters.NumberFilter()
     party = filters.NumberFilter()
@@ -275,7 +276,7 @@ class AssetSyncViewSet(SyncViewSet):
         return self._run(request, ss.AssetReleaseInputSerializer, asset_services.asset_release)
 
 
-class AuctionRoundFilter(filters.FilterSet):
+class AuctionRoundFilter(FilterSet):
     asset = filters.NumberFilter()
     case = filters.NumberFilter(field_name="asset__case")
     result = filters.CharFilter()
@@ -301,7 +302,7 @@ class AuctionRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sync
                         ss.AuctionRoundSerializer, status_code=status.HTTP_200_OK, auction=self.get_object())
 
 
-class ContactFilter(filters.FilterSet):
+class ContactFilter(FilterSet):
     case = filters.NumberFilter()
     party = filters.NumberFilter()
     channel = filters.CharFilter()
@@ -319,7 +320,7 @@ class ContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SyncViewS
         return selectors.contacts_visible_to(self.request.user).order_by("-occurred_on", "-pk")
 
 
-class FastTrackFilter(filters.FilterSet):
+class FastTrackFilter(FilterSet):
     status = filters.ChoiceFilter(choices=CaseStatus.choices)
     filed_on_after = filters.DateFilter(field_name="filed_on", lookup_expr="gte")
     filed_on_before = filters.DateFilter(field_name="filed_on", lookup_expr="lte")

@@ -204,8 +204,9 @@ class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
                         status_code=status.HTTP_200_OK, case=self.get_object())
 
     @extend_schema(responses=s.CaseEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request, pk=None):
+        """Everything done in the case, oldest first: the whole of it in one array (the contract), not a page."""
         events = selectors.case_timeline(self.get_object())
         return Response(s.CaseEventSerializer(events, many=True).data)
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.urls import reverse
 from rest_framework import serializers
 
-from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField
+from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
 from cases.models import EnforcementCase, Party
 from cases.selectors import restrict_to_user
 from sanctions.models import Sanction
@@ -15,8 +15,8 @@ from ..models import Document
 
 class DocumentSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True)
-    party_name = serializers.CharField(source="party.name", read_only=True, default="")
-    issued_by_name = serializers.CharField(source="issued_by.display_name", read_only=True, default="")
+    party_name = RelatedText(source="party.name")
+    issued_by_name = RelatedText(source="issued_by.display_name")
     pdf_url = serializers.SerializerMethodField()
     preview_url = serializers.SerializerMethodField()
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField
+from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
 from cases.identity import mask_id_number
 from cases.models import Grid, Party, Township
 
@@ -18,9 +18,9 @@ class PushRecipientSerializer(ChoiceWithDisplayMixin, serializers.ModelSerialize
     grid = CourtScopedPrimaryKeyRelatedField(queryset=Grid.objects.all(), required=False, allow_null=True)
     organization = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), required=False,
                                                      allow_null=True)
-    township_name = serializers.CharField(source="township.name", read_only=True, default="")
-    grid_name = serializers.CharField(source="grid.name", read_only=True, default="")
-    organization_name = serializers.CharField(source="organization.name", read_only=True, default="")
+    township_name = RelatedText(source="township.name")
+    grid_name = RelatedText(source="grid.name")
+    organization_name = RelatedText(source="organization.name")
 
     class Meta:
         model = PushRecipient

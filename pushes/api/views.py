@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from cases.api.serializers import EnforcementCaseSerializer
 from cases.api.views import court_for_write
 from wanian_exec.api import ActionPermission, Pagination, paginated
+from wanian_exec.filtersets import parse_id
 from wanian_exec.uploads import safe_file_response
 
 from .. import metrics, selectors, services
@@ -204,9 +205,9 @@ def _scope(request) -> dict:
     params = request.query_params
     scope = {k: params.get(k) or None for k in ("channel", "week_from", "week_to")}
     recipient = params.get("recipient")
-    if recipient and not recipient.isdigit():
+    scope["recipient"] = parse_id(recipient)
+    if recipient and scope["recipient"] is None:  # not an id: a word, a fraction, wider than any id column
         raise ValidationError({"recipient": [_("推送对象无效。")]})
-    scope["recipient"] = int(recipient) if recipient else None
     return scope
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 from rest_framework import serializers
 
-from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField
+from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
 from cases.identity import mask_id_number
 from cases.models import EnforcementCase, Party
 from wanian_exec.uploads import validate_import_file
@@ -49,8 +49,8 @@ class SanctionSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     party_name = serializers.CharField(source="party.name", read_only=True)
     dishonest_ground = serializers.ChoiceField(choices=DishonestGround.choices, required=False, allow_blank=True)
     bound_persons = BoundPersonSerializer(many=True, required=False)
-    proposed_by_name = serializers.CharField(source="proposed_by.display_name", read_only=True, default="")
-    approved_by_name = serializers.CharField(source="approved_by.display_name", read_only=True, default="")
+    proposed_by_name = RelatedText(source="proposed_by.display_name")
+    approved_by_name = RelatedText(source="approved_by.display_name")
     family_notice_state = serializers.SerializerMethodField()
     needs_approval = serializers.SerializerMethodField()
 
@@ -100,7 +100,9 @@ class CustodyInputSerializer(serializers.Serializer):
 
 
 class FamilyNoticeInputSerializer(serializers.Serializer):
-    notified_at = serializers.DateTimeField(required=False, allow_null=True)
+    notified_at = serializers.DateTimeField(required=False, allow_null=True, default=None,
+                                            help_text="when the family was told; leave out if they could not be "
+                                                      "told, and give the reason in `note`")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -150,8 +152,8 @@ class ReconsiderationDecideSerializer(serializers.Serializer):
 class RosterEntrySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True)
     party_name = serializers.CharField(source="party.name", read_only=True)
-    judge_name = serializers.CharField(source="case.judge.display_name", read_only=True, default="")
-    decided_by_name = serializers.CharField(source="decided_by.display_name", read_only=True, default="")
+    judge_name = RelatedText(source="case.judge.display_name")
+    decided_by_name = RelatedText(source="decided_by.display_name")
 
     class Meta:
         model = RosterEntry
@@ -195,7 +197,7 @@ class ViolationSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True)
     party_name = serializers.CharField(source="party.name", read_only=True)
     traveller = serializers.CharField(source="travel_record.name", read_only=True)
-    traveller_role = serializers.CharField(source="bound_person.get_role_display", read_only=True, default="")
+    traveller_role = RelatedText(source="bound_person.get_role_display")
     record = TravelRecordSerializer(source="travel_record", read_only=True)
     sanction_kind = serializers.CharField(source="sanction.kind", read_only=True)
     sanction_kind_display = serializers.CharField(source="sanction.get_kind_display", read_only=True)

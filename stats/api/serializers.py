@@ -84,7 +84,8 @@ class EnforcementCaseRowSerializer(serializers.ModelSerializer):
     judge_name = serializers.SerializerMethodField()
     applicant_names = serializers.SerializerMethodField()
     respondent_names = serializers.SerializerMethodField()
-    amount = serializers.SerializerMethodField(help_text="for a money figure: this case's share of it (yuan)")
+    amount = serializers.SerializerMethodField(help_text="for a money figure: this case's share of it (yuan); "
+                                                         "null for the other figures")
 
     class Meta:
         model = EnforcementCase
@@ -109,8 +110,9 @@ class EnforcementCaseRowSerializer(serializers.ModelSerializer):
 class LitigationCaseRowSerializer(serializers.ModelSerializer):
     court_code = serializers.CharField(source="court.code")
     trial_judge_name = serializers.SerializerMethodField()
-    outcome_kind = serializers.CharField(source="outcome.kind", default="")
-    outcome_effective_on = serializers.DateField(source="outcome.effective_on", default=None)
+    outcome_kind = serializers.CharField(source="outcome.kind", default="", read_only=True)
+    outcome_effective_on = serializers.DateField(source="outcome.effective_on", default=None, allow_null=True,
+                                                 read_only=True)
 
     class Meta:
         model = LitigationCase

@@ -6,7 +6,7 @@ for a court the user may see statistics of (stats.selectors.stats_courts_visible
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.models import EnforcementCase
-from wanian_exec.api import Pagination
+from wanian_exec.api import Pagination, paginated
 
 from .. import metrics, selectors, snapshots
 from ..filters import parse_filter
@@ -85,7 +85,12 @@ class MetricCasesView(GenericAPIView):
     serializer_class = s.EnforcementCaseRowSerializer
 
     @extend_schema(parameters=[*FILTER_PARAMETERS, OpenApiParameter("part", OpenApiTypes.STR,
-                                                                   enum=["numerator", "denominator"])])
+                                                                   enum=["numerator", "denominator"])],
+                   responses=paginated("PaginatedMetricCaseList", PolymorphicProxySerializer(
+                       component_name="MetricCaseRow", resource_type_field_name=None, many=True,
+                       serializers=[s.EnforcementCaseRowSerializer, s.LitigationCaseRowSerializer])),
+                   description="A page of the cases behind the figure: enforcement cases, or litigation cases for "
+                               "the figures counted on them (the catalogue's `case_kind`).")
     def get(self, request, name):
         definition = metrics.REGISTRY.get(name)
         if definition is None:

@@ -221,6 +221,21 @@ def test_the_timeline_lists_everything_oldest_first(api, judge, enforcement_case
     assert timeline[3]["amount"] == "1000.00"
 
 
+def test_the_timeline_is_documented_as_the_whole_array_it_returns(api, judge, enforcement_case):
+    # the contract: "everything done in the case, oldest first" — one array, not a page (the schema said
+    # PaginatedCaseEventList, so every answer broke it)
+    client = api.as_user(judge)
+    for day in range(1, 25):  # more than a default page
+        client.post(f"{URL}{enforcement_case.pk}/events/",
+                    {"kind": "lead_checked", "occurred_on": f"2024-04-{day:02d}"}, format="json")
+    schema = client.get("/api/schema/?format=json").json()
+    documented = schema["paths"]["/api/v1/enforcement-cases/{id}/timeline/"]["get"]["responses"]["200"]
+    assert documented["content"]["application/json"]["schema"] == {
+        "type": "array", "items": {"$ref": "#/components/schemas/CaseEvent"}}
+    timeline = client.get(f"{URL}{enforcement_case.pk}/timeline/", {"page_size": 5}).json()
+    assert isinstance(timeline, list) and len(timeline) == 25
+
+
 def test_termination_check_lists_unmet_conditions_with_chinese_labels(api, judge, enforcement_case):
     client = api.as_user(judge)
     body = client.get(f"{URL}{enforcement_case.pk}/termination-check/", {"on": "2024-04-01"}).json()

@@ -238,3 +238,37 @@ def test_todos_left_over_are_not_shown_to_others(api, judge, trial_judge, lit_ca
     Todo.objects.create(court=lit_case.court, assignee=trial_judge, kind="instalment_due", title="x",
                         dedupe_key="x", litigation_case=lit_case)
     assert api.as_user(judge).get(f"{API}todos/").json()["count"] == 0
+
+
+# --- id filters: what the long fuzz run sent (issue: 500 on SQLite) ----------------------------------------
+
+HUGE = "128941480630177670799355907802136576"  # beyond 64 bits: SQLite raised OverflowError through a foreign key
+
+
+@pytest.mark.parametrize("path, params", [
+    ("auction-rounds/", {"result": "\x0e1P|", "case": "50000", "asset": "32252159049378650021412470784",
+                         "page": "765", "page_size": "303"}),
+    ("contacts/", {"channel": "\x0c)5", "case": HUGE}),
+    ("preservations/", {"kind": "x", "case": HUGE, "pending_suit": "true", "page_size": "985075508"}),
+    ("urgings/", {"party": "-1.7976931348623157e+308"}),
+    ("contacts/", {"party": "1.5"}),  # a fraction used to be cut to party 1
+    ("contacts/", {"case": "0"}),
+])
+def test_an_id_filter_that_is_no_id_is_400_with_a_chinese_message(api, judge, path, params):
+    response = api.as_user(judge).get(f"{API}{path}", params)
+    assert response.status_code == 400, response.content
+    bad = {name for name in response.json() if name in params}
+    assert bad and all(response.json()[name] == ["请输入有效的编号（正整数）。"] for name in bad)
+
+
+def test_the_largest_id_filters_to_nothing_and_a_real_id_still_filters(api, judge, enforcement_case, respondent):
+    # given a contact in the case
+    client = api.as_user(judge)
+    assert client.post(f"{API}enforcement-cases/{enforcement_case.pk}/contacts/", {
+        "party": respondent.pk, "channel": "mobile_court", "occurred_on": "2024-03-04", "summary": "约谈"},
+        format="json").status_code == 201
+    # then the widest id the columns hold is a well-formed id of no row, and the case's own id finds the contact
+    assert client.get(f"{API}contacts/", {"case": str(2**63 - 1)}).json()["count"] == 0
+    assert client.get(f"{API}contacts/", {"case": enforcement_case.pk}).json()["count"] == 1
+    english = client.get(f"{API}contacts/", {"case": HUGE}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json() == {"case": ["Enter a valid id (a positive whole number)."]}

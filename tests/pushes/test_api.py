@@ -89,6 +89,23 @@ def test_a_recipient_is_updated_through_the_api(api, court_admin, recipients):
     assert response.status_code == 200 and response.json()["is_active"] is False
 
 
+def test_the_answer_to_a_patch_carries_every_field_the_schema_promises(api, court_admin, recipients):
+    # given a recipient with no township, grid or organization (the long fuzz run: the PATCH answer lacked
+    # grid_name, which the schema lists as required — DRF drops a field's default in a partial update)
+    recipient = recipients[Channel.CIVIL_AFFAIRS]
+    required = set(api.as_user(court_admin).get("/api/schema/?format=json").json()
+                   ["components"]["schemas"]["PushRecipient"]["required"])
+    # when it is patched
+    response = api.as_user(court_admin).patch(f"/api/v1/push-recipients/{recipient.pk}/", {"name": "县民政局救助股"},
+                                              format="json")
+    # then the answer has every required field, the names of the unset links empty as on a read
+    assert response.status_code == 200
+    body = response.json()
+    assert required <= set(body), required - set(body)
+    assert (body["township_name"], body["grid_name"], body["organization_name"]) == ("", "", "")
+    assert body == api.as_user(court_admin).get(f"/api/v1/push-recipients/{recipient.pk}/").json()
+
+
 # --- rules ----------------------------------------------------------------------------------------------
 
 
@@ -268,6 +285,20 @@ def test_items_refuse_clerks_and_hide_other_courts(api, clerk, other_admin, week
     assert api.as_user(other_admin).get(f"/api/v1/push-items/?case={case.pk}").json()["count"] == 0
 
 
+@pytest.mark.parametrize("path, params", [
+    ("push-items/", {"channel": "employer", "case": "-1.7976931348623157e+308", "page_size": "1125899906842625",
+                     "page": "3600"}),
+    ("push-items/", {"recipient": "32252159049378650021412470784"}),
+    ("push-items/", {"batch": "1.5"}),
+    ("push-feedback/", {"case": "128941480630177670799355907802136576"}),
+])
+def test_an_id_filter_that_is_no_id_is_400_with_a_chinese_message(api, judge, week_run, path, params):
+    # the long fuzz run's request: the decimal reached SQLite as an integer beyond 64 bits (OverflowError, 500)
+    response = api.as_user(judge).get(f"/api/v1/{path}", params)
+    assert response.status_code == 400, response.content
+    assert list(response.json().values()) == [["请输入有效的编号（正整数）。"]]
+
+
 # --- the portal ------------------------------------------------------------------------------------------
 
 
@@ -409,6 +440,18 @@ def test_stats_give_numerators_denominators_and_drill_down(api, judge, feedback)
     cases = client.get("/api/v1/push-stats/cases/?metric=feedback_received&channel=grid").json()
     assert [c["id"] for c in cases["results"]] == [feedback.case_id]
     assert client.get("/api/v1/push-stats/cases/?metric=nope").status_code == 400
+
+
+@pytest.mark.parametrize("recipient", ["186307018151386138476296536064", "1.5", "²", "abc"])
+def test_stats_refuse_a_recipient_that_is_no_id_with_400(api, judge, feedback, recipient):
+    # the long fuzz run (seed 27): a recipient wider than 64 bits reached SQLite (OverflowError, 500); "²" passed
+    # str.isdigit() but not int()
+    client = api.as_user(judge)
+    for url, params in [("/api/v1/push-stats/", {}),
+                        ("/api/v1/push-stats/cases/", {"metric": "concluded_after_first_push"})]:
+        response = client.get(url, {**params, "recipient": recipient})
+        assert response.status_code == 400 and response.json() == {"recipient": ["推送对象无效。"]}, url
+    assert client.get("/api/v1/push-stats/", {"recipient": str(2**63 - 1)}).json()["metrics"][0]["numerator"] == 0
 
 
 def test_stats_refuse_anonymous_and_clerks_and_show_other_courts_nothing(api, clerk, other_admin, feedback):

@@ -131,6 +131,12 @@ def test_the_judge_reviews_feedback_on_the_review_page(judge, feedback):
     assert "有工程款未结" in client.get(reverse("pushes:feedback-list") + "?all=1").content.decode()
 
 
+def test_a_case_filter_beyond_any_id_is_ignored_not_a_500(judge, feedback):
+    # the HTML list shares the API's FilterSet: an id wider than 64 bits used to reach SQLite (OverflowError)
+    response = logged_in(judge).get(reverse("pushes:feedback-list"), {"case": "128941480630177670799355907802136576"})
+    assert response.status_code == 200 and "有工程款未结" in response.content.decode()
+
+
 def test_a_court_admin_reissues_a_link_from_the_batch_page(court_admin, grid_batch):
     old = grid_batch.portal_token
     response = logged_in(court_admin).post(reverse("pushes:batch-reissue", args=[grid_batch.pk]))
@@ -172,6 +178,15 @@ def test_the_stats_page_drills_down_to_cases(judge, feedback):
     cases = client.get(reverse("pushes:stats-cases") + "?metric=feedback_received&channel=grid").content.decode()
     assert feedback.case.number in cases
     assert client.get(reverse("pushes:stats-cases") + "?metric=bogus").status_code == 404
+
+
+def test_the_stats_pages_ignore_a_recipient_beyond_any_id(judge, feedback):
+    # the same scope as /api/v1/push-stats/: an id wider than 64 bits used to reach SQLite (OverflowError, 500)
+    client = logged_in(judge)
+    huge = {"recipient": "186307018151386138476296536064"}
+    assert client.get(reverse("pushes:stats"), huge).status_code == 200
+    cases = client.get(reverse("pushes:stats-cases"), {"metric": "feedback_received", **huge})
+    assert cases.status_code == 200 and feedback.case.number in cases.content.decode()
 
 
 def test_the_case_push_history_page(judge, feedback):

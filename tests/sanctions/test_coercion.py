@@ -191,6 +191,25 @@ def test_an_impossible_family_notice_is_recorded_with_its_reason(enforcement_cas
     assert done.family_notice_note == "无近亲属，记录在案"
 
 
+def test_a_family_notice_posted_without_a_body_is_400_asking_for_the_reason(enforcement_case, respondent, approve,
+                                                                           urge, judge, api):
+    # the long fuzz run posted no body: the absent `notified_at` never reached the service (a TypeError, 500)
+    urge(enforcement_case, respondent)
+    detention = approve(enforcement_case, respondent, "detention", on=D(2024, 3, 11), start_on=D(2024, 3, 11),
+                        end_on=D(2024, 3, 11))
+    client = api.as_user(judge)
+    early = client.post(f"{URL}{detention.pk}/family-notice/")
+    assert early.status_code == 400 and early.json()["code"] == "not_in_custody"
+    detention_record_custody(sanction=detention, actor=judge,
+                             detained_at=timezone.make_aware(dt.datetime(2024, 3, 11, 10, 0)))
+    # no time given means the family could not be told: the reason is then required
+    empty = client.post(f"{URL}{detention.pk}/family-notice/")
+    assert empty.status_code == 400 and empty.json() == {"note": ["未能通知家属的，须记录原因。"]}
+    recorded = client.post(f"{URL}{detention.pk}/family-notice/", {"note": "无近亲属，记录在案"}, format="json")
+    assert recorded.status_code == 200, recorded.json()
+    assert recorded.json()["family_notified_at"] is None
+
+
 def test_an_untold_family_after_24_hours_becomes_an_overdue_to_do(enforcement_case, respondent, approve, urge, judge):
     urge(enforcement_case, respondent)
     detention = approve(enforcement_case, respondent, "detention", on=D(2024, 3, 11), start_on=D(2024, 3, 11),

@@ -162,7 +162,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "wanian_exec.api.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["wanian_exec.api.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "wanian_exec.api.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
@@ -180,6 +180,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PartyKindEnum": "cases.choices.PartyKind",
         "OutcomeKindEnum": "cases.choices.OutcomeKind",
+        "LitigationCaseCaseTypeEnum": "cases.choices.LitigationType",  # also on the metric drill-down rows
         "PreservationKindEnum": "cases.choices.PreservationKind",
         "SanctionKindEnum": "sanctions.choices.SanctionKind",
         "UrgingChannelEnum": "cases.choices.UrgingChannel",
