@@ -17,6 +17,7 @@ from cases.choices import EnforcementType
 from cases.models import Township, User
 from cases.services.common import court_today
 from pushes.choices import Channel
+from wanian_exec.filtersets import IdField, parse_id
 
 from .selectors import stats_courts_visible_to
 
@@ -64,8 +65,8 @@ class StatsFilterForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     court = forms.TypedMultipleChoiceField(label=_("法院"), required=False, coerce=int)
     # any judge / township of the chosen courts (checked in clean_…: a province has thousands, so no choice list)
-    judge = forms.IntegerField(label=_("承办法官"), required=False)
-    township = forms.IntegerField(label=_("乡镇"), required=False)
+    judge = IdField(label=_("承办法官"), required=False)
+    township = IdField(label=_("乡镇"), required=False)
     case_type = forms.ChoiceField(label=_("案件类型"), required=False,
                                   choices=[("", _("全部"))] + list(EnforcementType.choices))
     channel = forms.ChoiceField(label=_("推送渠道"), required=False, choices=[("", _("全部"))] + list(Channel.choices))
@@ -115,7 +116,7 @@ class StatsFilterForm(forms.Form):
             if name == "case_type":
                 options = self.fields[name].choices
             else:
-                only = int(value) if value.isdigit() else -1
+                only = parse_id(value) or -1  # "²" is a digit to isdigit(), not to int()
                 options = [("", _("全部"))] + self._options(name, only=only if len(self.selected_courts) > 1 else None)
             result.append((name, self.fields[name].label, options, value))
         return result

@@ -221,3 +221,10 @@ def test_nav_links_follow_permissions(client, world, judge, leader):
     assert f'href="{reverse("stats:leader")}"' not in judge_page
     leader_page = get(client, leader, reverse("home")).content.decode()
     assert f'href="{reverse("stats:leader")}"' in leader_page
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999", "-3", "1.5"])
+def test_a_malformed_judge_is_a_form_error_not_a_crash(client, world, leader, value):
+    response = get(client, leader, f"{reverse('stats:leader')}?{PERIOD}&judge={value}")
+    assert response.status_code == 400
+    assert "请输入有效的编号" in response.content.decode()
