@@ -124,15 +124,15 @@ def sanction_detail(request, pk):
 
 ACTIONS = {
     # name: (form, permission, service, success message)
-    "approve": (ApproveForm, APPROVE, services.sanction_approve, _("已批准，措施生效。")),
-    "reject": (RejectForm, APPROVE, services.sanction_reject, _("已不予批准。")),
-    "end": (EndForm, HANDLE, services.sanction_end, _("措施已结束。")),
-    "questioning": (QuestioningForm, HANDLE, services.summons_record_questioning, _("已记录调查询问。")),
-    "custody": (CustodyForm, HANDLE, services.detention_record_custody, _("已记录送交看管，请在24小时内通知家属。")),
-    "family": (FamilyNoticeForm, HANDLE, services.detention_record_family_notice, _("已记录通知家属情况。")),
-    "extend": (ExtendForm, APPROVE, services.dishonest_extend, _("已延长失信期限。")),
+    "approve": (ApproveForm, APPROVE, services.sanction_approve, gettext_lazy("已批准，措施生效。")),
+    "reject": (RejectForm, APPROVE, services.sanction_reject, gettext_lazy("已不予批准。")),
+    "end": (EndForm, HANDLE, services.sanction_end, gettext_lazy("措施已结束。")),
+    "questioning": (QuestioningForm, HANDLE, services.summons_record_questioning, gettext_lazy("已记录调查询问。")),
+    "custody": (CustodyForm, HANDLE, services.detention_record_custody, gettext_lazy("已记录送交看管，请在24小时内通知家属。")),
+    "family": (FamilyNoticeForm, HANDLE, services.detention_record_family_notice, gettext_lazy("已记录通知家属情况。")),
+    "extend": (ExtendForm, APPROVE, services.dishonest_extend, gettext_lazy("已延长失信期限。")),
     "reconsider": (ReconsiderationForm, "sanctions.add_reconsideration", services.reconsideration_apply,
-                   _("已登记复议申请（复议期间不停止执行）。")),
+                   gettext_lazy("已登记复议申请（复议期间不停止执行）。")),
 }
 
 # name: the title of its card on the measure's page and the card's button
