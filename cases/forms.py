@@ -17,6 +17,7 @@ from .choices import (RECORDABLE_EVENT_KINDS, AuctionResult, ClosureMethod, Cont
                       OutcomeKind, PartyKind, PreservationKind, PreservationResponse, Role, UrgingChannel)
 from .models import LitigationCase, Party, Preservation, User
 from .services.common import court_today
+from wanian_exec.filtersets import parse_id
 from wanian_exec.uploads import validate_import_file
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -67,13 +68,26 @@ class CaseLookupWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         case = None
         if value not in (None, "") and self.queryset is not None:
-            case = self.queryset.filter(pk=value).first() if str(value).isdigit() else None
+            case_id = parse_id(value)
+            case = self.queryset.filter(pk=case_id).first() if case_id else None
         context["widget"].update(lookup_url=self.lookup_url, value=case.pk if case else "",
                                  label=f"{case.number} {case.cause}" if case else "")
         return context
 
 
-class PartyChoiceField(forms.ModelMultipleChoiceField):
+class ModelIdsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id. Each value is checked as an id (IdField) before the query: Django's own field sends
+    `pk__in=[10**22]` to the database, where SQLite raises OverflowError (a 500) instead of "not found"."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(pk) is None:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)
+
+
+class PartyChoiceField(ModelIdsField):
     """Parties picked with the lookup widget; each one posts as a hidden input of the field's name."""
 
     widget = forms.MultipleHiddenInput
@@ -96,9 +110,9 @@ class PartyPickingForm(forms.Form):
         raw = self[name].value() or []
         ids = []
         for value in raw:
-            value = getattr(value, "pk", value)
-            if str(value).isdigit() and int(value) not in ids:
-                ids.append(int(value))
+            party_id = parse_id(getattr(value, "pk", value))
+            if party_id and party_id not in ids:
+                ids.append(party_id)
         found = {p.pk: p for p in self.fields[name].queryset.filter(pk__in=ids)}
         return [found[i] for i in ids if i in found]
 
@@ -209,9 +223,8 @@ class InquiryForm(forms.Form):
         error_messages={"required": _("请至少选择一项查询范围。")},
     )
     requested_on = date_field(_("查询日期"), today=True)
-    parties = forms.ModelMultipleChoiceField(label=_("被查询人"), queryset=Party.objects.none(), required=False,
-                                             widget=forms.CheckboxSelectMultiple,
-                                             help_text=_("不选则查询全部被执行人"))
+    parties = ModelIdsField(label=_("被查询人"), queryset=Party.objects.none(), required=False,
+                            widget=forms.CheckboxSelectMultiple, help_text=_("不选则查询全部被执行人"))
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

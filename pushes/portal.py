@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.identity import mask_id_number
+from wanian_exec.filtersets import parse_id
 
 from . import selectors, services
 from .api.serializers import PortalFeedbackInputSerializer, PortalFeedbackSerializer
@@ -77,12 +78,13 @@ def render_portal(request, batch, *, errors: dict | None = None, error_item: int
                        "feedback": [{"kind": f["kind"], "created_at": f["created_at"].isoformat()}
                                     for f in row["feedback"]]} for row in rows],
         }, json_dumps_params={"ensure_ascii": False}))
-    sent = request.GET.get("sent")
+    # errors on an item of this page show in its form; else (no such item here) above the list
+    page_errors = errors if errors and error_item not in {row["id"] for row in rows} else {}
     return _private(render(request, "pushes/portal.html", {
         "batch": batch, "page": page, "rows": rows, "query": query, "kinds": FeedbackKind.choices,
         "party_label": _("申请执行人") if batch.channel == Channel.CIVIL_AFFAIRS else _("被执行人"),
-        "errors": errors or {}, "error_item": error_item, "values": values or {},
-        "sent": int(sent) if sent and sent.isdigit() else None,
+        "errors": errors or {}, "error_item": error_item, "values": values or {}, "page_errors": page_errors,
+        "sent": parse_id(request.GET.get("sent")),
         "feedback_url": reverse("push_portal:feedback", args=[batch.portal_token]),
     }, status=status_code))
 
@@ -118,13 +120,13 @@ class PortalFeedbackView(APIView):
                 raise
             item = request.data.get("item")
             return render_portal(request._request, batch, errors=exc.message_dict,
-                                 error_item=int(item) if str(item).isdigit() else None,
+                                 error_item=parse_id(item),
                                  values={"kind": request.data.get("kind"), "content": request.data.get("content"),
                                          "submitter": request.data.get("submitter")},
                                  status_code=status.HTTP_400_BAD_REQUEST)
         if from_page:
             url = reverse("push_portal:portal", args=[batch.portal_token])
             page = request.query_params.get("page")
-            query = f"?sent={feedback.item_id}" + (f"&page={page}" if page and page.isdigit() else "")
+            query = f"?sent={feedback.item_id}" + (f"&page={page}" if parse_id(page) else "")
             return _private(HttpResponseRedirect(f"{url}{query}#item-{feedback.item_id}", status=303))
         return _private(Response(PortalFeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED))

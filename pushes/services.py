@@ -23,6 +23,7 @@ from cases.services.common import check_same_court, court_today, raise_if
 from cases.services.timeline import record_event
 from cases.services.todos import todo_create_once, todo_mark_done
 from wanian_exec.errors import RuleViolation
+from wanian_exec.filtersets import parse_id
 
 from . import classify, conf, rules, tokens
 from .choices import Body, Channel, FeedbackKind, RunStatus
@@ -321,8 +322,9 @@ def feedback_submit(*, batch: PushBatch, item: int, kind: str, content: str = ""
                     submitter: str = "") -> PushFeedback:
     """A recipient's feedback on one item of their batch: stored, put on the case timeline, and given to the
     case's judge as a to-do. An item of another batch is refused like an unknown one."""
+    item_id = parse_id(item)
     found = (PushItem.objects.select_related("case", "party", "recipient")
-             .filter(pk=item, batch_id=batch.pk).first() if str(item).isdigit() else None)
+             .filter(pk=item_id, batch_id=batch.pk).first() if item_id else None)
     if found is None:
         raise ValidationError({"item": [_("该案件不在本次推送清单中。")]})
     content = (content or "").strip()

@@ -21,11 +21,17 @@ from sanctions.models import Sanction
 VIEW_STATISTICS = "cases.view_statistics"
 
 
-def court_descendants(court_id: int) -> set[int]:
-    """The court and every court under it (one query: courts are few, a province has about a hundred)."""
+def court_tree() -> dict[int | None, list[int]]:
+    """Each court's id under its parent's (None for the top): one query (a province has about a hundred courts)."""
     children: dict[int | None, list[int]] = {}
     for pk, parent in Court.objects.values_list("pk", "parent_id"):
         children.setdefault(parent, []).append(pk)
+    return children
+
+
+def court_descendants(court_id: int, tree: dict[int | None, list[int]] | None = None) -> set[int]:
+    """The court and every court under it, from `tree` (court_tree()) or read now."""
+    children = court_tree() if tree is None else tree
     found, todo = set(), [court_id]
     while todo:
         current = todo.pop()

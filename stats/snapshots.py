@@ -30,7 +30,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cases.models import Court
 from cases.services.common import court_today
 from wanian_exec.db_routers import replica_reads
 
@@ -38,6 +37,7 @@ from . import metrics
 from .aggregation import REGISTRY, Metric, make_metric, narrowed
 from .filters import StatsFilter
 from .models import DashboardSnapshot
+from .selectors import court_descendants, court_tree
 
 logger = logging.getLogger(__name__)
 
@@ -186,20 +186,16 @@ def _from_payload(f: StatsFilter, snapshot: DashboardSnapshot) -> DashboardFigur
 def standing_filters(today: dt.date, court_id: int | None = None) -> list[StatsFilter]:
     """The views kept warm whether or not anyone opened them yet: each court's current year (what a leader's
     dashboard opens on) and, for a court with courts under it, the whole jurisdiction's (全辖合计)."""
-    parents: dict[int | None, list[int]] = {}
-    courts = list(Court.objects.values_list("pk", "parent_id"))
-    for pk, parent in courts:
-        parents.setdefault(parent, []).append(pk)
+    tree = court_tree()
     year = dt.date(today.year, 1, 1)
     result = []
-    for pk, _parent in courts:
+    for pk in sorted(pk for children in tree.values() for pk in children):
         if court_id is not None and pk != court_id:
             continue
         result.append(StatsFilter(date_from=year, date_to=today, courts=(pk,)))
-        if parents.get(pk):
-            from .selectors import court_descendants
-
-            result.append(StatsFilter(date_from=year, date_to=today, courts=tuple(sorted(court_descendants(pk)))))
+        if tree.get(pk):
+            result.append(StatsFilter(date_from=year, date_to=today,
+                                      courts=tuple(sorted(court_descendants(pk, tree)))))
     return result
 
 

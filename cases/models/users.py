@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Role
 
 
 class User(AbstractUser):
@@ -25,8 +24,11 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> list[str]:
-        valid = set(Role.values)
-        return sorted(name for name in self.groups.values_list("name", flat=True) if name in valid)
+        """The user's role codes (group names that are roles), read with their permissions in one query."""
+        from ..access import load_access
+
+        load_access(self)
+        return self.__dict__["roles"]
 
     def has_role(self, *roles: str) -> bool:
         return self.is_superuser or any(role in self.roles for role in roles)

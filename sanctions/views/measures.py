@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from cases.selectors import enforcement_cases_visible_to
 from cases.services.common import court_today
 from cases.views.common import require_court
+from wanian_exec.filtersets import parse_id
 
 from .. import rules, selectors, services
 from ..choices import ReconsiderationOutcome, SanctionKind, SanctionStatus
@@ -47,8 +48,8 @@ def approval_queue(request):
 
 def _case_from(request, number_or_pk):
     cases = enforcement_cases_visible_to(request.user)
-    if number_or_pk and str(number_or_pk).isdigit():
-        return cases.filter(pk=int(number_or_pk)).first()
+    if case_id := parse_id(number_or_pk):
+        return cases.filter(pk=case_id).first()
     return cases.filter(number=(number_or_pk or "").strip()).first() if number_or_pk else None
 
 
@@ -78,8 +79,8 @@ def sanction_new(request):
     else:
         initial = {"decided_on": court_today(), "kind": source.get("kind") or SanctionKind.SUMMONS,
                    "case_number": case.number if case else ""}
-        if source.get("party", "").isdigit():
-            initial["party"] = int(source["party"])
+        if party_id := parse_id(source.get("party")):
+            initial["party"] = party_id
         form = SanctionForm(initial=initial, parties=parties)
     return render(request, "sanctions/sanction_form.html", {
         **section_context(request, "measures"), "form": form, "case": case, "parties": parties,

@@ -218,8 +218,9 @@ def test_case_list_query_count_is_bounded_and_independent_of_page_size(as_user, 
 
     with CaptureQueriesContext(connection) as full_page:
         client.get("/cases/")
-    # session, user, court, permissions (2), roles, to-do count, case count, judges, the page, its parties' names
-    with django_assert_max_num_queries(11):
+    # session, user with court, permissions and roles (one query), to-do count, case count, judges, the page,
+    # its parties' names
+    with django_assert_max_num_queries(8):
         second_page = client.get("/cases/", {"page": 2, "status": "filed"})
 
     assert len(full_page) == len(one_row)
@@ -381,9 +382,9 @@ def test_case_page_query_count_does_not_grow_with_the_case(as_user, judge, enfor
                          requested_on=dt.date(2024, 3, 10))
     Asset.objects.create(court=enforcement_case.court, case=enforcement_case, party=respondent, kind="deposit",
                          description="活期账户", found_on=dt.date(2024, 3, 10))
-    # then the page costs the same: the session, the user and permissions, the case and its parties, timeline,
-    # assets, funds, inquiries, audit trail, and the top bar's to-dos, court and roles
-    with django_assert_max_num_queries(15):
+    # then the page costs the same: the session, the user with court, permissions and roles (one query), the case
+    # and its parties (2), timeline, assets, funds, inquiries, audit trail, and the top bar's to-dos
+    with django_assert_max_num_queries(12):
         response = client.get(page)
     assert "线索8" in response.content.decode() and "活期账户" in response.content.decode()
     with CaptureQueriesContext(connection) as large:
@@ -576,6 +577,19 @@ def test_file_enforcement_case_with_bad_input_shows_errors_and_writes_nothing(as
     assert "金额必须大于0。" in html
     assert "请输入有效日期" in html
     assert applicant.name in html  # the picked applicant stays picked
+    assert not EnforcementCase.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999", "-3"])
+def test_file_enforcement_case_with_malformed_ids_shows_errors(as_user, judge, applicant, value):
+    # the party picker and the source-case lookup read ids with str.isdigit(): "²" reached int() (a 500)
+    response = as_user(judge).post("/cases/new/", {
+        "case_type": "执", "source_case": value, "applicants": [applicant.pk, value], "respondents": [value],
+        "amount_claimed": "100", "filed_on": "2024-05-01"})
+
+    html = response.content.decode()
+    assert response.status_code == 200 and applicant.name in html
+    assert "当事人编号无效。" in html or "所选当事人不存在或不属于本院。" in html
     assert not EnforcementCase.objects.exists()
 
 

@@ -3,6 +3,7 @@ court's rows (404), and the commands (run, review, reissue, recipients, rules) g
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -210,4 +211,20 @@ def test_the_portal_form_shows_errors_on_its_item(grid_batch):
     url = reverse("push_portal:feedback", args=[grid_batch.portal_token])
     response = Client().post(url, {"item": item.pk, "kind": "lead", "content": ""}, HTTP_ACCEPT="text/html")
     assert response.status_code == 400 and "请写明线索内容" in response.content.decode()
+    assert not PushFeedback.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999", "-3", "1.5"])
+def test_the_portal_takes_malformed_ids_as_no_id(grid_batch, value):
+    # str.isdigit() passed "²" to int() (a 500) and a 23-digit id to the database (SQLite: OverflowError)
+    portal = reverse("push_portal:portal", args=[grid_batch.portal_token])
+    page = Client().get(portal, {"sent": value})
+    assert page.status_code == 200 and "反馈已提交" not in page.content.decode()
+    url = reverse("push_portal:feedback", args=[grid_batch.portal_token])
+    response = Client().post(f"{url}?page={value}", {"item": value, "kind": "persuaded"}, HTTP_ACCEPT="text/html")
+    html = response.content.decode()  # the item field's error, shown above the list (no item of the page has it)
+    assert response.status_code == 400 and '<ul class="errors" role="alert"><li>' in html
+    assert "该案件不在本次推送清单中" in html or "请填写合法的整数" in html
+    with pytest.raises(ValidationError):
+        services.feedback_submit(batch=grid_batch, item=value, kind="persuaded")
     assert not PushFeedback.objects.exists()

@@ -212,3 +212,37 @@ def test_pages_need_a_login(client):
     for name, args in [("sanctions:roster", ["summons"]), ("sanctions:list", []), ("sanctions:travel-import", []),
                        ("sanctions:violations", []), ("sanctions:prosecutions", [])]:
         assert client.get(reverse(name, args=args)).status_code == 302
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999", "-3"])
+def test_the_proposal_form_takes_malformed_ids_as_no_id(web, judge, enforcement_case, value):
+    # "²" passed str.isdigit() and failed int() (a 500); a 23-digit id overflowed SQLite's integer
+    response = web(judge).get(reverse("sanctions:new"), {"case": value, "party": value})
+    assert response.status_code == 200 and response.context["case"] is None
+    found = web(judge).get(reverse("sanctions:new"), {"case": enforcement_case.number, "party": value})
+    assert found.context["case"] == enforcement_case
+
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_the_action_success_message_speaks_the_users_language(web, leader, enforcement_case, respondent, propose,
+                                                               urge, english, settings):
+    # the CARDS messages are gettext_lazy: translated when shown, not once at import in the server's language
+    from django.utils import translation
+
+    urge(enforcement_case, respondent, on=D(2024, 3, 4))
+    sanction = propose(enforcement_case, respondent, "summons")
+    client = web(leader)
+    if english:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    try:
+        response = client.post(reverse("sanctions:action", args=[sanction.pk, "approve"]),
+                               {"approve-approved_on": "2024-03-11"}, follow=True)
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
+    html = response.content.decode()
+    assert Sanction.objects.get().status == "approved"
+    if english:
+        assert "Approved; the measure is in force." in html and "已批准，措施生效。" not in html
+    else:
+        assert "已批准，措施生效。" in html

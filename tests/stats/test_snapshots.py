@@ -121,6 +121,20 @@ def test_the_job_keeps_read_and_standing_views_fresh_and_forgets_unread_ones(kep
     assert [set(f.courts) for f in jurisdiction] == [{high.pk, court.pk}]
 
 
+def test_standing_views_walk_the_court_tree_once(court, other_court, django_assert_num_queries):
+    province = CourtFactory(name="江西高院", code="赣")
+    city = CourtFactory(name="上饶中院", code="赣11", parent=province)
+    court.parent = city
+    court.save(update_fields=["parent"])
+    today = dt.date(2026, 11, 27)
+    with django_assert_num_queries(1):  # the court table once, however many higher courts
+        standing = snapshots.standing_filters(today)
+    whole = {f.courts for f in standing if len(f.courts) > 1}
+    assert whole == {tuple(sorted([province.pk, city.pk, court.pk])), tuple(sorted([city.pk, court.pk]))}
+    assert {f.courts for f in standing if len(f.courts) == 1} == {(c.pk,) for c in [province, city, court, other_court]}
+    assert {(f.date_from, f.date_to) for f in standing} == {(dt.date(2026, 1, 1), today)}
+
+
 def test_the_job_is_registered_and_runs_for_one_court(kept, court, other_court):
     assert "dashboard_snapshots" in JOBS
     run = run_job_now("dashboard_snapshots", court_id=court.pk)

@@ -115,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "wanian_exec.auth_backends.LoginThrottleBackend",  # django-axes: throttling and lockout, checked first
-    "django.contrib.auth.backends.ModelBackend",
+    "wanian_exec.auth_backends.CourtStaffBackend",  # ModelBackend, the user's court and access read at once
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
