@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.services.common import court_today
+from outbox import enqueue
 from wanian_exec.db_routers import replica_reads
 
 from . import metrics
@@ -44,6 +46,7 @@ logger = logging.getLogger(__name__)
 REFRESH_AFTER = dt.timedelta(minutes=4)  # the job runs every 5 minutes: refreshed well inside a 10-minute max age
 KEEP_WARM = dt.timedelta(days=1)  # snapshots read this recently are kept fresh by the job
 FORGET_AFTER = dt.timedelta(days=7)  # snapshots nobody read for a week are deleted
+ASK_AGAIN_AFTER = 120  # seconds: a background computation asked for is not asked again sooner by the same process
 READ_MARK_EVERY = dt.timedelta(hours=1)  # read_at is rewritten at most this often (a read should not write)
 MONEY = ("amount", "claimed", "recovered")
 # A snapshot answers only for the definitions it was computed with: a metric added, removed or redefined
@@ -95,19 +98,64 @@ def snapshot_key(f: StatsFilter) -> str:
 
 def figures_for(f: StatsFilter, *, refresh: bool = False) -> DashboardFigures:
     """The dashboard's figures from a snapshot younger than STATS_SNAPSHOT_MAX_AGE, else computed and stored."""
-    max_age = settings.STATS_SNAPSHOT_MAX_AGE
-    if max_age <= 0:
+    if settings.STATS_SNAPSHOT_MAX_AGE <= 0:
         return dashboard_figures(f)
-    key, now = snapshot_key(f), timezone.now()
-    if not refresh:
-        snapshot = DashboardSnapshot.objects.filter(key=key, computed_at__gte=now - dt.timedelta(seconds=max_age)).first()
-        if snapshot is not None:
-            if snapshot.read_at < now - READ_MARK_EVERY:
-                DashboardSnapshot.objects.filter(pk=snapshot.pk).update(read_at=now)
-            return _from_payload(f, snapshot)
+    kept = None if refresh else kept_figures(f)
+    if kept is not None:
+        return kept
     figures = dashboard_figures(f)
-    _store(key, f, figures, read=True)
+    _store(snapshot_key(f), f, figures, read=True)
     return figures
+
+
+def kept_figures(f: StatsFilter, *, computed_since: dt.datetime | None = None) -> DashboardFigures | None:
+    """The figures of a snapshot younger than STATS_SNAPSHOT_MAX_AGE (and computed at or after `computed_since`),
+    marked read; None when there is none."""
+    now = timezone.now()
+    oldest = now - dt.timedelta(seconds=settings.STATS_SNAPSHOT_MAX_AGE)
+    if computed_since is not None:
+        oldest = max(oldest, computed_since)
+    snapshot = DashboardSnapshot.objects.filter(key=snapshot_key(f), computed_at__gte=oldest).first()
+    if snapshot is None:
+        return None
+    if snapshot.read_at < now - READ_MARK_EVERY:
+        DashboardSnapshot.objects.filter(pk=snapshot.pk).update(read_at=now)
+    return _from_payload(f, snapshot)
+
+
+# --- views too costly to compute while the leader waits: computed by a worker, the page waits for it ----------
+
+
+def computed_in_background(f: StatsFilter) -> bool:
+    """A view over several courts (a higher court's jurisdiction: seconds at province scale) is computed by a
+    worker while the page says so, instead of holding a web process; one court's view (~300 ms) is computed
+    in the request."""
+    return settings.STATS_SNAPSHOT_MAX_AGE > 0 and len(f.courts) > 1
+
+
+def compute_later(f: StatsFilter, requested_at: dt.datetime, *, again: bool = False) -> None:
+    """Ask a worker for this view's figures (task `stats.tasks.compute_snapshot`, through the outbox). A view
+    already asked for in the last two minutes by this process is not asked again (leaders reloading the page),
+    unless `again` (立即刷新: figures computed from now on are wanted)."""
+    if again:
+        cache.delete(f"stats-snapshot-asked:{snapshot_key(f)}")
+    if cache.add(f"stats-snapshot-asked:{snapshot_key(f)}", requested_at.isoformat(), timeout=ASK_AGAIN_AFTER):
+        enqueue("stats.tasks.compute_snapshot", kwargs={"params": f.params(), "requested_at": requested_at.isoformat()})
+
+
+def compute_requested(params: dict, requested_at: str) -> dict:
+    """The task's work: the figures of the view `params`, unless a snapshot computed since `requested_at`
+    exists (a rerun, or another request's computation, already did it)."""
+    f = _filter_from(params)
+    if f is None:
+        logger.error("dashboard snapshot asked for an unreadable filter %r", params)
+        return {"computed": False, "error": "bad params"}
+    since = dt.datetime.fromisoformat(requested_at)
+    if DashboardSnapshot.objects.filter(key=snapshot_key(f), computed_at__gte=since).exists():
+        return {"computed": False}
+    figures = dashboard_figures(f)
+    _store(snapshot_key(f), f, figures, read=True)
+    return {"computed": True, "ms": figures.duration_ms}
 
 
 def _store(key: str, f: StatsFilter, figures: DashboardFigures, *, read: bool) -> None:

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
@@ -21,6 +22,7 @@ from cases.models import EnforcementCase
 from cases.selectors import open_todos_for
 from cases.services.common import court_today
 from pushes.choices import Channel
+from wanian_exec.filtersets import parse_id
 
 from . import exports, metrics, selectors, snapshots
 from .filters import parse_filter
@@ -31,6 +33,8 @@ PAGE_SIZE = 20
 DEADLINE_DAYS = 14  # the judge sees the time limits running out in the next two weeks
 MY_LIST_SHOWN = 15
 YEARS_OFFERED = 4  # quick links: this year and the three before
+WORKER_WAIT = dt.timedelta(seconds=90)  # a view asked of a worker is computed in the request after this long
+WAIT_PAGE_REFRESH = 3  # seconds between the waiting page's looks
 
 
 @lru_cache(maxsize=None)
@@ -83,6 +87,31 @@ def _years(today: dt.date) -> list[int]:
     return [today.year - i for i in range(YEARS_OFFERED)]
 
 
+def _figures_from_worker(request, f, refresh: bool):
+    """A view computed by a worker: (figures, None) when kept, else (None, when they were asked for). The first
+    request asks; the waiting page's requests (`requested=`) look for figures computed since; a worker that has
+    not answered in WORKER_WAIT (down, or its queue long) gets the figures computed here instead."""
+    requested = _requested_at(request.GET.get("requested"))
+    since = requested or (timezone.now() if refresh else None)
+    data = snapshots.kept_figures(f, computed_since=since)
+    if data is not None:
+        return data, None
+    if requested is None:
+        requested = timezone.now()
+        snapshots.compute_later(f, requested, again=refresh)
+    elif timezone.now() - requested > WORKER_WAIT:
+        return snapshots.figures_for(f, refresh=True), None
+    return None, requested
+
+
+def _requested_at(value) -> dt.datetime | None:
+    """`requested=` of the waiting page: whole seconds since 1970, not in the future."""
+    seconds = parse_id(value)
+    if seconds is None or seconds > timezone.now().timestamp():
+        return None
+    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+
+
 @login_required
 def leader_dashboard(request):
     require_statistics(request.user)
@@ -91,7 +120,16 @@ def leader_dashboard(request):
     if f is None:
         return render(request, "stats/leader.html", context, status=400)
     # computed once per filter and kept a few minutes (stats.snapshots); ?refresh=1 computes now
-    data = snapshots.figures_for(f, refresh=request.GET.get("refresh") == "1")
+    refresh = request.GET.get("refresh") == "1"
+    if snapshots.computed_in_background(f):
+        data, requested = _figures_from_worker(request, f, refresh)
+        if data is None:  # the page looks again every few seconds until the worker has stored them
+            context.update({"court_names": "、".join(c.name for c in form.visible_courts if c.pk in f.courts),
+                            "wait_url": "?" + f.querystring(requested=int(requested.timestamp())),
+                            "wait_seconds": WAIT_PAGE_REFRESH})
+            return render(request, "stats/computing.html", context)
+    else:
+        data = snapshots.figures_for(f, refresh=refresh)
     figures, by_judge = data.figures, data.by_judge
     judges = selectors.judges_by_id(by_judge)
     judge_rows = sorted(

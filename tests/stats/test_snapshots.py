@@ -25,7 +25,12 @@ PERIOD = f"date_from={P_FROM}&date_to={P_TO}"
 
 @pytest.fixture
 def kept(settings):
+    from django.core.cache import cache
+
     settings.STATS_SNAPSHOT_MAX_AGE = 600
+    cache.clear()  # views asked of a worker are remembered in the cache (stats.snapshots.compute_later)
+    yield
+    cache.clear()
 
 
 def numbers(figures: snapshots.DashboardFigures) -> dict:
@@ -182,3 +187,96 @@ def test_the_kpi_api_says_when_its_figures_were_computed(kept, client, world, le
     assert second == first and dt.datetime.fromisoformat(first["computed_at"]) <= timezone.now()
     third = client.get(url + "&refresh=true").json()
     assert third["computed_at"] > first["computed_at"] and third["new_cases"] == 5
+
+
+# --- a view over several courts: computed by a worker while the page waits ------------------------------------
+
+
+@pytest.fixture
+def president(court):
+    from tests.factories import UserFactory
+
+    high = CourtFactory(code="赣11", name="上饶市中级人民法院")
+    court.parent = high
+    court.save(update_fields=["parent"])
+    return UserFactory(court=high, username="president", roles=["leader"])
+
+
+@pytest.fixture
+def jurisdiction(president, court):
+    return f"{reverse('stats:leader')}?{PERIOD}&court={court.pk}&court={president.court_id}"
+
+
+def asked():
+    from outbox.models import OutboxMessage
+
+    return list(OutboxMessage.objects.filter(task="stats.tasks.compute_snapshot"))
+
+
+def test_a_jurisdiction_view_is_asked_of_a_worker_and_shown_when_ready(kept, client, world, president,
+                                                                      jurisdiction, court):
+    from stats.tasks import compute_snapshot
+
+    client.force_login(president)
+    waiting = client.get(jurisdiction)
+    html = waiting.content.decode()
+    assert waiting.status_code == 200 and "正在计算多院合计数据" in html and 'id="article"' not in html
+    wait_url = waiting.context["wait_url"]
+    assert f'<meta http-equiv="refresh" content="3;url={wait_url.replace("&", "&amp;")}">' in html
+    [message] = asked()  # through the outbox, in the request's transaction
+    assert message.kwargs["params"]["court"] == sorted([court.pk, president.court_id])
+    assert not DashboardSnapshot.objects.exists()
+
+    # the page looks again before the worker is done: still waiting, nothing asked twice
+    again = client.get(reverse("stats:leader") + wait_url)
+    assert again.context["wait_url"] == wait_url and len(asked()) == 1
+
+    # the worker computes (a rerun of the same message finds the work done)
+    assert compute_snapshot(**message.kwargs)["computed"] is True
+    assert compute_snapshot(**message.kwargs)["computed"] is False
+    ready = client.get(reverse("stats:leader") + wait_url)
+    assert ready.status_code == 200 and "各法院办案情况" in ready.content.decode()
+    assert ready.context["kpis"][0]["value"] == "5" and "wait_url" not in ready.context
+    # later visitors read the kept figures at once
+    assert "正在计算" not in client.get(jurisdiction).content.decode()
+
+
+def test_a_worker_that_does_not_answer_leaves_the_view_computed_in_the_request(kept, client, world, president,
+                                                                              jurisdiction):
+    client.force_login(president)
+    long_ago = int((timezone.now() - dt.timedelta(seconds=91)).timestamp())
+    response = client.get(f"{jurisdiction}&requested={long_ago}")
+    assert response.context["kpis"][0]["value"] == "5" and DashboardSnapshot.objects.count() == 1
+    assert not asked()
+
+
+@pytest.mark.parametrize("requested", ["²", "-5", "1.5", "99999999999"])  # the last is in the future
+def test_a_malformed_waiting_mark_is_a_first_visit(kept, client, world, president, jurisdiction, requested):
+    client.force_login(president)
+    response = client.get(f"{jurisdiction}&requested={requested}")
+    assert response.status_code == 200 and "正在计算" in response.content.decode() and len(asked()) == 1
+
+
+def test_refreshing_a_jurisdiction_view_asks_for_new_figures(kept, client, world, president, jurisdiction):
+    from stats.tasks import compute_snapshot
+
+    client.force_login(president)
+    client.get(jurisdiction)
+    compute_snapshot(**asked()[0].kwargs)
+    assert "正在计算" not in client.get(jurisdiction).content.decode()
+    refreshed = client.get(jurisdiction + "&refresh=1")
+    assert "正在计算" in refreshed.content.decode() and len(asked()) == 2  # the kept figures are not "new"
+
+
+def test_one_courts_view_is_still_computed_in_the_request(kept, client, world, leader):
+    client.force_login(leader)
+    response = client.get(f"{reverse('stats:leader')}?{PERIOD}")
+    assert "正在计算" not in response.content.decode() and not asked()
+
+
+def test_another_courts_leader_cannot_wait_for_a_jurisdiction_view(kept, client, world, president, jurisdiction,
+                                                                   other_leader):
+    client.force_login(president)
+    client.get(jurisdiction)
+    client.force_login(other_leader)
+    assert client.get(jurisdiction).status_code == 404
