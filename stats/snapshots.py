@@ -40,6 +40,7 @@ from .aggregation import REGISTRY, Metric, make_metric, narrowed
 from .filters import StatsFilter
 from .models import DashboardSnapshot
 from .selectors import court_descendants, court_tree
+from .tasks import compute_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ def compute_later(f: StatsFilter, requested_at: dt.datetime, *, again: bool = Fa
     if again:
         cache.delete(f"stats-snapshot-asked:{snapshot_key(f)}")
     if cache.add(f"stats-snapshot-asked:{snapshot_key(f)}", requested_at.isoformat(), timeout=ASK_AGAIN_AFTER):
-        enqueue("stats.tasks.compute_snapshot", kwargs={"params": f.params(), "requested_at": requested_at.isoformat()})
+        enqueue(compute_snapshot, kwargs={"params": f.params(), "requested_at": requested_at.isoformat()})
 
 
 def compute_requested(params: dict, requested_at: str) -> dict:

@@ -94,3 +94,27 @@ def test_judge_sees_their_own_dashboard(live_server, page, screenshot, judge, co
     screenshot("stats-04-judge")
     page.locator(".stat-in_progress").click()
     expect(page.locator(".cases-table tbody tr").first).to_be_visible()
+
+
+def test_a_presidents_jurisdiction_view_waits_for_its_figures_then_shows_them(live_server, page, screenshot,
+                                                                              world, court, settings):  # noqa: F811
+    # snapshots on: a view over several courts is computed by a worker (here the in-process "worker" of the
+    # embedded default: the outbox runs the task right after the request's commit) while the page waits
+    from tests.factories import CourtFactory, UserFactory
+
+    settings.STATS_SNAPSHOT_MAX_AGE = 600
+    high = CourtFactory(code="赣11", name="上饶市中级人民法院")
+    court.parent = high
+    court.save(update_fields=["parent"])
+    president = UserFactory(court=high, username="president", roles=["leader"])
+    base = live_server.url
+    log_in(page, base, president.username)
+
+    page.goto(f"{base}/stats/?{PERIOD}&court={court.pk}&court={high.pk}")
+    expect(page.get_by_role("heading", name="正在计算多院合计数据……")).to_be_visible()
+    screenshot("stats-03-computing")
+    # the page looks again by itself and shows the figures of both courts
+    expect(figure(page, "new_cases")).to_have_text("5", timeout=15_000)
+    expect(page.get_by_text("各法院办案情况")).to_be_visible()
+    assert "requested=" in page.url
+    screenshot("stats-04-jurisdiction")
