@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 REFRESH_AFTER = dt.timedelta(minutes=4)  # the job runs every 5 minutes: refreshed well inside a 10-minute max age
 KEEP_WARM = dt.timedelta(days=1)  # snapshots read this recently are kept fresh by the job
 FORGET_AFTER = dt.timedelta(days=7)  # snapshots nobody read for a week are deleted
+WORKER_WAIT = dt.timedelta(seconds=90)  # a view asked of a worker is computed in the request after this long
 ASK_AGAIN_AFTER = 120  # seconds: a background computation asked for is not asked again sooner by the same process
 READ_MARK_EVERY = dt.timedelta(hours=1)  # read_at is rewritten at most this often (a read should not write)
 MONEY = ("amount", "claimed", "recovered")
@@ -132,6 +133,24 @@ def computed_in_background(f: StatsFilter) -> bool:
     worker while the page says so, instead of holding a web process; one court's view (~300 ms) is computed
     in the request."""
     return settings.STATS_SNAPSHOT_MAX_AGE > 0 and len(f.courts) > 1
+
+
+def figures_or_asked(f: StatsFilter, *, requested: dt.datetime | None,
+                     refresh: bool = False) -> tuple[DashboardFigures | None, dt.datetime | None]:
+    """A view computed by a worker: (figures, None) when kept, else (None, when they were asked for). The first
+    look (`requested` None) asks; later looks wait for figures computed since `requested`; a worker that has not
+    answered in WORKER_WAIT (down, or its queue long) gets the figures computed here instead. `refresh`: figures
+    computed from now on are wanted, not the kept ones."""
+    now = timezone.now()
+    kept = kept_figures(f, computed_since=requested or (now if refresh else None))
+    if kept is not None:
+        return kept, None
+    if requested is None:
+        compute_later(f, now, again=refresh)
+        return None, now
+    if now - requested > WORKER_WAIT:
+        return figures_for(f, refresh=True), None
+    return None, requested
 
 
 def compute_later(f: StatsFilter, requested_at: dt.datetime, *, again: bool = False) -> None:

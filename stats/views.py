@@ -33,7 +33,6 @@ PAGE_SIZE = 20
 DEADLINE_DAYS = 14  # the judge sees the time limits running out in the next two weeks
 MY_LIST_SHOWN = 15
 YEARS_OFFERED = 4  # quick links: this year and the three before
-WORKER_WAIT = dt.timedelta(seconds=90)  # a view asked of a worker is computed in the request after this long
 WAIT_PAGE_REFRESH = 3  # seconds between the waiting page's looks
 
 
@@ -87,23 +86,6 @@ def _years(today: dt.date) -> list[int]:
     return [today.year - i for i in range(YEARS_OFFERED)]
 
 
-def _figures_from_worker(request, f, refresh: bool):
-    """A view computed by a worker: (figures, None) when kept, else (None, when they were asked for). The first
-    request asks; the waiting page's requests (`requested=`) look for figures computed since; a worker that has
-    not answered in WORKER_WAIT (down, or its queue long) gets the figures computed here instead."""
-    requested = _requested_at(request.GET.get("requested"))
-    since = requested or (timezone.now() if refresh else None)
-    data = snapshots.kept_figures(f, computed_since=since)
-    if data is not None:
-        return data, None
-    if requested is None:
-        requested = timezone.now()
-        snapshots.compute_later(f, requested, again=refresh)
-    elif timezone.now() - requested > WORKER_WAIT:
-        return snapshots.figures_for(f, refresh=True), None
-    return None, requested
-
-
 def _requested_at(value) -> dt.datetime | None:
     """`requested=` of the waiting page: whole seconds since 1970, not in the future."""
     seconds = parse_id(value)
@@ -121,11 +103,12 @@ def leader_dashboard(request):
         return render(request, "stats/leader.html", context, status=400)
     # computed once per filter and kept a few minutes (stats.snapshots); ?refresh=1 computes now
     refresh = request.GET.get("refresh") == "1"
+    context["court_names"] = "、".join(c.name for c in form.visible_courts if c.pk in f.courts)
     if snapshots.computed_in_background(f):
-        data, requested = _figures_from_worker(request, f, refresh)
+        data, requested = snapshots.figures_or_asked(f, requested=_requested_at(request.GET.get("requested")),
+                                                     refresh=refresh)
         if data is None:  # the page looks again every few seconds until the worker has stored them
-            context.update({"court_names": "、".join(c.name for c in form.visible_courts if c.pk in f.courts),
-                            "wait_url": "?" + f.querystring(requested=int(requested.timestamp())),
+            context.update({"wait_url": "?" + f.querystring(requested=int(requested.timestamp())),
                             "wait_seconds": WAIT_PAGE_REFRESH})
             return render(request, "stats/computing.html", context)
     else:
@@ -159,7 +142,6 @@ def leader_dashboard(request):
             "recovered_wan": [float(m["amount_recovered"].value / 10000) for m in months],
             "urls": [metric_url("new_cases", m["new_cases"].filter) for m in months],
         },
-        "court_names": "、".join(c.name for c in form.visible_courts if c.pk in f.courts),
         "all_courts": [c.pk for c in form.visible_courts],
         "querystring": f.querystring(),
         "computed_at": data.computed_at, "from_snapshot": data.from_snapshot,

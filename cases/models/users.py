@@ -5,7 +5,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
-
 class User(AbstractUser):
     court = models.ForeignKey(
         "cases.Court", null=True, blank=True, on_delete=models.PROTECT, related_name="users", verbose_name=_("法院"),
