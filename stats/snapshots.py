@@ -48,6 +48,7 @@ REFRESH_AFTER = dt.timedelta(minutes=4)  # the job runs every 5 minutes: refresh
 KEEP_WARM = dt.timedelta(days=1)  # snapshots read this recently are kept fresh by the job
 FORGET_AFTER = dt.timedelta(days=7)  # snapshots nobody read for a week are deleted
 WORKER_WAIT = dt.timedelta(seconds=90)  # a view asked of a worker is computed in the request after this long
+WAIT_FORGOTTEN = dt.timedelta(minutes=5)  # a waiting page's `requested=` older than this asks anew
 ASK_AGAIN_AFTER = 120  # seconds: a background computation asked for is not asked again sooner by the same process
 READ_MARK_EVERY = dt.timedelta(hours=1)  # read_at is rewritten at most this often (a read should not write)
 MONEY = ("amount", "claimed", "recovered")
@@ -142,6 +143,8 @@ def figures_or_asked(f: StatsFilter, *, requested: dt.datetime | None,
     answered in WORKER_WAIT (down, or its queue long) gets the figures computed here instead. `refresh`: figures
     computed from now on are wanted, not the kept ones."""
     now = timezone.now()
+    if requested is not None and now - requested > WAIT_FORGOTTEN:
+        requested = None  # an old waiting page's address (bookmarked, reopened): a first look
     kept = kept_figures(f, computed_since=requested or (now if refresh else None))
     if kept is not None:
         return kept, None

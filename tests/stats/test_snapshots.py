@@ -250,6 +250,15 @@ def test_a_worker_that_does_not_answer_leaves_the_view_computed_in_the_request(k
     assert not asked()
 
 
+def test_an_old_waiting_address_asks_anew_instead_of_computing_in_the_request(kept, client, world, president,
+                                                                               jurisdiction):
+    client.force_login(president)
+    bookmarked = int((timezone.now() - dt.timedelta(minutes=6)).timestamp())
+    response = client.get(f"{jurisdiction}&requested={bookmarked}")
+    assert "正在计算" in response.content.decode() and len(asked()) == 1
+    assert not DashboardSnapshot.objects.exists()
+
+
 @pytest.mark.parametrize("requested", ["²", "-5", "1.5", "99999999999"])  # the last is in the future
 def test_a_malformed_waiting_mark_is_a_first_visit(kept, client, world, president, jurisdiction, requested):
     client.force_login(president)
