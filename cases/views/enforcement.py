@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from wanian_exec.filtersets import parse_id
+
 from .. import rules, selectors, widgets
 from ..choices import ClosureMethod, EventKind
 from ..filtersets import EnforcementCaseFilter
@@ -219,9 +221,9 @@ def _case_action(request, pk, name):
     case = _visible_case(request.user, pk)
     if request.method == "GET":  # the card's form, fetched when the card is opened on the case page
         form = action.make_form(case)
-        seen = request.GET.get("version", "")
-        if "version" in form.fields and seen.isdigit():
-            form.initial["version"] = int(seen)  # the version of the page it opens on (optimistic lock)
+        seen = parse_id(request.GET.get("version"))
+        if "version" in form.fields and seen:
+            form.initial["version"] = seen  # the version of the page it opens on (optimistic lock)
         return render(request, "partials/action_card.html", {"card": _card(request, case, action, form),
                                                              "case": case})
     form = action.make_form(case, request.POST, request.FILES)
@@ -327,8 +329,8 @@ case_edit = _action_view("edit")
 
 def _initial_from_litigation(request) -> dict:
     """「申请执行」from a litigation case: applicants = plaintiffs, respondents = defendants, source case."""
-    source_id = request.GET.get("source_case")
-    if not (source_id and source_id.isdigit()):
+    source_id = parse_id(request.GET.get("source_case"))
+    if source_id is None:
         return {}
     source = get_object_or_404(selectors.litigation_cases_visible_to(request.user), pk=source_id)
     initial = {"source_case": source.pk, "applicants": [p.pk for p in source.plaintiffs.all()],

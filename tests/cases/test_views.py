@@ -356,6 +356,16 @@ def test_a_card_opened_later_posts_the_version_its_page_showed(as_user, judge, e
     assert f'name="version" value="{seen + 1}"' in fresh
 
 
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999", "-3"])
+def test_malformed_version_and_source_case_ids_are_ignored_not_a_500(as_user, judge, enforcement_case, value):
+    # str.isdigit() passed "²" to int() (a 500); the card then takes the case's current version
+    client = as_user(judge)
+    card = client.get(f"/cases/{enforcement_case.pk}/close/", {"version": value})
+    assert card.status_code == 200
+    assert f'name="version" value="{enforcement_case.version}"' in card.content.decode()
+    assert client.get("/cases/new/", {"source_case": value}).status_code == 200
+
+
 def test_a_refused_post_shows_its_card_open_with_the_input_and_the_others_closed(as_user, judge, enforcement_case):
     response = as_user(judge).post(f"/cases/{enforcement_case.pk}/funds/", {
         "direction": "in", "amount": "-3", "occurred_on": "2024-04-01"})
