@@ -165,19 +165,21 @@ def orm_fetch(kind, user, url, params, p):
     from cases import selectors
     from cases.filtersets import EnforcementCaseFilter
     from cases.models import Asset, AssetInquiry, FundEntry
+    from cases.views.enforcement import DeferredJoinPaginator
 
     if kind in ("list", "search"):
         request = RequestFactory().get(url, params)
         request.user = user
         page = int(params.get("page", 1))
 
-        browser = not url.startswith("/api/")  # the browser list reads only what a row shows (its own selector)
-        rows = selectors.enforcement_case_rows_visible_to if browser else selectors.enforcement_cases_visible_to
+        browser = not url.startswith("/api/")  # each reads what it shows (its own selector)
+        rows = selectors.enforcement_case_rows_visible_to if browser else selectors.enforcement_case_api_rows_visible_to
 
         def fetch():
             qs = EnforcementCaseFilter(request.GET, request=request, queryset=rows(user)).qs
-            found = list(qs[(page - 1) * 20:page * 20])
-            return selectors.with_party_names(found) if browser else found
+            if browser:  # deep pages through the list's own paginator (its ids first), as the page reads them
+                return selectors.with_party_names(DeferredJoinPaginator(qs, 20).rows((page - 1) * 20, page * 20))
+            return list(qs[(page - 1) * 20:page * 20])
         return fetch
     if kind == "detail":
         pk = int(url.rstrip("/").rsplit("/", 1)[1])

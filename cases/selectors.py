@@ -6,11 +6,11 @@ import datetime as dt
 import re
 
 from decimal import ROUND_HALF_UP, Decimal
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
-from django.db.models import (Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum,
-                              Value)
+from django.db.models import (Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet,
+                              Subquery, Sum, Value)
 from django.db.models.functions import Coalesce, NullIf
 
 from wanian_exec.db_functions import JoinedText, split_joined
@@ -86,6 +86,28 @@ def enforcement_cases_visible_to(user) -> QuerySet:
     )
 
 
+# Querysets of a fixed shape are built once per process and cloned for each request, as DRF's class-level
+# `queryset` is: resolving the party-name subqueries and the column lists of `.only` is a fifth of a list's data
+# access in Python (bench/README.md, "ORM overhead"). QuerySets are immutable: each use below works on a clone.
+
+
+@cache
+def _api_case_rows() -> QuerySet:
+    return EnforcementCase.objects.select_related("judge", "source_case", "resumed_from").only(
+        *(f.name for f in EnforcementCase._meta.concrete_fields),
+        "judge__full_name", "judge__username", "source_case__number", "resumed_from__number")
+
+
+def enforcement_case_api_rows_visible_to(user) -> QuerySet:
+    """What the API shows of a case (cases.api.serializers.EnforcementCaseSerializer): every column of the case, the
+    judge's name, the source and resumed cases' numbers, the parties' ids and names — not their whole rows, nor
+    the court (a third of the objects the full selector builds for a page of twenty). The prefetches are made per
+    call: Django adds hints to a Prefetch's queryset when it runs, so a shared one would carry another request's."""
+    names = Party.objects.only("id", "name")
+    return restrict_to_user(
+        _api_case_rows().prefetch_related(Prefetch("applicants", names), Prefetch("respondents", names)), user)
+
+
 # What a row of the browser list shows (templates/cases/case_list.html); the rest of a case stays unread
 CASE_ROW_FIELDS = ("number", "court_id", "is_livelihood", "fast_track", "amount_claimed", "amount_recovered", "judge",
                    "judge__full_name", "judge__username", "filed_on", "deadline_on", "closed_on", "status",
@@ -98,17 +120,19 @@ def _party_names(link_table) -> Subquery:
     return Subquery(names)
 
 
+@cache
+def _case_rows() -> QuerySet:
+    return EnforcementCase.objects.select_related("judge").only(*CASE_ROW_FIELDS).annotate(
+        applicant_list=_party_names(EnforcementCase.applicants.through),
+        respondent_list=_party_names(EnforcementCase.respondents.through))
+
+
 def enforcement_case_rows_visible_to(user) -> QuerySet:
     """The browser list's rows in one query: the columns a row shows, its judge's name and its parties' names
     (`applicant_list`, `respondent_list`: JoinedText, split by `with_party_names`). The full selector's court,
     source case and resumed case, whole party rows and a second query for the names would be three to five times
     the data access for the same twenty rows (bench/README.md, the ORM column of the suite)."""
-    return restrict_to_user(
-        EnforcementCase.objects.select_related("judge").only(*CASE_ROW_FIELDS).annotate(
-            applicant_list=_party_names(EnforcementCase.applicants.through),
-            respondent_list=_party_names(EnforcementCase.respondents.through)),
-        user,
-    )
+    return restrict_to_user(_case_rows().all(), user)
 
 
 def with_party_names(cases) -> list[EnforcementCase]:

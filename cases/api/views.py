@@ -190,6 +190,8 @@ class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
                       "partial_update": handle, "timeline": None, "termination_check": None}
 
     def get_queryset(self):
+        if self.action in ("list", "retrieve"):  # reads that only serialize: what the serializer shows
+            return selectors.enforcement_case_api_rows_visible_to(self.request.user)
         return selectors.enforcement_cases_visible_to(self.request.user)
 
     def perform_create(self, serializer):

@@ -97,3 +97,28 @@ def test_list_queries_are_bounded_and_independent_of_page_size(api, django_asser
     assert small.status_code == large.status_code == 200
     assert len(large.json()["results"]) >= len(small.json()["results"]) + 45
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_api_rows_serialize_as_the_whole_case_does(django_assert_num_queries, court, judge, make_case,
+                                                       make_litigation_case):
+    from cases import selectors
+    from cases.api.serializers import EnforcementCaseSerializer
+    from cases.models import EnforcementCase
+
+    # given a case filed from a litigation case with two respondents, and one resumed from it
+    source = make_litigation_case()
+    first = make_case(source_case=source, respondents=[PersonFactory(court=court, name="乙"),
+                                                       PersonFactory(court=court, name="甲")])
+    later = make_case()
+    EnforcementCase.objects.filter(pk=later.pk).update(resumed_from=first)  # the link case_resume writes
+    # when the API's rows (names of the parties only, no court) are read and serialized
+    lean = list(selectors.enforcement_case_api_rows_visible_to(judge).order_by("pk"))
+    with django_assert_num_queries(0):  # nothing the serializer shows was left unread
+        rows = EnforcementCaseSerializer(lean, many=True).data
+    # then they are what the whole case gives
+    whole = selectors.enforcement_cases_visible_to(judge).order_by("pk")
+    assert rows == EnforcementCaseSerializer(whole, many=True).data
+    assert rows[0]["source_case_number"] == source.number
+    assert rows[0]["respondent_names"] == ["乙", "甲"]  # in name order (Party.Meta.ordering), as before
+    assert rows[1]["resumed_from_number"] == first.number
+    assert rows[0]["judge_name"] == judge.display_name
