@@ -92,10 +92,10 @@ def enforcement_cases_visible_to(user) -> QuerySet:
 
 
 @cache
-def _api_case_rows() -> QuerySet:
+def _cases_with_links() -> QuerySet:
     return EnforcementCase.objects.select_related("judge", "source_case", "resumed_from").only(
-        *(f.name for f in EnforcementCase._meta.concrete_fields),
-        "judge__full_name", "judge__username", "source_case__number", "resumed_from__number")
+        *(f.name for f in EnforcementCase._meta.concrete_fields), "judge__full_name", "judge__username",
+        "source_case__number", "source_case__cause", "resumed_from__number")
 
 
 def enforcement_case_api_rows_visible_to(user) -> QuerySet:
@@ -105,7 +105,14 @@ def enforcement_case_api_rows_visible_to(user) -> QuerySet:
     call: Django adds hints to a Prefetch's queryset when it runs, so a shared one would carry another request's."""
     names = Party.objects.only("id", "name")
     return restrict_to_user(
-        _api_case_rows().prefetch_related(Prefetch("applicants", names), Prefetch("respondents", names)), user)
+        _cases_with_links().prefetch_related(Prefetch("applicants", names), Prefetch("respondents", names)), user)
+
+
+def enforcement_case_page_visible_to(user) -> QuerySet:
+    """The case page's case (templates/cases/case_detail.html): the API's columns and links, the source case's cause,
+    and the parties' whole rows (the page shows their phone and address). Writes read the case whole
+    (`enforcement_cases_visible_to`): services file rows under `case.court`."""
+    return restrict_to_user(_cases_with_links().prefetch_related("applicants", "respondents"), user)
 
 
 # What a row of the browser list shows (templates/cases/case_list.html); the rest of a case stays unread

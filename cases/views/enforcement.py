@@ -215,7 +215,7 @@ def _detail_context(request, case, bound: dict | None = None) -> dict:
 
 @login_required
 def case_detail(request, pk):
-    case = _visible_case(request.user, pk)
+    case = get_object_or_404(selectors.enforcement_case_page_visible_to(request.user), pk=pk)
     return render(request, "cases/case_detail.html", _detail_context(request, case))
 
 

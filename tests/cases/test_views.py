@@ -402,6 +402,25 @@ def test_case_page_query_count_does_not_grow_with_the_case(as_user, judge, enfor
     assert len(large) == len(small)
 
 
+
+def test_case_page_shows_its_source_and_original_case_in_the_same_queries(as_user, judge, make_case,
+                                                                          make_litigation_case,
+                                                                          django_assert_max_num_queries):
+    # given a case filed from a litigation case, and a case resumed from it
+    source = make_litigation_case(cause="民间借贷纠纷")
+    first = make_case(source_case=source)
+    resumed = make_case()
+    EnforcementCase.objects.filter(pk=resumed.pk).update(resumed_from=first)  # the link case_resume writes
+    client = as_user(judge)
+    client.get(f"/cases/{first.pk}/")
+    # when their pages are read, then each shows its link (number, cause) in the plain page's 12 queries
+    with django_assert_max_num_queries(12):
+        html = client.get(f"/cases/{first.pk}/").content.decode()
+    assert source.number in html and "民间借贷纠纷" in html
+    with django_assert_max_num_queries(12):
+        html = client.get(f"/cases/{resumed.pk}/").content.decode()
+    assert "原案（终本）" in html and first.number in html
+
 def test_record_fund_receipt_updates_amount_recovered(as_user, judge, enforcement_case):
     client = as_user(judge)
 
