@@ -1,9 +1,12 @@
 """Small presentation helpers for the browser UI: money, deadlines, status badges, party names."""
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from html import escape as esc
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..choices import CaseStatus, ClosureMethod, EventKind
@@ -138,3 +141,45 @@ def lapse_state(asset, today: dt.date) -> dict:
         return {"state": "none", "days": None}
     days = (asset.lapses_on - today).days
     return {"state": "lapsed" if days < 0 else ("near" if days <= 30 else "ok"), "days": days}
+
+
+# One row of the case list (templates/cases/case_list.html). Rendered in Python, as Django's admin renders the cells
+# of its change list (`items_for_result`): the same row as a template loop of tags and filters cost ~0.5 ms a row,
+# a quarter of the page's server time for twenty rows (bench/README.md, "A slower host"). Every value goes through
+# `esc` (the standard library's html.escape, which Django's escape() wraps) or is markup built here.
+CASE_ROW = """<tr>
+  <td class="nowrap"><a class="case-link" href="{}">{}</a>{}{}</td>
+  <td>{}</td>
+  <td>{}</td>
+  <td class="num">{}</td>
+  <td class="num{}">{}</td>
+  <td class="nowrap">{}</td>
+  <td class="nowrap">{}</td>
+  <td class="nowrap deadline deadline-{}">{}</td>
+  <td class="nowrap">{}</td>
+</tr>"""
+
+
+@register.simple_tag
+def case_rows(cases, today: dt.date):
+    """The case list's rows: rows of `cases.selectors.enforcement_case_rows_visible_to` with their party names
+    (`with_party_names`)."""
+    flags = (f' <span class="flag" title="{esc(_("涉民生案件"))}">{esc(_("民生"))}</span>',
+             f' <span class="flag flag-fast" title="{esc(_("快速通道"))}">{esc(_("快"))}</span>')
+    return mark_safe("\n".join(_case_row(case, today, *flags) for case in cases))  # noqa: S308 - escaped above
+
+
+def _case_row(case, today, livelihood: str, fast: str) -> str:
+    state = deadline_state(case, today)
+    if state["state"] == "closed":
+        deadline = f'<span class="muted">{esc(_("%(d)s 结案") % {"d": iso_date(case.closed_on)})}</span>'
+    else:
+        deadline = f"{iso_date(case.deadline_on)} <small>{esc(str(state['label']))}</small>"
+    return CASE_ROW.format(
+        reverse("case-detail", args=[case.pk]), esc(case.number), livelihood if case.is_livelihood else "",
+        fast if case.fast_track else "",
+        esc("、".join(case.applicant_names) or "—"), esc("、".join(case.respondent_names) or "—"),
+        yuan(case.amount_claimed), " text-strong" if case.amount_recovered else "", yuan(case.amount_recovered),
+        esc((case.judge.display_name if case.judge_id else "") or "—"), iso_date(case.filed_on),
+        state["state"], deadline, status_badge(case),
+    )
