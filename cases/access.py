@@ -5,8 +5,12 @@ backend reads them in three queries (the user's permissions, their groups' permi
 UNION serves all three; the results land in the same per-request caches ModelBackend keeps, so `has_perm` and
 `user.roles` behave exactly as before (a change to someone's groups is seen on their next request).
 """
+from functools import cache
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models import F, Value
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
 
 from .choices import Role
 
@@ -28,9 +32,41 @@ def load_access(user) -> None:
 
 
 def _access_rows(user) -> list[tuple[str, str, str]]:
-    def permissions(source, **lookup):
-        return (Permission.objects.filter(**lookup).order_by()
-                .values_list(Value(source), F("content_type__app_label"), F("codename")))
+    alias = router.db_for_read(Permission)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_access_sql(alias), [user.pk] * 3)
+        return cursor.fetchall()
 
-    group_names = Group.objects.filter(user=user).order_by().values_list(Value(_ROLE), Value(""), F("name"))
-    return list(permissions(_USER, user=user).union(permissions(_GROUP, group__user=user), group_names, all=True))
+
+@cache
+def _access_sql(alias: str) -> str:
+    """The UNION, written once per database from the models' tables: it runs on every request, and building and
+    compiling it through the ORM cost ~3 ms of CPU a request, several times the query itself (bench/README.md,
+    "A slower host"). The same rows as ModelBackend's three queries (tests/cases/test_access.py)."""
+    quote = connections[alias].ops.quote_name
+    user_model = get_user_model()
+
+    def table(model):
+        return quote(model._meta.db_table)
+
+    def column(model, field):
+        return quote(model._meta.get_field(field).column)
+
+    user_perms, user_groups = user_model.user_permissions.through, user_model.groups.through
+    group_perms = Group.permissions.through
+    permission = f"""SELECT '{{source}}', ct.{column(ContentType, "app_label")}, p.{column(Permission, "codename")}
+        FROM {table(Permission)} p
+        JOIN {table(ContentType)} ct ON ct.{column(ContentType, "id")} = p.{column(Permission, "content_type")}"""
+    return f"""
+        {permission.format(source=_USER)}
+        JOIN {table(user_perms)} up ON up.{column(user_perms, "permission")} = p.{column(Permission, "id")}
+        WHERE up.{column(user_perms, "user")} = %s
+        UNION ALL
+        {permission.format(source=_GROUP)}
+        JOIN {table(group_perms)} gp ON gp.{column(group_perms, "permission")} = p.{column(Permission, "id")}
+        JOIN {table(user_groups)} ug ON ug.{column(user_groups, "group")} = gp.{column(group_perms, "group")}
+        WHERE ug.{column(user_groups, "user")} = %s
+        UNION ALL
+        SELECT '{_ROLE}', '', g.{column(Group, "name")} FROM {table(Group)} g
+        JOIN {table(user_groups)} ug ON ug.{column(user_groups, "group")} = g.{column(Group, "id")}
+        WHERE ug.{column(user_groups, "user")} = %s"""
