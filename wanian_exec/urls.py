@@ -17,6 +17,7 @@ urlpatterns = [
     path("p/", include("pushes.portal_urls")),  # the recipient portal: short links for SMS
     path("", include("cases.urls")),
     path("", include("documents.urls")),
+    path("", include("audit.urls")),
 ]
 
 if settings.DEBUG:

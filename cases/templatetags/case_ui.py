@@ -164,15 +164,17 @@ CASE_ROW = """<tr>
 def case_rows(cases, today: dt.date):
     """The case list's rows: rows of `cases.selectors.enforcement_case_rows_visible_to` with their party names
     (`with_party_names`)."""
-    flags = (f' <span class="flag" title="{esc(_("涉民生案件"))}">{esc(_("民生"))}</span>',
-             f' <span class="flag flag-fast" title="{esc(_("快速通道"))}">{esc(_("快"))}</span>')
+    livelihood, livelihood_title, fast, fast_title = _("民生"), _("涉民生案件"), _("快"), _("快速通道")
+    flags = (f' <span class="flag" title="{esc(livelihood_title)}">{esc(livelihood)}</span>',
+             f' <span class="flag flag-fast" title="{esc(fast_title)}">{esc(fast)}</span>')
     return mark_safe("\n".join(_case_row(case, today, *flags) for case in cases))  # noqa: S308 - escaped above
 
 
 def _case_row(case, today, livelihood: str, fast: str) -> str:
     state = deadline_state(case, today)
     if state["state"] == "closed":
-        deadline = f'<span class="muted">{esc(_("%(d)s 结案") % {"d": iso_date(case.closed_on)})}</span>'
+        closed = _("%(d)s 结案") % {"d": iso_date(case.closed_on)}
+        deadline = f'<span class="muted">{esc(closed)}</span>'
     else:
         deadline = f"{iso_date(case.deadline_on)} <small>{esc(str(state['label']))}</small>"
     return CASE_ROW.format(

@@ -92,6 +92,16 @@ def test_file_find_record_fund_and_see_termination_refused(live_server, page, sc
     expect(page.locator("#timeline")).to_contain_text("被执行人饶某某现场交款")
     screenshot("05-detail")
 
+    # and the audit trail, fetched when its section is opened, lists the receipt with who recorded it
+    audit = page.locator("#audit")
+    expect(audit.locator(".audit-table")).to_have_count(0)
+    audit.locator("summary").click()
+    expect(audit.locator(".audit-table")).to_contain_text("被执行人饶某某现场交款")
+    expect(audit.locator(".audit-table")).to_contain_text(judge.username)
+    audit.scroll_into_view_if_needed()
+    screenshot("05b-audit")
+    audit.locator("summary").click()  # closed again, as the clerk leaves it
+
     # when the judge tries to close the case as 终本
     close = page.locator("#action-close")
     close.locator("summary").click()

@@ -69,16 +69,39 @@ def test_passwords_are_never_stored(judge):
     assert "Another-Secret" not in str(entry.changes) and "md5$" not in str(entry.changes)
 
 
-def test_the_case_page_shows_its_audit_trail(client, enforcement_case, judge):
+def test_the_case_page_shows_its_audit_trail_when_opened(client, enforcement_case, judge,
+                                                          django_assert_max_num_queries):
     case_update(case=enforcement_case, actor=judge, version=enforcement_case.version,
                 amount_claimed=Decimal("130000.00"))
     with acting(user=judge, source="web"):
         case_update(case=enforcement_case, actor=judge, version=enforcement_case.version + 1, is_livelihood=True)
     client.force_login(judge)
+    # the case page shows the section closed: its rows are fetched when it is opened, or on their own page
     page = client.get(reverse("case-detail", args=[enforcement_case.pk])).content.decode()
+    audit_url = reverse("case-audit", args=[enforcement_case.pk])
     assert 'id="audit"' in page and "操作审计" in page
-    assert "涉民生案件" in page and "False → True" in page
-    assert judge.username in page
+    assert f'hx-get="{audit_url}"' in page and f'href="{audit_url}"' in page
+    assert "False → True" not in page
+    # when opened (htmx): the entries alone, in a fixed number of queries (session, user, access, case, entries)
+    with django_assert_max_num_queries(6):
+        part = client.get(audit_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "涉民生案件" in part and "False → True" in part and judge.username in part
+    assert "<html" not in part and 'class="audit-entries"' in part
+    # without JavaScript: a page of its own, linking back to the case
+    whole = client.get(audit_url).content.decode()
+    assert "<html" in whole and "False → True" in whole
+    assert f'href="{reverse("case-detail", args=[enforcement_case.pk])}"' in whole
+
+
+def test_another_courts_audit_trail_is_not_found(client, enforcement_case, other_judge):
+    client.force_login(other_judge)
+    assert client.get(reverse("case-audit", args=[enforcement_case.pk])).status_code == 404
+    assert client.get(reverse("case-audit", args=[enforcement_case.pk]), HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_the_audit_trail_needs_a_login(client, enforcement_case):
+    response = client.get(reverse("case-audit", args=[enforcement_case.pk]))
+    assert response.status_code == 302 and "/login" in response["Location"]
 
 
 def test_the_audit_trail_is_read_only_in_the_admin(client, admin_user, enforcement_case):
