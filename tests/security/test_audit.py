@@ -1,6 +1,5 @@
 """Audit trail of every write: who, when, before and after — through the web, the API and the admin, visible per
 case on the case page and in the admin (issue 8, item 6)."""
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -8,7 +7,7 @@ from django.urls import reverse
 
 from audit.context import acting
 from audit.models import AuditEntry
-from cases.models import EnforcementCase, Party
+from cases.models import Party
 from cases.services.enforcement import case_update
 
 pytestmark = pytest.mark.django_db
