@@ -12,6 +12,7 @@ import decimal
 import uuid
 
 from django.conf import settings
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from . import context
@@ -159,10 +160,15 @@ def _write(sender, instance, action, changes, using=None):
 
 
 def _repr(instance) -> str:
+    """The row as its model names it; a model without a name of its own (Django's "FundEntry object (2)", English
+    on a Chinese page) is its verbose name and number: "执行款台账 #2"."""
+    fallback = f"{instance._meta.verbose_name} #{instance.pk}"
+    if type(instance).__str__ is Model.__str__:
+        return fallback[:255]
     try:
         text = str(instance)
     except Exception:  # noqa: BLE001 - a __str__ that needs a related row that is gone
-        text = f"{instance._meta.verbose_name} #{instance.pk}"
+        text = fallback
     return text[:255]
 
 

@@ -98,6 +98,7 @@ def test_file_find_record_fund_and_see_termination_refused(live_server, page, sc
     audit.locator("summary").click()
     expect(audit.locator(".audit-table")).to_contain_text("被执行人饶某某现场交款")
     expect(audit.locator(".audit-table")).to_contain_text(judge.username)
+    expect(audit.locator(".audit-table")).to_contain_text("执行款台账 #")  # not Django's "FundEntry object (…)"
     audit.scroll_into_view_if_needed()
     screenshot("05b-audit")
     audit.locator("summary").click()  # closed again, as the clerk leaves it

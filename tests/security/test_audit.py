@@ -121,3 +121,14 @@ def test_an_admin_edit_is_recorded_with_the_admin_as_actor(client, admin_user, c
         entry = AuditEntry.objects.filter(content_type__model="court").latest("pk")
         assert entry.actor == admin_user and entry.source == "admin"
         assert entry.changes["name"] == ["万年县人民法院", "万年县人民法院（改）"]
+
+
+def test_a_row_without_a_name_of_its_own_is_recorded_by_its_kind_and_number(enforcement_case, judge):
+    from cases.services.case_work import case_record_fund
+
+    fund = case_record_fund(case=enforcement_case, actor=judge, direction="in", amount=Decimal("800.00"),
+                            occurred_on=enforcement_case.filed_on)
+    entry = AuditEntry.objects.filter(content_type__model="fundentry", object_id=str(fund.pk)).get()
+    assert entry.object_repr == f"执行款台账 #{fund.pk}"  # not Django's "FundEntry object (…)"
+    case_entry = AuditEntry.objects.filter(content_type__model="enforcementcase").latest("pk")
+    assert case_entry.object_repr == enforcement_case.number  # a model's own name is kept
