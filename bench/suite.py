@@ -228,7 +228,7 @@ def slowest(captured_sql, client, url, params):
 
 def job_row(name, seconds, target, met) -> list:
     """A job's line in the table: its wall time; the per-request columns do not apply."""
-    return [name, "—" if seconds is None else f"{seconds * 1000:,.0f}", *["—"] * 8, target, met]
+    return [name, "—" if seconds is None else f"{seconds * 1000:,.0f}", *["—"] * 9, target, met]
 
 
 def run_snapshot_job(p, rows_out):
@@ -314,7 +314,7 @@ def main():
         clients[role] = Client()
         clients[role].force_login(user)
 
-    headers = ["scenario", "p50 ms", "p95 ms", "queries", "in SQL ms", "CPU ms", "one SQL query p50 ms",
+    headers = ["scenario", "p50 ms", "p95 ms", "queries", "in SQL ms", "CPU ms", "Python calls", "one SQL query p50 ms",
                "ORM, same rows p50 ms", "ratio ORM / one query", "ratio p50 / one query", "target p95", "met"]
     table = []
     for name, kind, role, url, params, (sql, sql_params), *cap in scenarios(court_id, p):
@@ -330,7 +330,7 @@ def main():
         orm_ratio = f"{orm['p50'] / raw['p50']:.1f}" if orm and raw["p50"] else "—"
         met = "yes" if result["p95"] <= target else "NO"
         table.append([name, f"{result['p50']:.1f}", f"{result['p95']:.1f}", result["queries"], f"{result['sql']:.1f}",
-                      f"{result['cpu']:.1f}", f"{raw['p50']:.1f}", f"{orm['p50']:.1f}" if orm else "—", orm_ratio,
+                      f"{result['cpu']:.1f}", f"{result['calls']:,}", f"{raw['p50']:.1f}", f"{orm['p50']:.1f}" if orm else "—", orm_ratio,
                       f"{ratio:.1f}", f"≤ {target} ms", met])
         print(" | ".join(str(c) for c in table[-1]), flush=True)
         if args.explain:

@@ -1,7 +1,9 @@
 """Timing helpers shared by the scripts in bench/ (one copy): Django set-up against a benchmark database,
 server time of a request through the test client, the same rows by one hand-written SQL query, Markdown tables.
 """
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -79,9 +81,16 @@ def measure(client, url, params=None, iterations=20, *, method="get", expect=200
     cpu = ((time.process_time() - cpu_before) + (backend_cpu_seconds() - backend_before)) * 1000 / iterations
     with CaptureQueriesContext(connection) as queries:
         call(url, params or {})
+    captured = [q["sql"] for q in queries.captured_queries]  # before the next request resets the query log
+    # Python function calls of one request: the work done, whatever the host's speed (CPU ms varied 1.5× between
+    # runs an hour apart on one machine of this kind, and 2.4× between two machines)
+    profile = cProfile.Profile()
+    profile.enable()
+    call(url, params or {})
+    profile.disable()
     return {"p50": statistics.median(timings), "p95": percentile(timings, 0.95), "max": max(timings),
-            "queries": len(queries), "cpu": cpu, "sql": statistics.median(in_sql),
-            "captured": [q["sql"] for q in queries.captured_queries]}
+            "queries": len(captured), "cpu": cpu, "sql": statistics.median(in_sql),
+            "calls": pstats.Stats(profile).total_calls, "captured": captured}
 
 
 def time_sql(sql: str, params=None, iterations=20, warmups=2) -> dict:
