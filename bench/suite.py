@@ -173,7 +173,8 @@ def orm_fetch(kind, user, url, params, p):
         page = int(params.get("page", 1))
 
         browser = not url.startswith("/api/")  # each reads what it shows (its own selector)
-        rows = selectors.enforcement_case_rows_visible_to if browser else selectors.enforcement_case_api_rows_visible_to
+        rows = (selectors.enforcement_case_rows_visible_to if browser
+                else selectors.enforcement_case_api_rows_visible_to)
 
         def fetch():
             qs = EnforcementCaseFilter(request.GET, request=request, queryset=rows(user)).qs
@@ -314,8 +315,9 @@ def main():
         clients[role] = Client()
         clients[role].force_login(user)
 
-    headers = ["scenario", "p50 ms", "p95 ms", "queries", "in SQL ms", "CPU ms", "Python calls", "one SQL query p50 ms",
-               "ORM, same rows p50 ms", "ratio ORM / one query", "ratio p50 / one query", "target p95", "met"]
+    headers = ["scenario", "p50 ms", "p95 ms", "queries", "in SQL ms", "CPU ms", "Python calls",
+               "one SQL query p50 ms", "ORM, same rows p50 ms", "ratio ORM / one query", "ratio p50 / one query",
+               "target p95", "met"]
     table = []
     for name, kind, role, url, params, (sql, sql_params), *cap in scenarios(court_id, p):
         if args.only and args.only not in name:
@@ -330,7 +332,8 @@ def main():
         orm_ratio = f"{orm['p50'] / raw['p50']:.1f}" if orm and raw["p50"] else "—"
         met = "yes" if result["p95"] <= target else "NO"
         table.append([name, f"{result['p50']:.1f}", f"{result['p95']:.1f}", result["queries"], f"{result['sql']:.1f}",
-                      f"{result['cpu']:.1f}", f"{result['calls']:,}", f"{raw['p50']:.1f}", f"{orm['p50']:.1f}" if orm else "—", orm_ratio,
+                      f"{result['cpu']:.1f}", f"{result['calls']:,}", f"{raw['p50']:.1f}",
+                      f"{orm['p50']:.1f}" if orm else "—", orm_ratio,
                       f"{ratio:.1f}", f"≤ {target} ms", met])
         print(" | ".join(str(c) for c in table[-1]), flush=True)
         if args.explain:

@@ -54,15 +54,18 @@ def _access_sql(alias: str) -> str:
 
     user_perms, user_groups = user_model.user_permissions.through, user_model.groups.through
     group_perms = Group.permissions.through
-    permission = f"""SELECT '{{source}}', ct.{column(ContentType, "app_label")}, p.{column(Permission, "codename")}
+
+    def permissions(source: str) -> str:
+        return f"""SELECT '{source}', ct.{column(ContentType, "app_label")}, p.{column(Permission, "codename")}
         FROM {table(Permission)} p
         JOIN {table(ContentType)} ct ON ct.{column(ContentType, "id")} = p.{column(Permission, "content_type")}"""
+
     return f"""
-        {permission.format(source=_USER)}
+        {permissions(_USER)}
         JOIN {table(user_perms)} up ON up.{column(user_perms, "permission")} = p.{column(Permission, "id")}
         WHERE up.{column(user_perms, "user")} = %s
         UNION ALL
-        {permission.format(source=_GROUP)}
+        {permissions(_GROUP)}
         JOIN {table(group_perms)} gp ON gp.{column(group_perms, "permission")} = p.{column(Permission, "id")}
         JOIN {table(user_groups)} ug ON ug.{column(user_groups, "group")} = gp.{column(group_perms, "group")}
         WHERE ug.{column(user_groups, "user")} = %s

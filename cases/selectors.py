@@ -88,7 +88,7 @@ def enforcement_cases_visible_to(user) -> QuerySet:
 
 # Querysets of a fixed shape are built once per process and cloned for each request, as DRF's class-level
 # `queryset` is: resolving the party-name subqueries and the column lists of `.only` is a fifth of a list's data
-# access in Python (bench/README.md, "ORM overhead"). QuerySets are immutable: each use below works on a clone.
+# access in Python (bench/README.md, "A slower host"). QuerySets are immutable: each use below works on a clone.
 
 
 @cache
