@@ -56,3 +56,34 @@ def figure_row(c):
         '<li class="frow" data-metric="{name}"><span class="frow-label" title="{doc}">{label}</span>'
         '<a class="frow-value" href="{url}">{value}</a><span class="frow-parts">{parts}</span></li>',
         name=c["name"], doc=c["doc"], label=c["label"], url=c["url"], value=c["value"], parts=parts)
+
+
+@register.simple_tag
+def group_rows(rows):
+    """The rows of a by-court or by-judge table (templates/stats/partials/group_table.html): a name, then new,
+    concluded, average days, within-limit rate with its parts, money, overdue — each opening its cases. In Python
+    for the reason above: a province's table of 101 courts was half of the dashboard's time as template tags."""
+    unassigned = format_html('<span class="muted">{}</span>', _("未分配承办法官"))
+    return mark_safe("\n".join(_group_row(row, unassigned) for row in rows))  # noqa: S308 (escaped in _link)
+
+
+def _group_row(row, unassigned: str) -> str:
+    if row.get("name"):
+        name = escape(row["name"])
+    elif row.get("judge"):
+        name = escape(row["judge"].display_name)
+    else:
+        name = unassigned
+    new, done, days, within, money, overdue = row["cells"][:6]
+    danger = " text-danger" if overdue["metric"].value else ""
+    return (
+        f'<tr>\n      <td class="nowrap">{name}</td>\n'
+        f'      <td class="num">{_link(new["url"], new["value"])}</td>\n'
+        f'      <td class="num">{_link(done["url"], done["value"])}</td>\n'
+        f'      <td class="num">{_link(days["url"], days["value"])}</td>\n'
+        f'      <td class="num">{_link(within["url"], within["value"])} <small class="muted">('
+        f'{_link(within["url"], within["numerator"])}/{_link(within["url_denominator"], within["denominator"])})'
+        f'</small></td>\n'
+        f'      <td class="num">{_link(money["url"], money["value"], title=money["exact"])}</td>\n'
+        f'      <td class="num{danger}">{_link(overdue["url"], overdue["value"])}</td>\n    </tr>'
+    )

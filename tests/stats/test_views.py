@@ -228,3 +228,28 @@ def test_a_malformed_judge_is_a_form_error_not_a_crash(client, world, leader, va
     response = get(client, leader, f"{reverse('stats:leader')}?{PERIOD}&judge={value}")
     assert response.status_code == 400
     assert "请输入有效的编号" in response.content.decode()
+
+
+def test_the_group_table_rows_name_the_court_or_judge_and_link_every_figure():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from stats.templatetags.stats_ui import group_rows
+
+    def cell(value, url="/stats/cases/x/?a=1&b=2", **extra):
+        return {"value": value, "url": url, "numerator": "3", "denominator": "4", "url_denominator": "/d/",
+                "exact": "1,234.00", "metric": SimpleNamespace(value=extra.get("metric_value", 0)), **extra}
+
+    cells = [cell("5"), cell("4"), cell("30"), cell("75.0%"), cell("1,234"), cell("2", metric_value=2)]
+    html = group_rows([{"name": "<万年>", "cells": cells}, {"judge": SimpleNamespace(display_name="王法官"),
+                                                           "cells": cells},
+                       {"judge": None, "cells": [cell(c["value"], url="", url_denominator="") for c in cells]}])
+    rows = html.split("</tr>")[:3]
+    assert "&lt;万年&gt;" in rows[0] and "王法官" in rows[1] and "未分配承办法官" in rows[2]
+    assert rows[0].count('<a href="/stats/cases/x/?a=1&amp;b=2"') == 7  # six figures and the rate's numerator
+    assert '<a href="/d/">4</a>' in rows[0] and 'title="1,234.00"' in rows[0]
+    assert 'class="num text-danger"' in rows[0]
+    assert "<a " not in rows[2]  # no judge: plain numbers, no drill-down
+    with translation.override("en"):
+        assert "No judge assigned" in group_rows([{"judge": None, "cells": cells}])
