@@ -7,37 +7,38 @@ import pytest
 from rest_framework.test import APIClient
 
 from cases.services.enforcement import enforcement_case_file
-from tests.factories import CourtFactory, PersonFactory, UserFactory
+from tests import people
+from tests.factories import PersonFactory, UserFactory
 
 
 @pytest.fixture
 def court(db):
-    return CourtFactory(code="赣1129", name="万年县人民法院")
+    return people.wannian()
 
 
 @pytest.fixture
 def other_court(db):
-    return CourtFactory(code="赣1128", name="鄱阳县人民法院")
+    return people.poyang()
 
 
 @pytest.fixture
 def clerk(court):
-    return UserFactory(court=court, username="clerk", roles=["clerk"])
+    return people.clerk(court)
 
 
 @pytest.fixture
 def judge(court):
-    return UserFactory(court=court, username="judge", full_name="张法官", roles=["enforcement_judge"])
+    return people.judge(court)
 
 
 @pytest.fixture
 def trial_judge(court):
-    return UserFactory(court=court, username="trial", full_name="李法官", roles=["trial_judge"])
+    return people.trial_judge(court)
 
 
 @pytest.fixture
 def leader(court):
-    return UserFactory(court=court, username="leader", full_name="叶院长", roles=["leader"])
+    return people.leader(court)
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def court_admin(court):
 
 @pytest.fixture
 def other_judge(other_court):
-    return UserFactory(court=other_court, username="other_judge", roles=["enforcement_judge", "clerk"])
+    return people.other_judge(other_court)
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def api():
 
 @pytest.fixture
 def applicant(court):
-    return PersonFactory(court=court, name="汪某")
+    return people.applicant(court)
 
 
 @pytest.fixture
@@ -146,20 +147,18 @@ def other_leader(other_court):
 
 @pytest.fixture
 def other_applicant(other_court):
-    return PersonFactory(court=other_court, name="外院申请人")
+    return people.other_applicant(other_court)
 
 
 @pytest.fixture
 def other_respondent(other_court):
-    return PersonFactory(court=other_court, name="外院被执行人")
+    return people.other_respondent(other_court)
 
 
 @pytest.fixture
 def other_case(other_court, other_judge, other_applicant, other_respondent):
     """An enforcement case of another court (鄱阳), filed through the service."""
-    return enforcement_case_file(court=other_court, actor=other_judge, applicants=[other_applicant],
-                                 respondents=[other_respondent], amount_claimed=Decimal("50000.00"),
-                                 filed_on=dt.date(2024, 3, 1), judge=other_judge, source_document="外院调解书")
+    return people.other_case(other_court, other_judge, other_applicant, other_respondent)
 
 
 @pytest.fixture

@@ -24,11 +24,13 @@ L5 filed 2023-12-31; L6 judgment effective 05-01, enforced 07-05 (after P); L7 w
 
 Pushes (grid): A 03-01, B 03-01, C 06-03, D 04-01, E 04-01, G 05-01, H 02-01; I 2023-12-01 (before P).
 """
+import copy
 import datetime as dt
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from cases.choices import ClosureMethod
 from cases.services.case_work import case_record_fund, urging_record
@@ -39,6 +41,7 @@ from pushes.choices import Channel
 from pushes.models import PushItem
 from sanctions.services import sanction_approve, sanction_propose, sanction_reject
 from stats.filters import StatsFilter
+from tests import people
 from tests.factories import GridFactory, PersonFactory, TownshipFactory, UserFactory, prepare_termination
 
 D = dt.date
@@ -79,9 +82,50 @@ EXPECTED = {
 }
 
 
+# The world costs ~1 s of service calls on PostgreSQL and nearly every test here reads it, so it is built once per
+# module (built_world), in one transaction undone after the module; each test gets copies of it and of its people
+# under the root conftest's names (court, judge, …), and its own writes are undone after it (pytest-django's
+# savepoint inside that transaction). Every test of a module here sees the world, whether it asks for it or not.
+SHARED = ("court", "other_court", "judge", "judge2", "leader", "clerk", "trial_judge", "applicant", "other_judge",
+          "other_case")
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), people.rolled_back():
+        court, other_court = people.wannian(), people.poyang()
+        other_judge = people.other_judge(other_court)
+        cast = SimpleNamespace(
+            court=court, other_court=other_court, judge=people.judge(court),
+            judge2=UserFactory(court=court, username="judge2", full_name="李法官", roles=["enforcement_judge"]),
+            leader=people.leader(court), clerk=people.clerk(court), trial_judge=people.trial_judge(court),
+            applicant=people.applicant(court), other_judge=other_judge,
+            other_case=people.other_case(other_court, other_judge, people.other_applicant(other_court),
+                                         people.other_respondent(other_court)))
+        yield cast, _build_world(**vars(cast))
+
+
+def _shared(name):
+    @pytest.fixture(name=name)
+    def fixture(built_world, db):
+        return copy.deepcopy(getattr(built_world[0], name))
+
+    return fixture
+
+
+for _name in SHARED:
+    globals()[_name] = _shared(_name)
+
+
 @pytest.fixture
-def judge2(court):
-    return UserFactory(court=court, username="judge2", full_name="李法官", roles=["enforcement_judge"])
+def world(built_world, db):
+    return copy.deepcopy(built_world[1])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The world's rows keep their ids from test to test: nothing a test leaves in the cache may answer the next."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -89,8 +133,7 @@ def period(court):
     return StatsFilter(date_from=P_FROM, date_to=P_TO, courts=(court.pk,))
 
 
-@pytest.fixture
-def world(court, judge, judge2, leader, clerk, trial_judge, applicant, other_case, other_judge):
+def _build_world(court, other_court, judge, judge2, leader, clerk, trial_judge, applicant, other_case, other_judge):
     qingyun = TownshipFactory(court=court, name="青云镇", code="Q01")
     chenying = TownshipFactory(court=court, name="陈营镇", code="C01")
     grid_q, grid_c = GridFactory(township=qingyun, name="第一网格"), GridFactory(township=chenying, name="第一网格")
