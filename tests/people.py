@@ -1,10 +1,7 @@
 """The tests' two courts and their people, as plain functions: the root conftest's fixtures call them for each
 test, and a module-wide world (tests/stats/conftest.py) calls them once for its module, so both are the same."""
 import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
-
-from django.db import transaction
 
 from cases.services.enforcement import enforcement_case_file
 from tests.factories import CourtFactory, PersonFactory, UserFactory
@@ -55,14 +52,3 @@ def other_case(other_court, other_judge, other_applicant, other_respondent):
     return enforcement_case_file(court=other_court, actor=other_judge, applicants=[other_applicant],
                                  respondents=[other_respondent], amount_claimed=Decimal("50000.00"),
                                  filed_on=dt.date(2024, 3, 1), judge=other_judge, source_document="外院调解书")
-
-
-@contextmanager
-def rolled_back():
-    """A transaction undone on exit, for rows a whole test module shares: each test's own writes run in a savepoint
-    of it (pytest-django's `db` nests its atomic inside) and are undone after the test."""
-    with transaction.atomic():
-        try:
-            yield
-        finally:
-            transaction.set_rollback(True)

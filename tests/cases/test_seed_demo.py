@@ -9,7 +9,6 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Sum
 from django.test import Client
 
@@ -21,6 +20,7 @@ from cases.models import (CaseEvent, Court, EnforcementCase, FundEntry, Litigati
                           VoluntaryPayment)
 from cases.selectors import enforcement_cases_visible_to, termination_facts
 from sanctions.models import Sanction
+from tests.rollback import rolled_back
 
 SMALL = 60
 
@@ -28,16 +28,10 @@ SMALL = 60
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     """Build the small court once; everything is rolled back when the module is done."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            out = io.StringIO()
-            call_command("seed_demo", cases=SMALL, stdout=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), rolled_back():
+        out = io.StringIO()
+        call_command("seed_demo", cases=SMALL, stdout=out)
+        yield out.getvalue()
 
 
 @pytest.fixture
@@ -198,3 +192,27 @@ def test_reset_rebuilds_the_same_court_from_the_same_seed(court):
     assert snapshot() == first
     assert _counts() == before  # nothing left over from the first build, nothing duplicated
     assert Client().login(username="clerk", password=builder.COURT_PASSWORD)
+
+
+def test_reset_deletes_a_private_prosecution_with_the_referral_it_follows(court):
+    """A private prosecution points at the declined referral (Prosecution.origin, protected): --reset still empties
+    the court (the default court has three; this small one gets one here)."""
+    from cases.services.case_work import urging_record
+    from cases.services.common import court_today
+    from sanctions.models import Prosecution
+    from sanctions.services import prosecution_police_decision, prosecution_send, sanction_approve, sanction_propose
+
+    case = EnforcementCase.objects.filter(court=court, status=CaseStatus.IN_PROGRESS).order_by("pk").first()
+    party, judge, today = case.respondents.first(), case.judge, court_today()
+    urging_record(actor=judge, party=party, channel="phone", occurred_on=today, enforcement_case=case,
+                  outcome="拒不履行")
+    referral = sanction_approve(sanction=sanction_propose(case=case, party=party, actor=judge,
+                                                          kind="criminal_referral", decided_on=today),
+                                actor=User.objects.get(username="leader"), on=today).prosecution
+    prosecution_send(prosecution=referral, actor=judge, police_agency="万年县公安局", sent_on=today)
+    prosecution_police_decision(prosecution=referral, actor=judge, decision="declined", decided_on=today)
+    sanction_propose(case=case, party=party, actor=judge, kind="private_prosecution", decided_on=today)
+    assert Prosecution.objects.filter(court=court, origin=referral).exists()
+
+    call_command("seed_demo", cases=SMALL, reset=True, stdout=io.StringIO())
+    assert not Prosecution.objects.filter(pk=referral.pk).exists()

@@ -43,6 +43,7 @@ from sanctions.services import sanction_approve, sanction_propose, sanction_reje
 from stats.filters import StatsFilter
 from tests import people
 from tests.factories import GridFactory, PersonFactory, TownshipFactory, UserFactory, prepare_termination
+from tests.rollback import rolled_back
 
 D = dt.date
 P_FROM, P_TO = D(2024, 1, 1), D(2024, 6, 30)
@@ -92,7 +93,7 @@ SHARED = ("court", "other_court", "judge", "judge2", "leader", "clerk", "trial_j
 
 @pytest.fixture(scope="module")
 def built_world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), people.rolled_back():
+    with django_db_blocker.unblock(), rolled_back():
         court, other_court = people.wannian(), people.poyang()
         other_judge = people.other_judge(other_court)
         cast = SimpleNamespace(

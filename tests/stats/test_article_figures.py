@@ -14,7 +14,6 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from cases.choices import ClosureMethod, EnforcementType
@@ -24,6 +23,7 @@ from sanctions.choices import SanctionKind
 from sanctions.models import Sanction
 from stats import metrics
 from stats.filters import StatsFilter
+from tests.rollback import rolled_back
 
 YEAR_FROM, YEAR_TO = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 
@@ -31,15 +31,8 @@ YEAR_FROM, YEAR_TO = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker):
     """The Wannian 2024 court, built as seed_demo builds it; rolled back when the module is done."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            demo = builder.DemoBuilder(seed=builder.DEFAULT_SEED, cases=builder.DEFAULT_CASES).build()
-            yield demo
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), rolled_back():
+        yield builder.DemoBuilder(seed=builder.DEFAULT_SEED, cases=builder.DEFAULT_CASES).build()
 
 
 @pytest.fixture
