@@ -6,12 +6,24 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.stats.conftest import judge2, period, world  # noqa: F401  (the hand-computed court)
+from tests.stats.conftest import build_world, make_judge2  # the hand-computed court
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "pass-1234-word"  # tests.factories.UserFactory
 PERIOD = "date_from=2024-01-01&date_to=2024-06-30"
+
+
+# Built for each test here (the live server reads committed rows), not once per module as in tests/stats.
+@pytest.fixture
+def judge2(court):
+    return make_judge2(court)
+
+
+@pytest.fixture
+def world(court, other_court, judge, judge2, leader, clerk, trial_judge, applicant, other_judge, other_case):
+    return build_world(court=court, other_court=other_court, judge=judge, judge2=judge2, leader=leader, clerk=clerk,
+                       trial_judge=trial_judge, applicant=applicant, other_judge=other_judge, other_case=other_case)
 
 
 def log_in(page, base_url, username):
@@ -26,7 +38,7 @@ def figure(page, name):
     return page.locator(f'#article .figure[data-metric="{name}"] .figure-value')
 
 
-def test_leader_reads_the_figures_and_follows_a_drill_down(live_server, page, screenshot, world, leader):  # noqa: F811
+def test_leader_reads_the_figures_and_follows_a_drill_down(live_server, page, screenshot, world, leader):
     base = live_server.url
     log_in(page, base, leader.username)
 
@@ -97,7 +109,7 @@ def test_judge_sees_their_own_dashboard(live_server, page, screenshot, judge, co
 
 
 def test_a_presidents_jurisdiction_view_waits_for_its_figures_then_shows_them(live_server, page, screenshot,
-                                                                              world, court, settings):  # noqa: F811
+                                                                              world, court, settings):
     # snapshots on: a view over several courts is computed by a worker (here the in-process "worker" of the
     # embedded default: the outbox runs the task right after the request's commit) while the page waits
     from tests.factories import CourtFactory, UserFactory

@@ -98,12 +98,12 @@ def built_world(django_db_setup, django_db_blocker):
         other_judge = people.other_judge(other_court)
         cast = SimpleNamespace(
             court=court, other_court=other_court, judge=people.judge(court),
-            judge2=UserFactory(court=court, username="judge2", full_name="李法官", roles=["enforcement_judge"]),
+            judge2=make_judge2(court),
             leader=people.leader(court), clerk=people.clerk(court), trial_judge=people.trial_judge(court),
             applicant=people.applicant(court), other_judge=other_judge,
             other_case=people.other_case(other_court, other_judge, people.other_applicant(other_court),
                                          people.other_respondent(other_court)))
-        yield cast, _build_world(**vars(cast))
+        yield cast, build_world(**vars(cast))
 
 
 def _shared(name):
@@ -134,7 +134,11 @@ def period(court):
     return StatsFilter(date_from=P_FROM, date_to=P_TO, courts=(court.pk,))
 
 
-def _build_world(court, other_court, judge, judge2, leader, clerk, trial_judge, applicant, other_case, other_judge):
+def make_judge2(court):
+    return UserFactory(court=court, username="judge2", full_name="李法官", roles=["enforcement_judge"])
+
+
+def build_world(court, other_court, judge, judge2, leader, clerk, trial_judge, applicant, other_case, other_judge):
     qingyun = TownshipFactory(court=court, name="青云镇", code="Q01")
     chenying = TownshipFactory(court=court, name="陈营镇", code="C01")
     grid_q, grid_c = GridFactory(township=qingyun, name="第一网格"), GridFactory(township=chenying, name="第一网格")
