@@ -48,7 +48,7 @@ def litigation_case_file(*, court, actor, cause: str, filed_on: dt.date, plainti
                           preservation_guided=preservation_guided, trial_judge=trial_judge,
                           preservation_response=preservation_response)
     case.year = filed_on.year
-    case.full_clean(exclude=["year", "sequence", "number"])
+    case.full_clean(exclude=["year", "sequence", "number", "court", "trial_judge"])  # rows the caller read
     case.sequence, case.number = allocate_case_number(court=court, year=filed_on.year, case_type=case_type)
     case.save()
     case.plaintiffs.set(plaintiffs)
