@@ -5,47 +5,18 @@ Each thread files through the real service on its own database connection, so th
 be shared between threads); IMMEDIATE transactions then serialise the filings.
 """
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from cases.models import CaseNumberCounter, EnforcementCase, LitigationCase
 from cases.services.enforcement import enforcement_case_file
 from cases.services.litigation import litigation_case_file
 from cases.services.numbering import allocate_case_number, format_case_number
+from tests.threads import run_in_threads
 
 THREADS = 8
 FILINGS_PER_THREAD = 5
-
-
-def run_in_threads(work, n_threads=THREADS):
-    """Start all threads together (barrier) and collect what each returned or raised."""
-    barrier = threading.Barrier(n_threads)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def target(index):
-        try:
-            barrier.wait(timeout=30)
-            value = work(index)
-            with lock:
-                results.append(value)
-        except BaseException as exc:  # noqa: BLE001 - reported to the main thread below
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(n_threads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a filing thread hung"
-    assert not errors, errors
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -58,7 +29,7 @@ def test_parallel_enforcement_filings_get_numbers_one_to_forty(court, judge, app
                 for n in range(FILINGS_PER_THREAD)]
 
     # when
-    run_in_threads(file_five)
+    run_in_threads(file_five, THREADS)
     # then every number 1..40 was handed out exactly once
     total = THREADS * FILINGS_PER_THREAD
     sequences = sorted(EnforcementCase.objects.values_list("sequence", flat=True))
@@ -82,7 +53,7 @@ def test_parallel_filings_of_two_types_keep_two_gap_free_sequences(court, judge,
                                      plaintiffs=[applicant], defendants=[respondent])
 
     # when
-    run_in_threads(file_some)
+    run_in_threads(file_some, THREADS)
     # then
     half = THREADS // 2 * FILINGS_PER_THREAD
     assert sorted(EnforcementCase.objects.values_list("sequence", flat=True)) == list(range(1, half + 1))
@@ -99,7 +70,7 @@ def test_parallel_allocations_for_a_new_counter_row_do_not_collide(court):
             return allocate_case_number(court=court, year=2023, case_type="执保")[0]
 
     # when
-    sequences = run_in_threads(allocate)
+    sequences = run_in_threads(allocate, THREADS)
     # then
     assert sorted(sequences) == list(range(1, THREADS + 1))
     assert CaseNumberCounter.objects.filter(court=court, year=2023, case_type="执保").count() == 1

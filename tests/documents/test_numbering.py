@@ -4,16 +4,16 @@ As tests/cases/test_numbering.py: each thread works on its own connection agains
 (`transaction=True`); tests/conftest.py puts the SQLite test database in a file so threads can share it.
 """
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from cases.services.enforcement import enforcement_case_file
 from documents.models import Document, DocumentCounter
 from documents.numbering import allocate_document_number
 from documents.services import document_issue
+from tests.threads import run_in_threads
 
 THREADS = 8
 PER_THREAD = 6
@@ -21,33 +21,6 @@ PER_THREAD = 6
 
 class Rollback(Exception):
     pass
-
-
-def run_in_threads(work, n_threads=THREADS):
-    barrier = threading.Barrier(n_threads)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def target(index):
-        try:
-            barrier.wait(timeout=30)
-            value = work(index)
-            with lock:
-                results.append(value)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(n_threads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    assert not errors, errors
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -67,7 +40,7 @@ def test_parallel_allocations_with_rollbacks_leave_no_gap_and_no_duplicate(court
         return kept
 
     # when
-    kept = [pair for chunk in run_in_threads(allocate) for pair in chunk]
+    kept = [pair for chunk in run_in_threads(allocate, THREADS) for pair in chunk]
     # then the committed numbers are exactly 1..k, each once, and the counter says k
     sequences = sorted(s for s, _ in kept)
     assert sequences == list(range(1, len(kept) + 1))
@@ -87,6 +60,6 @@ def test_parallel_issues_in_different_cases_share_one_gap_free_series(court, jud
         return document_issue(case=cases[index], kind="execution_notice", actor=judge,
                               issued_on=dt.date(2024, 6, 2)).number
 
-    numbers = run_in_threads(issue, n_threads=4)
+    numbers = run_in_threads(issue, 4)
     assert sorted(numbers) == [f"（2024）赣1129执通{n}号" for n in range(1, 5)]
     assert Document.objects.count() == 4
