@@ -113,8 +113,8 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
     case.full_clean(exclude=["year", "sequence", "number", *VALIDATED_LINKS], validate_constraints=False)
     case.sequence, case.number = allocate_case_number(court=court, year=filed_on.year, case_type=case_type)
     case.save()
-    case.applicants.set(applicants)
-    case.respondents.set(respondents)
+    case.applicants.add(*applicants)  # a new case: add, where set() would first read the links it might remove
+    case.respondents.add(*respondents)
     record_event(case=case, kind=EventKind.FILED, occurred_on=filed_on, actor=actor,
                  amount=amount_claimed, note=_("立案，案号%(number)s") % {"number": case.number})
     if source_case is not None and resumed_from is None:

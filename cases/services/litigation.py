@@ -51,8 +51,8 @@ def litigation_case_file(*, court, actor, cause: str, filed_on: dt.date, plainti
     case.full_clean(exclude=["year", "sequence", "number", "court", "trial_judge"])  # rows the caller read
     case.sequence, case.number = allocate_case_number(court=court, year=filed_on.year, case_type=case_type)
     case.save()
-    case.plaintiffs.set(plaintiffs)
-    case.defendants.set(defendants)
+    case.plaintiffs.add(*plaintiffs)  # a new case: add, where set() would first read the links it might remove
+    case.defendants.add(*defendants)
     if pre_suit_preservation is not None:
         Preservation.objects.filter(pk=pre_suit_preservation.pk).update(case=case)
     if preservation:
