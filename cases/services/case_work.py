@@ -99,22 +99,22 @@ def case_request_inquiry(*, case: EnforcementCase, actor, channel: str, scopes: 
     _start_work(case, allow_after_termination=True)
     provider = provider or get_provider()
     inquiries = []
+    online = channel == InquiryChannel.ONLINE
+    scopes = sorted(set(scopes))
     for party in parties:
+        found = provider.query(party=party, scopes=scopes) if online else []
+        # an online query answers at once: its row is written completed (an offline one waits for its findings)
+        answered = {"status": InquiryStatus.COMPLETED, "completed_on": requested_on} if online else {}
         inquiry = AssetInquiry.objects.create(
-            case=case, party=party, channel=channel, scopes=sorted(set(scopes)), requested_on=requested_on,
-            requested_by=actor, provider=provider.name[:64] if channel == InquiryChannel.ONLINE else "",
-        )
-        found = provider.query(party=party, scopes=inquiry.scopes) if channel == InquiryChannel.ONLINE else []
-        if channel == InquiryChannel.ONLINE:
-            inquiry.status, inquiry.completed_on = InquiryStatus.COMPLETED, requested_on
-            inquiry.save(update_fields=["status", "completed_on", "updated_at"])
+            case=case, party=party, channel=channel, scopes=scopes, requested_on=requested_on, requested_by=actor,
+            provider=provider.name[:64] if online else "", **answered)
         scope_labels = "、".join(str(InquiryScope(s).label) for s in inquiry.scopes)
         record_event(case=case, kind=EventKind.INQUIRY, occurred_on=requested_on, actor=actor, party=party,
                      note=_("%(channel)s：%(scopes)s，查到财产%(n)d项")
                      % {"channel": InquiryChannel(channel).label, "scopes": scope_labels, "n": len(found)})
         record_found_assets(case=case, inquiry=inquiry, party=party, found=found, found_on=requested_on, actor=actor)
         inquiries.append(inquiry)
-    if channel == InquiryChannel.ONLINE and not case.is_closed:
+    if online and not case.is_closed:
         from .fast_track import fast_track_evaluate
 
         fast_track_evaluate(case=case, actor=actor, on=requested_on)
