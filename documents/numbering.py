@@ -1,14 +1,11 @@
 """Document numbers `（2024）赣1129执通5号`: one gap-free sequence per court, year of issue and document kind.
 
-Same pattern as cases.services.numbering (whose formatter it reuses), on a counter table of its own
+Numbered by cases.services.numbering's take_next (and its formatter), on a counter table of its own
 (`DocumentCounter`): the case-number counter's `case_type` column holds only 8 characters, and a document
 series is not a case type — keeping them apart keeps counts of case types honest.
 """
-from django.db import transaction
-from django.db.models import F
-
 from cases.models import Court
-from cases.services.numbering import format_case_number
+from cases.services.numbering import format_case_number, take_next
 
 from .choices import DocumentKind
 from .models import DocumentCounter
@@ -34,15 +31,8 @@ def format_document_number(*, court_code: str, year: int, kind: str, sequence: i
     return format_case_number(court_code=court_code, year=year, case_type=SERIES[kind], sequence=sequence)
 
 
-@transaction.atomic
 def allocate_document_number(*, court: Court, year: int, kind: str) -> tuple[int, str]:
-    """Take the next number. Must run inside the transaction that saves the document.
-
-    UPDATE … SET last = last + 1 row-locks the counter until commit (PostgreSQL; SQLite holds its write lock
-    for the IMMEDIATE transaction), so concurrent issues queue instead of sharing a number, and a rolled-back
-    issue rolls its increment back — no duplicates, no gaps.
-    """
-    counter, _ = DocumentCounter.objects.get_or_create(court=court, year=year, kind=kind)
-    DocumentCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    sequence = DocumentCounter.objects.values_list("last", flat=True).get(pk=counter.pk)
+    """Take the next number of the court, year of issue and kind (cases.services.numbering.take_next): no
+    duplicates, no gaps. Must run inside the transaction that saves the document."""
+    sequence = take_next(DocumentCounter, court=court, year=year, kind=kind)
     return sequence, format_document_number(court_code=court.code, year=year, kind=kind, sequence=sequence)
