@@ -25,12 +25,9 @@ PERIOD = f"date_from={P_FROM}&date_to={P_TO}"
 
 @pytest.fixture
 def kept(settings):
-    from django.core.cache import cache
-
+    # views asked of a worker are remembered in the cache (stats.snapshots.compute_later): conftest's autouse
+    # _fresh_cache empties it before every test here
     settings.STATS_SNAPSHOT_MAX_AGE = 600
-    cache.clear()  # views asked of a worker are remembered in the cache (stats.snapshots.compute_later)
-    yield
-    cache.clear()
 
 
 def numbers(figures: snapshots.DashboardFigures) -> dict:
