@@ -111,8 +111,9 @@ def test_the_api_rows_serialize_as_the_whole_case_does(django_assert_num_queries
                                                        PersonFactory(court=court, name="甲")])
     later = make_case()
     EnforcementCase.objects.filter(pk=later.pk).update(resumed_from=first)  # the link case_resume writes
-    # when the API's rows (names of the parties only, no court) are read and serialized
-    lean = list(selectors.enforcement_case_api_rows_visible_to(judge).order_by("pk"))
+    # when the API's rows (ids and names of the parties only, no court) are read and serialized
+    with django_assert_num_queries(1):  # the parties joined into the cases' own query
+        lean = list(selectors.enforcement_case_api_rows_visible_to(judge).order_by("pk"))
     with django_assert_num_queries(0):  # nothing the serializer shows was left unread
         rows = EnforcementCaseSerializer(lean, many=True).data
     # then they are what the whole case gives
@@ -122,3 +123,22 @@ def test_the_api_rows_serialize_as_the_whole_case_does(django_assert_num_queries
     assert rows[0]["respondent_names"] == ["乙", "甲"]  # in name order (Party.Meta.ordering), as before
     assert rows[1]["resumed_from_number"] == first.number
     assert rows[0]["judge_name"] == judge.display_name
+
+
+def test_the_api_rows_carry_their_parties_as_prefetch_related_would(django_assert_num_queries, court, judge,
+                                                                     make_case):
+    from cases import selectors
+
+    # given a case whose respondents include two of one name and names with the separators' neighbours in them
+    twins = [PersonFactory(court=court, name="张三"), PersonFactory(court=court, name="张三")]
+    odd = PersonFactory(court=court, name="A:B、C 公司（1）")
+    case = make_case(respondents=[twins[1], odd, twins[0]])
+    # when it is read through the API's rows
+    with django_assert_num_queries(1):
+        row = selectors.enforcement_case_api_rows_visible_to(judge).get(pk=case.pk)
+        respondents = list(row.respondents.all())
+        applicants = list(row.applicants.all())
+    # then they are the parties, in Party.Meta.ordering (name, then id), as the whole case's prefetch gives them
+    assert [(p.pk, p.name) for p in respondents] == [(p.pk, p.name) for p in case.respondents.order_by("name", "pk")]
+    assert [p.pk for p in respondents] == [odd.pk, *sorted(t.pk for t in twins)]
+    assert [p.pk for p in applicants] == [p.pk for p in case.applicants.all()]
