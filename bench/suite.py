@@ -53,6 +53,18 @@ SELECT e.*, u.full_name,
        (SELECT json_agg(a) FROM cases_asset a WHERE a.case_id = e.id)
 FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id WHERE e.id = %s AND e.court_id = %s"""
 
+# what the API shows of one case: its columns, judge, source and resumed numbers, the parties' ids and names
+API_DETAIL = """
+SELECT e.*, u.full_name, u.username, s.number, r.number,
+       (SELECT json_agg(json_build_object('id', p.id, 'name', p.name)) FROM cases_enforcementcase_applicants a
+          JOIN cases_party p ON p.id = a.party_id WHERE a.enforcementcase_id = e.id),
+       (SELECT json_agg(json_build_object('id', p.id, 'name', p.name)) FROM cases_enforcementcase_respondents a
+          JOIN cases_party p ON p.id = a.party_id WHERE a.enforcementcase_id = e.id)
+FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id
+     LEFT JOIN cases_litigationcase s ON s.id = e.source_case_id
+     LEFT JOIN cases_enforcementcase r ON r.id = e.resumed_from_id
+WHERE e.id = %s AND e.court_id = %s"""
+
 # the leader dashboard's central figures for one court and period, by judge, in one query (the page shows ~150)
 DASHBOARD = """
 WITH f AS (SELECT case_id, sum(amount) AS received FROM cases_fundentry
@@ -141,7 +153,7 @@ def scenarios(court_id, p):
         ("case detail, open case (UI)", "detail", "judge", f"/cases/{p['open_id']}/", {},
          (DETAIL, [p["open_id"], court_id])),
         ("case detail, open case (API)", "detail", "judge", f"/api/v1/enforcement-cases/{p['open_id']}/", {},
-         (DETAIL, [p["open_id"], court_id])),
+         (API_DETAIL, [p["open_id"], court_id])),
         # the dashboards read the figures kept for the filter (stats/snapshots.py); `refresh=1` computes them
         ("leader dashboard, one court, 2024 (kept figures)", "dashboard", "leader", "/stats/", PERIOD, one_court),
         ("leader dashboard, one court, 2024 (computed: refresh=1)", "dashboard", "leader", "/stats/",
@@ -158,13 +170,14 @@ def scenarios(court_id, p):
 
 def orm_fetch(kind, user, url, params, p):
     """The same rows as the hand-written query, read through the ORM the way the request reads them (the list
-    selector with its filterset and prefetches; the case with its timeline, funds, inquiries and assets; the
-    dashboard's central figures by judge through stats.metrics) — no session, permission, template or JSON."""
+    selector with its filterset; the case page's case, parties, timeline rows, assets, funds and inquiries; the
+    API's case row; the dashboard's central figures by judge through stats.metrics) — no session, permission,
+    template or JSON."""
     from django.test import RequestFactory
 
     from cases import selectors
     from cases.filtersets import EnforcementCaseFilter
-    from cases.models import Asset, AssetInquiry, FundEntry
+    from cases.models import Asset
     from cases.views.enforcement import DeferredJoinPaginator
 
     if kind in ("list", "search"):
@@ -182,14 +195,21 @@ def orm_fetch(kind, user, url, params, p):
                 return selectors.with_party_names(DeferredJoinPaginator(qs, 20).rows((page - 1) * 20, page * 20))
             return list(qs[(page - 1) * 20:page * 20])
         return fetch
-    if kind == "detail":
+    if kind == "detail" and url.startswith("/api/"):
+        pk = int(url.rstrip("/").rsplit("/", 1)[1])
+        return lambda: selectors.enforcement_case_api_rows_visible_to(user).get(pk=pk)
+    if kind == "detail":  # what the case page reads (cases.views.enforcement._detail_context)
         pk = int(url.rstrip("/").rsplit("/", 1)[1])
 
         def fetch():
-            case = selectors.enforcement_cases_visible_to(user).get(pk=pk)
-            return (case, list(case.applicants.all()), list(case.respondents.all()), list(selectors.case_timeline(case)),
-                    list(FundEntry.objects.filter(case=case)), list(AssetInquiry.objects.filter(case=case)),
-                    list(Asset.objects.filter(case=case)))
+            case = selectors.enforcement_case_page_visible_to(user).get(pk=pk)
+            return (case, list(case.applicants.all()), list(case.respondents.all()),
+                    list(case.resumptions.all()) if case.closure_method == "terminated_current" else [],
+                    list(selectors.case_timeline_rows(case)),
+                    list(Asset.objects.filter(case=case).select_related("party")),
+                    list(case.funds.order_by("occurred_on", "pk").values_list("direction", "occurred_on", "amount")),
+                    [] if case.is_closed else list(case.inquiries.filter(status="completed").values_list(
+                        "party_id", "scopes")))
         return fetch
     if kind == "dashboard":
         import datetime as dt
