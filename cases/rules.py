@@ -359,28 +359,40 @@ class ReceiptState:
         return self.amount - self.paid_out
 
 
-def payout_states(receipts: list[tuple[dt.date, Decimal]], payouts: list[tuple[dt.date, Decimal]], *,
-                  today: dt.date) -> list[ReceiptState]:
-    """Each receipt with its payout deadline, payouts allocated to receipts first in, first out."""
-    states = []
-    outs = sorted(payouts, key=lambda payout: payout[0])
-    index, left = 0, (outs[0][1] if outs else Decimal("0"))
-    for received_on, amount in sorted(receipts, key=lambda receipt: receipt[0]):
-        need, paid_on = amount, None
-        while need > 0 and index < len(outs):
+def allocate_in_order(amounts: list[Decimal], payments: list[tuple[dt.date, Decimal]]
+                      ) -> list[tuple[Decimal, dt.date | None]]:
+    """The payments (day, amount), earliest first, allocated to `amounts` in the order given, each filled before
+    the next: per amount, how much of it is paid and the day its last cent was (None while some is unpaid)."""
+    pays = sorted(payments, key=lambda payment: payment[0])
+    index, left = 0, (pays[0][1] if pays else Decimal("0"))
+    allocated = []
+    for amount in amounts:
+        need, settled_on = amount, None
+        while need > 0 and index < len(pays):
             take = min(need, left)
             need, left = need - take, left - take
             if need == 0:
-                paid_on = outs[index][0]
+                settled_on = pays[index][0]
             if left == 0:
                 index += 1
-                left = outs[index][1] if index < len(outs) else Decimal("0")
+                left = pays[index][1] if index < len(pays) else Decimal("0")
+        allocated.append((amount - need, settled_on))
+    return allocated
+
+
+def payout_states(receipts: list[tuple[dt.date, Decimal]], payouts: list[tuple[dt.date, Decimal]], *,
+                  today: dt.date) -> list[ReceiptState]:
+    """Each receipt with its payout deadline, payouts allocated to receipts first in, first out."""
+    receipts = sorted(receipts, key=lambda receipt: receipt[0])
+    allocated = allocate_in_order([amount for _received_on, amount in receipts], payouts)
+    states = []
+    for (received_on, amount), (paid, paid_on) in zip(receipts, allocated):
         due_on = received_on + dt.timedelta(days=PAYOUT_DAYS)
         if paid_on is not None:
             status = "paid_in_time" if paid_on <= due_on else "paid_late"
         else:
             status = "overdue" if today > due_on else "pending"
-        states.append(ReceiptState(received_on, amount, due_on, amount - need, paid_on, status))
+        states.append(ReceiptState(received_on, amount, due_on, paid, paid_on, status))
     return states
 
 
@@ -413,24 +425,14 @@ def instalment_performance(instalments: list[tuple[object, dt.date, Decimal]],
     paid in full by its due date → paid on time; later → paid late; unpaid past its due date → defaulted;
     otherwise pending (perhaps partly paid)."""
     ordered = sorted(instalments, key=lambda item: item[1])  # stable: ties keep the given order
-    pays = sorted(payments, key=lambda payment: payment[0])
-    index, left = 0, (pays[0][1] if pays else Decimal("0"))
+    allocated = allocate_in_order([amount for _key, _due_on, amount in ordered], payments)
     result = []
-    for key, due_on, amount in ordered:
-        need, settled_on = amount, None
-        while need > 0 and index < len(pays):
-            take = min(need, left)
-            need, left = need - take, left - take
-            if need == 0:
-                settled_on = pays[index][0]
-            if left == 0:
-                index += 1
-                left = pays[index][1] if index < len(pays) else Decimal("0")
+    for (key, due_on, amount), (paid, settled_on) in zip(ordered, allocated):
         if settled_on is not None:
             status = "paid_on_time" if settled_on <= due_on else "paid_late"
         else:
             status = "defaulted" if today > due_on else "pending"
-        result.append(InstalmentState(key, due_on, amount, amount - need, settled_on, status))
+        result.append(InstalmentState(key, due_on, amount, paid, settled_on, status))
     return result
 
 

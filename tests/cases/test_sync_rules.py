@@ -272,6 +272,15 @@ def test_payouts_are_allocated_first_in_first_out():
                                                         ("overdue", Decimal("50"))]
 
 
+
+def test_payments_fill_each_amount_in_turn_from_the_earliest_payment():
+    # the payments in any order: the earliest is spent first; an amount is settled on the day of its last cent
+    payments = [(D(2024, 3, 3), Decimal("30")), (D(2024, 3, 1), Decimal("80")), (D(2024, 3, 5), Decimal("100"))]
+    assert rules.allocate_in_order([Decimal("100"), Decimal("50"), Decimal("70")], payments) == [
+        (Decimal("100"), D(2024, 3, 3)), (Decimal("50"), D(2024, 3, 5)), (Decimal("60"), None)]
+    assert rules.allocate_in_order([Decimal("10")], []) == [(Decimal("0"), None)]
+
+
 # --- node limits -------------------------------------------------------------------------------------------------
 
 
