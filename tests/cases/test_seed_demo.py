@@ -115,6 +115,8 @@ def test_rerun_with_once_adds_nothing_and_prints_the_logins(court):
     call_command("seed_demo", once=True, cases=SMALL, stdout=out)
     assert _counts() == before
     assert "Wannian-2024" in out.getvalue() and "生成" not in out.getvalue()
+    # and where the report's figures are: the dashboard opens on the current year, the demo lies in 2024
+    assert "/stats/?date_from=2024-01-01&date_to=2024-12-31" in out.getvalue()
     out = io.StringIO()
     call_command("seed_demo", cases=SMALL, stdout=out)  # without --once: a warning, still no change
     assert _counts() == before
