@@ -157,10 +157,14 @@ class CasesWithJoinedParties(ModelIterable):
 
 
 def _parties(joined: str | None, db: str) -> QuerySet:
-    parties = []
-    for pair in joined.split(UNIT_SEPARATOR) if joined else ():
-        pk, _sep, name = pair.partition(ID_NAME_SEPARATOR)
-        parties.append(Party.from_db(db, ["id", "name"], [int(pk), name]))
+    pairs: list[list] = []
+    for piece in joined.split(UNIT_SEPARATOR) if joined else ():
+        pk, separator, name = piece.partition(ID_NAME_SEPARATOR)
+        if separator and pk.isascii() and pk.isdigit():
+            pairs.append([int(pk), name])
+        elif pairs:  # a name written with the unit separator in it (before names refused control characters)
+            pairs[-1][1] += UNIT_SEPARATOR + piece
+    parties = [Party.from_db(db, ["id", "name"], pair) for pair in pairs]
     parties.sort(key=lambda party: (party.name, party.pk))
     fetched = Party._default_manager.get_queryset()  # as prefetch_related leaves it: evaluated, no query left
     fetched._result_cache, fetched._prefetch_done = parties, True

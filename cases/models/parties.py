@@ -1,6 +1,10 @@
 """Parties: people and organisations appearing as plaintiffs, defendants, applicants, respondents."""
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import PartyKind, PartyTag
@@ -18,9 +22,27 @@ TAG_FIELDS = {
 }
 
 
+@deconstructible
+class NoControlCharacters:
+    """A name is printed on notices, exported, and joined with ASCII's separators in one query (cases.selectors):
+    no control characters. Not a RegexValidator with inverse_match, which the API schema would publish as the
+    pattern a name must match."""
+
+    message = _("姓名/名称不能包含控制字符（如制表符、换行符）。")
+    code = "control_characters"
+    pattern = re.compile(r"[\x00-\x1f\x7f]")
+
+    def __call__(self, value):
+        if self.pattern.search(str(value)):
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, NoControlCharacters)
+
+
 class Party(CourtOwned):
     kind = models.CharField(_("类型"), max_length=16, choices=PartyKind.choices, default=PartyKind.PERSON)
-    name = models.CharField(_("姓名/名称"), max_length=128, db_index=True)
+    name = models.CharField(_("姓名/名称"), max_length=128, db_index=True, validators=[NoControlCharacters()])
     id_number = models.CharField(_("身份证号码"), max_length=18, blank=True, help_text=_("自然人填写，GB 11643 校验"))
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, blank=True, help_text=_("组织填写，GB 32100 校验")

@@ -36,6 +36,8 @@ def test_a_person_is_created_with_tags_and_labels(api, clerk, court):
     ({"kind": "robot"}, "kind"),
     ({"kind": "person", "tags": ["celebrity"]}, "tags"),
     ({"kind": "person", "name": ""}, "name"),
+    ({"kind": "person", "name": "张\x1f三"}, "name"),                              # a control character
+    ({"kind": "organization", "name": "某某\n公司"}, "name"),
 ])
 def test_invalid_input_answers_400_on_the_field(api, clerk, body, field):
     response = api.as_user(clerk).post(URL, {"name": "某某", **body}, format="json")
@@ -100,3 +102,12 @@ def test_a_patch_without_tags_keeps_the_tags(api, clerk, court):
     api.as_user(clerk).patch(f"{URL}{party.pk}/", {"phone": "13011112222"}, format="json")
     party.refresh_from_db()
     assert party.is_npc_deputy and party.phone == "13011112222"
+
+
+def test_a_name_with_a_control_character_is_refused_in_words(api, clerk):
+    body = {"kind": "person", "name": "张\t三"}
+    chinese = api.as_user(clerk).post(URL, body, format="json").json()
+    english = api.as_user(clerk).post(URL, body, format="json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert chinese["name"] == ["姓名/名称不能包含控制字符（如制表符、换行符）。"]
+    assert english["name"] == ["A name must not contain control characters (such as tabs or line breaks)."]
+    assert not Party.objects.exists()

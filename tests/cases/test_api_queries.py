@@ -142,3 +142,17 @@ def test_the_api_rows_carry_their_parties_as_prefetch_related_would(django_asser
     assert [(p.pk, p.name) for p in respondents] == [(p.pk, p.name) for p in case.respondents.order_by("name", "pk")]
     assert [p.pk for p in respondents] == [odd.pk, *sorted(t.pk for t in twins)]
     assert [p.pk for p in applicants] == [p.pk for p in case.applicants.all()]
+
+
+def test_a_name_with_the_separators_in_it_is_read_whole(court, judge, make_case):
+    from cases import selectors
+
+    # given a respondent whose name holds both separators (written before names refused control characters)
+    odd = PersonFactory(court=court, name="x")
+    Party = type(odd)
+    Party.objects.filter(pk=odd.pk).update(name="甲\x1f乙\x1e丙")
+    case = make_case(respondents=[odd, PersonFactory(court=court, name="丁")])
+    # when the API's rows are read, then the name comes back whole, beside the other respondent
+    row = selectors.enforcement_case_api_rows_visible_to(judge).get(pk=case.pk)
+    assert sorted((p.pk, p.name) for p in row.respondents.all()) == sorted(
+        [(odd.pk, "甲\x1f乙\x1e丙"), (case.respondents.get(name="丁").pk, "丁")])
