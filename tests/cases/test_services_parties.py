@@ -29,6 +29,8 @@ def test_an_organization_with_a_valid_credit_code_is_created(court):
     ({"kind": "organization", "credit_code": "91350100M000100Y44"}, "credit_code"),
     ({"kind": "organization", "id_number": "11010519491231002X"}, "id_number"),
     ({"kind": "person", "name": "  "}, "name"),
+    ({"kind": "person", "name": "张\u0000三"}, "name"),  # control characters: from an import, say
+    ({"kind": "organization", "name": "某某\r\n有限公司"}, "name"),
     ({"kind": "alien"}, "kind"),
 ])
 def test_party_creation_refuses_bad_input(court, fields, bad):
