@@ -10,7 +10,7 @@ from clearance.services.sweep import reinquiries_job
 
 from tests.clearance.conftest import stock_case, terminate  # noqa: F401  (fixtures)
 
-from .test_enforcement_flow import log_in
+from .browser import log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -8,9 +8,10 @@ from playwright.sync_api import expect
 
 from tests.stats.conftest import build_world, make_judge2  # the hand-computed court
 
+from .browser import log_in
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "pass-1234-word"  # tests.factories.UserFactory
 PERIOD = "date_from=2024-01-01&date_to=2024-06-30"
 
 
@@ -24,14 +25,6 @@ def judge2(court):
 def world(court, other_court, judge, judge2, leader, clerk, trial_judge, applicant, other_judge, other_case):
     return build_world(court=court, other_court=other_court, judge=judge, judge2=judge2, leader=leader, clerk=clerk,
                        trial_judge=trial_judge, applicant=applicant, other_judge=other_judge, other_case=other_case)
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(f"{base_url}/")
 
 
 def figure(page, name):

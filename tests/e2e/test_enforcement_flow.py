@@ -8,17 +8,9 @@ from cases import rules
 from cases.models import EnforcementCase, Party
 from tests.factories import make_resident_id
 
+from .browser import log_in
+
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "pass-1234-word"  # tests.factories.UserFactory
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(f"{base_url}/")
 
 
 def test_file_find_record_fund_and_see_termination_refused(live_server, page, screenshot, judge, applicant,

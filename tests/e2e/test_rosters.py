@@ -14,17 +14,9 @@ from sanctions.rosters import rosters_job
 from sanctions.services import sanction_approve, sanction_propose
 from tests.factories import PersonFactory
 
+from .browser import log_in
+
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "pass-1234-word"  # tests.factories.UserFactory
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(f"{base_url}/")
 
 
 @pytest.fixture

@@ -16,17 +16,9 @@ from cases.choices import TodoKind
 from cases.models import EnforcementCase, LitigationCase, Todo
 from cases.services.common import court_today
 
+from .browser import log_in
+
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "pass-1234-word"  # tests.factories.UserFactory
-
-
-def log_in(page, base_url, user):
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(f"{base_url}/")
 
 
 def log_out(page):
@@ -42,7 +34,7 @@ def test_yao_pays_the_rice_money_after_the_reminder_call(live_server, page, scre
         today + dt.timedelta(days=6)
 
     # the clerk files 汪某 v 姚某 for the rice money, with the preservation prompt answered
-    log_in(page, base, clerk)
+    log_in(page, base, clerk.username)
     page.goto(f"{base}/litigation/new/")
     page.locator('[data-lookup="plaintiffs"]').fill("汪")
     page.locator("#lookup-plaintiffs").get_by_role("button", name="加入原告").first.click()
@@ -68,7 +60,7 @@ def test_yao_pays_the_rice_money_after_the_reminder_call(live_server, page, scre
     log_out(page)
 
     # the trial judge records the mediation: 126,000 yuan in one instalment
-    log_in(page, base, trial_judge)
+    log_in(page, base, trial_judge.username)
     page.goto(f"{base}/litigation/{case.pk}/")
     outcome = page.locator("#action-outcome")
     outcome.locator("summary").click()
@@ -153,7 +145,7 @@ def test_a_defaulted_plan_goes_to_enforcement_with_its_preserved_deposit(live_se
                                 {"due_on": today + dt.timedelta(days=20), "amount": Decimal("66000")}])
 
     # the clerk sees the defaulted instalment and applies for enforcement from the plan
-    log_in(page, base, clerk)
+    log_in(page, base, clerk.username)
     page.goto(f"{base}/litigation/{case.pk}/")
     expect(page.get_by_test_id("default-alert")).to_contain_text("1 期已逾期未履行")
     expect(page.get_by_test_id("instalment-1")).to_contain_text("逾期未履行")
@@ -179,7 +171,7 @@ def test_a_defaulted_plan_goes_to_enforcement_with_its_preserved_deposit(live_se
     log_out(page)
 
     # the enforcement judge works the case: nodes, fast track, contact, then the car
-    log_in(page, base, judge)
+    log_in(page, base, judge.username)
     page.goto(f"{base}/cases/{enforcement.pk}/")
     expect(page.locator("#nodes")).to_contain_text("送达报告财产令")
     screenshot("yao-08-enforcement-case-with-carried-assets")
