@@ -13,6 +13,7 @@ from django.db.models import (CharField, Count, DurationField, Exists, Expressio
                               Subquery, Sum, Value)
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.query import ModelIterable
+from django.utils.translation import gettext_lazy, pgettext
 
 from wanian_exec.db_functions import UNIT_SEPARATOR, JoinedText, split_joined
 
@@ -455,10 +456,10 @@ def preservation_flags(preservation: Preservation, *, today: dt.date, now: dt.da
 
 
 PRESERVATION_FLAG_LABELS = {
-    "ruling_late": "超过48小时未裁定",
-    "release_due": "采取保全后30日内未起诉，应解除保全",
-    "suit_late": "起诉晚于保全后30日",
-    "security_short": "诉前保全担保不足请求保全数额",
+    "ruling_late": gettext_lazy("超过48小时未裁定"),
+    "release_due": gettext_lazy("采取保全后30日内未起诉，应解除保全"),
+    "suit_late": gettext_lazy("起诉晚于保全后30日"),
+    "security_short": gettext_lazy("诉前保全担保不足请求保全数额"),
 }
 
 
@@ -486,7 +487,8 @@ def node_limits(case: EnforcementCase, *, today: dt.date, events=None) -> list[d
     for event in events:
         first.setdefault(event["kind"], event["occurred_on"])
     nodes = []
-    for kind, label in ((EventKind.NOTICE_SERVED, "送达执行通知书"), (EventKind.REPORT_ORDER_SERVED, "送达报告财产令")):
+    for kind, label in ((EventKind.NOTICE_SERVED, pgettext("节点期限", "送达执行通知书")),
+                        (EventKind.REPORT_ORDER_SERVED, pgettext("节点期限", "送达报告财产令"))):
         due_on = case.filed_on + dt.timedelta(days=rules.NOTICE_DAYS)
         done_on = first.get(kind)
         nodes.append({"code": kind.value, "label": label, "due_on": due_on, "done_on": done_on,
@@ -496,7 +498,8 @@ def node_limits(case: EnforcementCase, *, today: dt.date, events=None) -> list[d
     checks = [e["occurred_on"] for e in events if e["kind"] == EventKind.LEAD_CHECKED]
     for pk, due_on, checked_on in rules.pair_leads_with_checks(leads, checks):
         urgent = next(lead[2] for lead in leads if lead[0] == pk)
-        nodes.append({"code": "lead_checked", "label": ("核查紧急财产线索" if urgent else "核查财产线索"),
+        label = pgettext("节点期限", "核查紧急财产线索") if urgent else pgettext("节点期限", "核查财产线索")
+        nodes.append({"code": "lead_checked", "label": label,
                       "detail": notes.get(pk, ""), "due_on": due_on, "done_on": checked_on, "event": pk,
                       "state": rules.node_state(due_on=due_on, done_on=checked_on, today=today)})
     return nodes

@@ -11,6 +11,17 @@ from tests import people
 from tests.factories import PersonFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _court_language():
+    """Every test starts in the courts' language: a request in English (LocaleMiddleware) leaves English active in
+    the thread, where a later test's service would write its notes in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def court(db):
     return people.wannian()

@@ -1,15 +1,7 @@
 """API messages: Chinese by default, English with `Accept-Language: en` (DRF's own messages for now)."""
 import pytest
-from django.utils import translation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def restore_language():
-    # requests activate a language for the thread; do not let an English request leak into later tests
-    yield
-    translation.activate("zh-hans")
 
 
 def has_chinese(text: str) -> bool:

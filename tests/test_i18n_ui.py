@@ -12,13 +12,6 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def restore_language():
-    # a request activates its language for the thread; do not let an English request leak into later tests
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 def has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -68,8 +61,10 @@ HOME_ZH = ["工作台", "我的待办", "退出", "执行法官"]
 LIST_EN = ["More filters (closure method, date ranges)", "Judge in charge", "1 case in total", "Amount sought (yuan)", "Closure method"]
 LIST_ZH = ["更多条件（结案方式、日期范围）", "承办法官", "共 1 件", "申请标的（元）", "结案方式"]
 
-DETAIL_EN = ["Applicant", "Respondent", "Case timeline", "Amount sought", "Outstanding", "Enforcement basis"]
-DETAIL_ZH = ["申请执行人", "被执行人", "办案时间轴", "申请执行标的", "未履行", "执行依据"]
+DETAIL_EN = ["Applicant", "Respondent", "Case timeline", "Amount sought", "Outstanding", "Enforcement basis",
+             "Serve the enforcement notice", "Serve the property report order"]  # the node limits
+DETAIL_ZH = ["申请执行人", "被执行人", "办案时间轴", "申请执行标的", "未履行", "执行依据",
+             "送达执行通知书", "送达报告财产令"]
 
 
 def test_home_in_english_with_the_cookie(client, judge, enforcement_case):

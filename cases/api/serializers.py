@@ -167,7 +167,7 @@ class PreservationSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer
                      "status": instance.status, "status_display": str(instance.status_display),
                      "released_on": instance.released_on, "release_reason": instance.release_reason,
                      "applicant": instance.applicant_id, "respondent": instance.respondent_id,
-                     "flags": flags, "flags_display": [PRESERVATION_FLAG_LABELS[f] for f in flags]})
+                     "flags": flags, "flags_display": [str(PRESERVATION_FLAG_LABELS[f]) for f in flags]})
         if data["released_on"]:
             data["released_on"] = instance.released_on.isoformat()
         return data

@@ -5,6 +5,8 @@ permission named in `required_perms` (403 otherwise). Commands go input serializ
 """
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -165,7 +167,7 @@ class RosterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """The roster (same filters as the list) as an .xlsx file."""
         kind = request.query_params.get("kind")
         if kind not in RosterKind.values:
-            raise ValidationError({"kind": ["请选择名册：police_search、summons 或 detention_criminal。"]})
+            raise ValidationError({"kind": [_("请选择名册：%(kinds)s。") % {"kinds": "、".join(RosterKind.values)}]})
         entries = self.filter_queryset(self.get_queryset())
         response = HttpResponse(roster_workbook(kind, entries, court=request.user.court), content_type=XLSX)
         response["Content-Disposition"] = content_disposition_header(True, roster_filename(kind))
@@ -221,7 +223,9 @@ class TravelRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
                 "violations": result.violations, "batch": result.batch.pk if result.batch else None,
                 "seconds": round(result.seconds, 2)}
         if not result.ok:
-            body.update(detail=f"{result.rejected_count}行数据有误，整个文件未导入。", code="rows_rejected")
+            n = result.rejected_count  # the import page's own words (templates/sanctions/travel_import.html)
+            body.update(detail=ngettext("%(n)s行有误，整个文件未导入", "%(n)s行有误，整个文件未导入", n) % {"n": n},
+                        code="rows_rejected")
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
         return Response(body, status=status.HTTP_201_CREATED)
 

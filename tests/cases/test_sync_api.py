@@ -22,6 +22,8 @@ def test_a_preservation_in_a_suit_with_hours_and_its_flags(api, clerk, lit_case)
     assert (body["applied_time"], body["ruled_time"], body["status"]) == ("09:00", "09:01", "granted")
     assert body["flags"] == ["ruling_late"]  # the suit (filed 2024-01-10) came within 30 days of the ruling
     assert body["flags_display"][0] == "超过48小时未裁定"
+    english = client.get(f"{API}preservations/{body['id']}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["flags_display"] == ["No ruling within 48 hours"]
 
     bad = client.post(f"{API}litigation-cases/{lit_case.pk}/preservations/", {
         "kind": "litigation", "applied_on": "2024-01-05", "applied_time": "25:00", "amount": "1"}, format="json")

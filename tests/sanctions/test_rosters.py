@@ -238,6 +238,15 @@ def test_the_job_runs_through_the_api(api, court_admin, enforcement_case, respon
     assert response.json()["summary"]["police_search_on_roster"] == 1
 
 
+def test_the_export_asks_for_a_roster_in_words(api, judge):
+    client = api.as_user(judge)
+    chinese = client.get(f"{URL}export/", {"kind": "nonsense"})
+    english = client.get(f"{URL}export/", {"kind": "nonsense"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert chinese.status_code == english.status_code == 400
+    assert chinese.json()["kind"] == ["请选择名册：police_search、summons、detention_criminal。"]
+    assert english.json()["kind"] == ["Choose a roster: police_search、summons、detention_criminal."]
+
+
 def test_the_export_is_an_xlsx(api, judge, missing):
     from openpyxl import load_workbook
     import io

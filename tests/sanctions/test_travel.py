@@ -209,6 +209,10 @@ def test_a_rejected_file_answers_400_with_its_rows(api, judge):
     body = response.json()
     assert (body["imported"], body["violations"], body["code"]) == (0, 0, "rows_rejected")
     assert body["rejected"] == [{"row": 2, "errors": {"id_number": ["身份证号码应为18位。"]}}]
+    assert body["detail"] == "1行有误，整个文件未导入"
+    upload = travel_csv([["123", "徐某", "rail", "2024-04-01", "", ""]])
+    english = api.as_user(judge).post(URL, {"file": upload}, format="multipart", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["detail"] == "1 row has errors; the file was not imported"
 
 
 def test_the_import_needs_a_file_and_the_permission(api, judge, leader):
