@@ -141,6 +141,8 @@ def leader_dashboard(request):
             "concluded": [m["concluded"].value for m in months],
             "recovered_wan": [float(m["amount_recovered"].value / 10000) for m in months],
             "urls": [metric_url("new_cases", m["new_cases"].filter) for m in months],
+            "names": {"new": _("新收（件）"), "concluded": _("执结（件）"), "recovered": _("执行到位（万元）"),
+                      "cases": _("件"), "money": _("万元")},
         },
         "all_courts": [c.pk for c in form.visible_courts],
         "querystring": f.querystring(),

@@ -102,6 +102,22 @@ def test_case_detail_is_chinese_by_default(client, judge, enforcement_case):
                   absent=DETAIL_EN)
 
 
+@pytest.mark.parametrize("english, period, chart", [
+    (True, "Jan. 1, 2024 to Dec. 31, 2024", ["New (cases)", "Concluded (cases)", "Recovered (×10k yuan)"]),
+    (False, "2024年1月1日 至 2024年12月31日", ["新收（件）", "执结（件）", "执行到位（万元）"]),
+])
+def test_leader_dashboard_period_and_chart_in_the_page_language(client, leader, enforcement_case, english, period,
+                                                               chart):
+    import json
+    import re
+
+    client.force_login(leader)
+    html = page(client, "/stats/?date_from=2024-01-01&date_to=2024-12-31", english=english)
+    assert period in html
+    data = json.loads(re.search(r'<script id="trend-data" type="application/json">(.*?)</script>', html).group(1))
+    assert [data["names"][k] for k in ("new", "concluded", "recovered")] == chart
+
+
 def test_choice_labels_are_translated():
     from cases.choices import ClosureMethod
 

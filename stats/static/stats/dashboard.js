@@ -22,9 +22,9 @@
       data: {
         labels: data.labels,
         datasets: [
-          { type: "bar", label: "新收（件）", data: data["new"], backgroundColor: "#6b93c9", yAxisID: "cases", order: 2 },
-          { type: "bar", label: "执结（件）", data: data.concluded, backgroundColor: "#173a63", yAxisID: "cases", order: 2 },
-          { type: "line", label: "执行到位（万元）", data: data.recovered_wan, borderColor: "#b3261e",
+          { type: "bar", label: data.names["new"], data: data["new"], backgroundColor: "#6b93c9", yAxisID: "cases", order: 2 },
+          { type: "bar", label: data.names.concluded, data: data.concluded, backgroundColor: "#173a63", yAxisID: "cases", order: 2 },
+          { type: "line", label: data.names.recovered, data: data.recovered_wan, borderColor: "#b3261e",
             backgroundColor: "#b3261e", yAxisID: "money", tension: 0, pointRadius: 3, order: 1 }
         ]
       },
@@ -33,9 +33,9 @@
         interaction: { mode: "index", intersect: false },
         plugins: { legend: { position: "top", labels: { boxWidth: 14 } } },
         scales: {
-          cases: { type: "linear", position: "left", beginAtZero: true, title: { display: true, text: "件" },
+          cases: { type: "linear", position: "left", beginAtZero: true, title: { display: true, text: data.names.cases },
                    ticks: { precision: 0 } },
-          money: { type: "linear", position: "right", beginAtZero: true, title: { display: true, text: "万元" },
+          money: { type: "linear", position: "right", beginAtZero: true, title: { display: true, text: data.names.money },
                    grid: { drawOnChartArea: false } }
         },
         onClick: function (evt, elements) {
