@@ -118,6 +118,14 @@ def test_leader_dashboard_period_and_chart_in_the_page_language(client, leader, 
     assert [data["names"][k] for k in ("new", "concluded", "recovered")] == chart
 
 
+@pytest.mark.parametrize("english", [True, False])
+def test_roster_tabs_in_the_page_language(client, leader, english):
+    client.force_login(leader)
+    html = page(client, "/sanctions/rosters/police_search/", english=english)
+    tabs = (["On roster (pending and confirmed)", ">All<"], ["在册（待确认、已确认）", ">全部<"])
+    assert_labels(html, present=tabs[not english], absent=tabs[english])
+
+
 def test_choice_labels_are_translated():
     from cases.choices import ClosureMethod
 

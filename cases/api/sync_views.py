@@ -5,6 +5,7 @@ the model permission in `required_perms` (403 otherwise). Commands: input serial
 """
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -43,7 +44,7 @@ class PreservationFilter(FilterSet):
     case = filters.NumberFilter(field_name="case")
     kind = filters.CharFilter(field_name="kind")
     pending_suit = filters.BooleanFilter(field_name="case", lookup_expr="isnull",
-                                         label=_("诉前保全尚未起诉"))
+                                         label=gettext_lazy("诉前保全尚未起诉"))
 
     class Meta:
         model = Preservation

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -22,12 +21,12 @@ from .common import action_card, dress_filters, flash_errors, require_perms, run
 PAGE_SIZE = 30
 CHANGE = "sanctions.change_prosecution"
 ACTIONS = {
-    "send": (SendForm, services.prosecution_send, _("已登记移送公安。")),
-    "decision": (PoliceDecisionForm, services.prosecution_police_decision, _("已登记公安机关决定。")),
-    "progress": (ProgressForm, services.prosecution_progress, _("已登记诉讼进展。")),
-    "settle": (SettleForm, services.prosecution_settle, _("已登记执行和解。")),
-    "payment": (PaymentForm, services.prosecution_payment, _("已登记履行款，计入执行到位金额。")),
-    "evidence": (EvidenceLineForm, services.prosecution_add_evidence, _("已加入证据清单。")),
+    "send": (SendForm, services.prosecution_send, gettext_lazy("已登记移送公安。")),
+    "decision": (PoliceDecisionForm, services.prosecution_police_decision, gettext_lazy("已登记公安机关决定。")),
+    "progress": (ProgressForm, services.prosecution_progress, gettext_lazy("已登记诉讼进展。")),
+    "settle": (SettleForm, services.prosecution_settle, gettext_lazy("已登记执行和解。")),
+    "payment": (PaymentForm, services.prosecution_payment, gettext_lazy("已登记履行款，计入执行到位金额。")),
+    "evidence": (EvidenceLineForm, services.prosecution_add_evidence, gettext_lazy("已加入证据清单。")),
 }
 # name: the title of its card on the referral's page and the card's button
 CARDS = {

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.services.common import court_today
@@ -22,10 +23,10 @@ PAGE_SIZE = 50
 CHANGE = "sanctions.change_rosterentry"
 # The measure a roster leads to: the "提请" button of an entry pre-fills the proposal with it.
 NEXT_MEASURE = {RosterKind.SUMMONS: SanctionKind.SUMMONS, RosterKind.DETENTION_CRIMINAL: SanctionKind.DETENTION}
-STATUS_TABS = [("", _("在册（待确认、已确认）")), (RosterStatus.PENDING, RosterStatus.PENDING.label),
+STATUS_TABS = [("", gettext_lazy("在册（待确认、已确认）")), (RosterStatus.PENDING, RosterStatus.PENDING.label),
                (RosterStatus.CONFIRMED, RosterStatus.CONFIRMED.label),
                (RosterStatus.DISMISSED, RosterStatus.DISMISSED.label), (RosterStatus.CLOSED, RosterStatus.CLOSED.label),
-               (RosterStatus.LEFT, RosterStatus.LEFT.label), ("all", _("全部"))]
+               (RosterStatus.LEFT, RosterStatus.LEFT.label), ("all", gettext_lazy("全部"))]
 
 
 def _kind(kind: str) -> str:
