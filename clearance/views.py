@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.services.common import court_today
-from cases.views.common import HANDLE_CASE, require_court, require_perms, run_service
+from cases.views.common import HANDLE_CASE, dress_filters, require_court, require_perms, run_service
 from stats.filters import parse_filter
 from stats.selectors import enforcement_list
 
@@ -34,6 +34,7 @@ VIEW_STATISTICS = "cases.view_statistics"
 @login_required
 def library(request):
     filterset = LibraryFilter(request.GET, queryset=selectors.library(request.user), request=request)
+    dress_filters(filterset.form)
     queryset = filterset.qs if filterset.is_valid() else selectors.library(request.user).none()
     if request.GET.get("format") == "xlsx":
         return library_export(queryset, _("导出日期：%(d)s") % {"d": court_today()})

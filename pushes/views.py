@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cases.models import EnforcementCase
 from cases.selectors import restrict_to_user
+from cases.views.common import dress_filters
 from wanian_exec.errors import RuleViolation
 from wanian_exec.filtersets import parse_id
 from wanian_exec.uploads import safe_file_response
@@ -98,6 +99,7 @@ def batch_list(request):
     queryset = selectors.batches_visible_to(request.user).annotate(feedback_count=Count("feedback")).order_by(
         "-week", "channel", "recipient__name", "pk")
     filterset = PushBatchFilter(request.GET or None, queryset=queryset, request=request)
+    dress_filters(filterset.form)
     page = Paginator(filterset.qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"batch": b, "portal_url": portal_url(b, request)} for b in page.object_list]
     return render(request, "pushes/batch_list.html", {

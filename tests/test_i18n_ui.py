@@ -47,6 +47,15 @@ def test_login_page_is_chinese_by_default(client):
     assert_labels(page(client, "/login/", english=False), present=LOGIN_ZH, absent=LOGIN_EN)
 
 
+@pytest.mark.parametrize("english", [True, False])
+def test_the_language_switch_names_each_language_in_itself(client, judge, english):
+    # whoever cannot read the page's language still finds their own
+    client.force_login(judge)
+    html = page(client, "/", english=english)
+    assert '<option value="zh-hans" lang="zh-hans"' in html and ">简体中文</option>" in html
+    assert ">English</option>" in html and "英语" not in html
+
+
 def test_browser_accept_language_does_not_switch_the_ui(client):
     # a clerk on an English-locale PC still gets the Chinese court UI unless they choose English
     response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en")

@@ -69,3 +69,16 @@ def label_empty_choice(form_field, label):
     form_field.empty_label = label
     if not isinstance(form_field, forms.ModelChoiceField):
         form_field.choices = list(getattr(form_field.choices, "choices", form_field.choices))
+
+
+def dress_filters(form):
+    """A FilterSet's form for a page (the API uses the same FilterSet unchanged): the "no filter" choice reads 全部
+    (yes/no filters: 全部 / 是 / 否, not Django's 未知), and people are listed by their display names."""
+    for form_field in form.fields.values():
+        if isinstance(form_field, forms.NullBooleanField):
+            form_field.widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
+        elif hasattr(form_field, "empty_label"):  # django-filter's and Django's model choice fields
+            label_empty_choice(form_field, _("全部"))
+        if isinstance(form_field, forms.ModelChoiceField):
+            form_field.label_from_instance = lambda obj: getattr(obj, "display_name", None) or str(obj)
+    return form

@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,7 +21,7 @@ from ..forms import (CaseEditForm, CloseForm, ContactForm, EnforcementCaseForm, 
 from ..models import Asset
 from ..services import case_work, enforcement, fast_track, inquiry_import
 from ..services.common import court_today
-from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, label_empty_choice, redirect_after_post,
+from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, dress_filters, redirect_after_post,
                      require_court, require_perms, run_service)
 
 PAGE_SIZE = 20
@@ -39,16 +38,11 @@ def _visible_case(user, pk):
 
 
 def _dress_filter_form(form):
-    """Chinese empty choices and date pickers on the shared FilterSet's form (the API uses it unchanged)."""
+    """The shared dressing (dress_filters), date pickers, and the widgets rendered in Python."""
+    dress_filters(form)
     for name, form_field in form.fields.items():
         if name in DATE_FILTERS:
             form_field.widget = widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        elif isinstance(form_field, django_forms.NullBooleanField):
-            form_field.widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
-        elif hasattr(form_field, "empty_label"):  # django-filter's and Django's model choice fields
-            label_empty_choice(form_field, _("全部"))
-        if isinstance(form_field, django_forms.ModelChoiceField):
-            form_field.label_from_instance = lambda u: u.display_name
         # the same markup as Django's widget templates, without a template render per option
         form_field.widget = widgets.python_rendered(form_field.widget)
     form.fields["q"].widget.attrs.update({"placeholder": _("案号或当事人姓名/名称"), "autofocus": True})

@@ -18,8 +18,8 @@ from ..models import LitigationCase
 from ..services import case_work, litigation
 from ..services.common import court_today
 from ..services.preservation import court_now
-from .common import (ADD_CASE, ADD_LITIGATION, ADD_PARTY, ADD_URGING, CHANGE_LITIGATION, redirect_after_post,
-                     require_court, require_perms, run_service)
+from .common import (ADD_CASE, ADD_LITIGATION, ADD_PARTY, ADD_URGING, CHANGE_LITIGATION, dress_filters,
+                     redirect_after_post, require_court, require_perms, run_service)
 
 PAGE_SIZE = 20
 
@@ -31,7 +31,7 @@ def _visible_case(user, pk):
 @login_required
 def litigation_list(request):
     filterset = LitigationCaseFilter(request.GET or None, queryset=selectors.litigation_cases_visible_to(request.user))
-    filterset.form.fields["q"].widget.attrs.update({"placeholder": _("案号或案由"), "autofocus": True})
+    dress_filters(filterset.form).fields["q"].widget.attrs.update({"placeholder": _("案号或案由"), "autofocus": True})
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/litigation_list.html", {"filter_form": filterset.form, "page": page,
                                                           "preservation_rate": _preservation_rate(request.user)})

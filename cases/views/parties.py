@@ -11,7 +11,7 @@ from .. import selectors
 from ..filtersets import PartyFilter
 from ..forms import PartyInlineForm
 from ..services.parties import party_create
-from .common import ADD_PARTY, label_empty_choice, require_court, require_perms, run_service
+from .common import ADD_PARTY, dress_filters, require_court, require_perms, run_service
 
 PAGE_SIZE = 20
 # The lists a picked party can join, and which filing form offers which.
@@ -33,9 +33,8 @@ def _role(value):
 @login_required
 def party_list(request):
     filterset = PartyFilter(request.GET or None, queryset=selectors.parties_visible_to(request.user))
-    form = filterset.form
+    form = dress_filters(filterset.form)
     form.fields["q"].widget.attrs.update({"placeholder": _("姓名/名称，或完整证件号码"), "autofocus": True})
-    label_empty_choice(form.fields["kind"], _("全部"))
     for name in ("township", "grid"):
         form.fields.pop(name, None)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))

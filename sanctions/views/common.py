@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from cases.views.common import require_perms, run_service  # noqa: F401  (the UI's one way to call a service)
+from cases.views.common import dress_filters, require_perms, run_service  # noqa: F401  (shared by every page)
 
 from .. import selectors
 from ..choices import RosterKind
@@ -49,20 +49,3 @@ def flash_errors(request, form) -> None:
 
 def redirect_back(request, default: str):
     return redirect(back(request, default))
-
-
-def dress_filters(form):
-    """Chinese "all" choices on a FilterSet's form (the API uses the same FilterSet unchanged)."""
-    from django import forms as django_forms
-    from django.utils.translation import gettext as _
-
-    from cases.views.common import label_empty_choice
-
-    for form_field in form.fields.values():
-        if isinstance(form_field, django_forms.NullBooleanField):
-            form_field.widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
-        elif hasattr(form_field, "empty_label"):
-            label_empty_choice(form_field, _("全部"))
-        if isinstance(form_field, django_forms.ModelChoiceField):
-            form_field.label_from_instance = lambda obj: getattr(obj, "display_name", None) or str(obj)
-    return form
