@@ -44,6 +44,12 @@ def yuan(value):
 
 
 @register.filter
+def count(value):
+    """31898 → "31,898", as the dashboards write counts (stats.formatting.count), whatever the page's language."""
+    return "—" if value is None else f"{int(value):,}"
+
+
+@register.filter
 def wan(value):
     """52955000 → "5,295.5万" (reports show 万元 with one decimal)."""
     amount = _decimal(value)

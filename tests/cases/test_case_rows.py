@@ -72,3 +72,13 @@ def test_rows_in_english():
                               is_livelihood=True)], TODAY)
     assert "Closed 2024-05-02" in html
     assert "结案" not in html and "民生" not in html
+
+
+def test_counts_read_with_thousands_separators_in_every_language():
+    from django.utils import translation
+
+    from cases.templatetags.case_ui import count
+
+    for language in ("zh-hans", "en"):  # Django's zh-hans number format groups nothing: 31898
+        with translation.override(language):
+            assert (count(31898), count(0), count(None)) == ("31,898", "0", "—")
