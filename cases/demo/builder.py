@@ -94,6 +94,7 @@ BALANCING_CASES = 6  # the year's last first-enforcement filings, paid in Decemb
 PUSH_START = D(2024, 3, 4)  # the weekly pushes (五推送) began in March 2024 (ISO week 10)
 # days from filing to closure (median, lognormal) of completed first-enforcement cases, by how they were paid
 COMPLETED_MEDIAN_DAYS = {"voluntary": 14, "forced": 30, "crackdown": 70, "settled": 40}
+FAST_TRACK_MEDIAN_DAYS = 12  # the same for a case the fast track takes (cases.rules.FastTrackRules)
 OTHER_RECEIPTS_SHARE = Decimal("0.06")  # part payments in cases not completed, as a share of their amounts
 BALANCING_RESERVE = Decimal("1500000")  # what the year's last filings pay (calibration of 执行到位金额)
 
@@ -770,6 +771,8 @@ class DemoBuilder:
                 continue
             if fate == "completed" and plan.non_litigation:
                 median, low, high = 30, 3, 85
+            elif fate == "completed" and self._fast_tracked(plan):
+                median, low, high = FAST_TRACK_MEDIAN_DAYS, 3, 60  # the quick channel's point: found, frozen, paid
             elif fate == "completed":
                 median = COMPLETED_MEDIAN_DAYS.get(plan.variant, COMPLETED_MEDIAN_DAYS["voluntary"])
                 low, high = {"voluntary": 5, "crackdown": 40}.get(plan.variant, 12), 175
@@ -779,6 +782,14 @@ class DemoBuilder:
             plan.close_on = self._duration_close(plan, median, low=low, high=high)
             plan.close_bounds = (plan.filed_on + dt.timedelta(days=low),
                                  min(plan.filed_on + dt.timedelta(days=high), AS_OF))
+
+    @staticmethod
+    def _fast_tracked(plan: CasePlan) -> bool:
+        """What fast_track_evaluate will decide at the first inquiry, under the default rules: a small first
+        enforcement against one debtor whose property the simulator finds."""
+        return not rules.fast_track_unmet(rules.FastTrackRules(), case_type=plan.case_type,
+                                          respondent_count=len(plan.respondents), amount=plan.amount,
+                                          first_inquiry_found=plan.holder == "rich")
 
     def _calibrate_days(self, plans: list[CasePlan]):
         """首执案件平均用时 = the days of the closed 执 cases / their number: move a few closing days (to other
