@@ -1,19 +1,13 @@
 """How a figure reads on a dashboard: counts "1,149", money "5,295.5万" (万元, one decimal), rates "73%" or "32.68%",
 days "38.9天"; the numerator and denominator beside it. The API gives the raw values (stats.api.serializers)."""
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from cases.templatetags.case_ui import count, wan  # one way to write a count and 万元, pages and dashboards alike
+
 from .metrics import Unit
 
-WAN = Decimal(10000)
-
-
-def wan(amount) -> str:
-    """52955000 → "5,295.5万"."""
-    if amount is None:
-        return "—"
-    return f"{(Decimal(amount) / WAN).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}万"
 
 
 def percent(rate) -> str:
@@ -22,10 +16,6 @@ def percent(rate) -> str:
         return "—"
     text = str((rate * 100).quantize(Decimal("0.01")))
     return f"{text.removesuffix('.00')}%"
-
-
-def count(n) -> str:
-    return "—" if n is None else f"{int(n):,}"
 
 
 def display_value(metric) -> str:

@@ -1,6 +1,6 @@
 """Small presentation helpers for the browser UI: money, deadlines, status badges, party names."""
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import escape as esc
 
 from django import template
@@ -45,17 +45,18 @@ def yuan(value):
 
 @register.filter
 def count(value):
-    """31898 → "31,898", as the dashboards write counts (stats.formatting.count), whatever the page's language."""
+    """31898 → "31,898", whatever the page's language (the dashboards' counts too: stats.formatting)."""
     return "—" if value is None else f"{int(value):,}"
 
 
 @register.filter
 def wan(value):
-    """52955000 → "5,295.5万" (reports show 万元 with one decimal)."""
+    """52955000 → "5,295.5万": reports show 万元 with one decimal, rounded half up (四舍五入) — the dashboards'
+    figures too (stats.formatting)."""
     amount = _decimal(value)
     if amount is None:
         return "—"
-    return f"{(amount / Decimal(10000)).quantize(Decimal('0.1')):,}万"
+    return f"{(amount / Decimal(10000)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}万"
 
 
 @register.filter

@@ -82,3 +82,11 @@ def test_counts_read_with_thousands_separators_in_every_language():
     for language in ("zh-hans", "en"):  # Django's zh-hans number format groups nothing: 31898
         with translation.override(language):
             assert (count(31898), count(0), count(None)) == ("31,898", "0", "—")
+
+
+def test_wan_rounds_half_up_on_pages_and_dashboards_alike():
+    from cases.templatetags.case_ui import wan
+    from stats import formatting
+
+    assert (wan(12500), wan("52955000"), wan(None)) == ("1.3万", "5,295.5万", "—")  # 1.25万: half up, not to even
+    assert formatting.wan is wan
