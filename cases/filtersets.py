@@ -4,17 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wanian_exec.filtersets import FilterSet
 
-from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind
+from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind, Role
 from .models import Asset, EnforcementCase, Grid, LitigationCase, Party, Township, User
-from .selectors import search_cases
+from .selectors import court_users_with_role, search_cases
 
 
-def court_users(request):
-    from .selectors import restrict_to_user
-
+def court_judges(request):
+    """承办法官 choices: the enforcement judges of the user's court (not its clerks, trial judges or admins)."""
     if request is None:
         return User.objects.none()
-    return restrict_to_user(User.objects.filter(is_active=True), request.user)
+    return court_users_with_role(request.user, Role.ENFORCEMENT_JUDGE)
 
 
 def court_rows(model):
@@ -36,7 +35,7 @@ class EnforcementCaseFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("状态"))
     case_type = django_filters.ChoiceFilter(choices=EnforcementType.choices, label=_("类型"))
     closure_method = django_filters.ChoiceFilter(choices=ClosureMethod.choices, label=_("结案方式"))
-    judge = django_filters.ModelChoiceFilter(queryset=court_users, label=_("承办法官"))
+    judge = django_filters.ModelChoiceFilter(queryset=court_judges, label=_("承办法官"))
     is_livelihood = django_filters.BooleanFilter(label=_("涉民生"))
     filed_on_after = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte", label=_("立案日期起"))
     filed_on_before = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte", label=_("立案日期止"))
