@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cases import rules
-from cases.filtersets import court_judges
+from cases.filtersets import court_judges, visible_parties
 from cases.models import EnforcementCase, Township
 from cases.selectors import restrict_to_user, search_cases
 from cases.services.common import court_today
@@ -80,6 +80,6 @@ class LibraryFilter(FilterSet):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
     def filter_q(self, queryset, name, value):
-        return search_cases(queryset, value)
+        return search_cases(queryset, value, parties=visible_parties(self.request))
 
 
