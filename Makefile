@@ -26,7 +26,7 @@ seed: migrate
 run: seed
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving the demo court on http://$(HOST)/  (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST)
+	$(PY) manage.py serve $(HOST)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
