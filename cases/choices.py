@@ -231,6 +231,7 @@ RECORDABLE_EVENT_KINDS = [
 
 class TodoKind(models.TextChoices):
     DEADLINE_NEAR = "deadline_near", _("执行期限临近")
+    DEADLINE_OVERDUE = "deadline_overdue", _("执行期限已届满")
     NODE_OVERDUE = "node_overdue", _("节点超期")
     INSTALMENT_DUE = "instalment_due", _("执前督促（履行期临近）")
     PUSH_FEEDBACK = "push_feedback", _("推送反馈待审")

@@ -10,15 +10,15 @@ from functools import cache, reduce
 from operator import or_
 
 from django.db.models import (CharField, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet,
-                              Subquery, Sum, Value)
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Upper
+                              Subquery, Sum, Value, Window)
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, RowNumber, Upper
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy, pgettext
 
 from wanian_exec.db_functions import UNIT_SEPARATOR, JoinedText, split_joined
 
 from . import rules
-from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind
+from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind, Role
 from .identity import birth_date_from_resident_id, resident_id_errors
 from .models import (Asset, AssetInquiry, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, Grid,
                      LitigationCase, Obligation, Party, Preservation, SyncSettings, Todo, Township, Urging, User,
@@ -297,6 +297,27 @@ def todos_for(user, *, include_done: bool = False) -> QuerySet:
     return restrict_to_user(queryset, user).select_related("enforcement_case", "litigation_case")
 
 
+def todo_kinds_by_priority(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(kind, count) of the kinds the user has open, most urgent first (cases.todo_places.TODO_PRIORITY)."""
+    from .todo_places import TODO_PRIORITY
+
+    return [(kind, counts[kind]) for kind in TODO_PRIORITY if counts.get(kind)]
+
+
+def todo_groups(user, *, per_kind: int) -> list[tuple[str, list[Todo]]]:
+    """The user's open to-dos grouped by kind, most urgent kind first, the first `per_kind` of each by due date:
+    one query (a row number per kind)."""
+    from .todo_places import TODO_PRIORITY
+
+    ranked = open_todos_for(user).annotate(rank=Window(
+        RowNumber(), partition_by=[F("kind")], order_by=[F("due_on").asc(nulls_last=True), F("pk").asc()],
+    )).filter(rank__lte=per_kind).order_by("due_on", "pk")
+    groups: dict[str, list[Todo]] = {}
+    for todo in ranked:
+        groups.setdefault(todo.kind, []).append(todo)
+    return [(kind, groups[kind]) for kind in TODO_PRIORITY if kind in groups]
+
+
 def todo_counts_for(user) -> dict[str, int]:
     rows = open_todos_for(user).order_by().values("kind").annotate(n=Count("pk"))
     return {row["kind"]: row["n"] for row in rows}
@@ -401,10 +422,18 @@ def court_users_with_role(user, role: str) -> QuerySet:
         "full_name", "username")
 
 
-def enforcement_status_counts(user) -> dict[str, int]:
-    """Number of the court's enforcement cases in each status, one query."""
-    rows = restrict_to_user(EnforcementCase.objects.all(), user).order_by().values("status").annotate(n=Count("pk"))
+def status_counts(cases: QuerySet) -> dict[str, int]:
+    """Number of `cases` in each status, one query."""
+    rows = cases.order_by().values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def workbench_cases(user) -> tuple[QuerySet, bool]:
+    """The cases whose figures a user's workbench shows, and whether they are the user's own: an enforcement judge
+    sees the cases they handle; leaders, admins and the other roles see the court's."""
+    visible = enforcement_cases_visible_to(user)
+    mine = user.has_role(Role.ENFORCEMENT_JUDGE) and not user.has_role(Role.LEADER, Role.COURT_ADMIN)
+    return (visible.filter(judge=user) if mine else visible), mine
 
 
 def party_lookup(user, text: str, *, limit: int = 10) -> QuerySet:

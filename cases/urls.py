@@ -40,6 +40,7 @@ urlpatterns = [
     # 四同步: to-dos, fast track, preservations, assets
     path("todos/", views.todo_list, name="todo-list"),
     path("todos/<int:pk>/done/", views.todo_done, name="todo-done"),
+    path("todos/done/", views.todos_done, name="todos-done"),
     path("fast-track/", views.fast_track_list, name="fast-track-list"),
     path("preservations/", views.preservation_list, name="preservation-list"),
     path("preservations/new/", views.preservation_new, name="preservation-new"),

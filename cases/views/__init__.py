@@ -7,8 +7,8 @@ from .litigation import (litigation_detail, litigation_list, litigation_new, lit
 from .parties import litigation_lookup, party_chip, party_create_inline, party_detail, party_list, party_lookup
 from .sync import (asset_auction, asset_control, asset_deduct, asset_detail, asset_proceeds, asset_release,
                    asset_renew, asset_result, asset_value, fast_track_list, preservation_asset, preservation_detail,
-                   preservation_list, preservation_new, preservation_release, preservation_ruling, todo_done,
-                   todo_list)
+                   preservation_list, preservation_new, preservation_release, preservation_ruling)
+from .todos import todo_done, todo_list, todos_done
 
 __all__ = [
     "case_close", "case_detail", "case_event", "case_fund", "case_inquiry", "case_list", "case_new", "case_resume",
@@ -19,5 +19,5 @@ __all__ = [
     "litigation_preservation_answer", "asset_auction", "asset_control", "asset_deduct", "asset_detail",
     "asset_proceeds", "asset_release", "asset_renew", "asset_result", "asset_value", "fast_track_list",
     "preservation_asset", "preservation_detail", "preservation_list", "preservation_new", "preservation_release",
-    "preservation_ruling", "todo_done", "todo_list",
+    "preservation_ruling", "todo_done", "todo_list", "todos_done",
 ]
