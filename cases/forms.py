@@ -174,6 +174,9 @@ class EnforcementCaseForm(PartyPickingForm):
     source_document = forms.CharField(label=_("执行依据文书"), max_length=255, required=False,
                                       help_text=_("非本院诉讼案件时填写，如仲裁裁决书、公证债权文书"))
     amount_claimed = money_field(_("申请执行标的（元）"))
+    performed_reason = forms.CharField(
+        label=_("已履行完毕仍申请执行的理由"), max_length=255, required=False,
+        help_text=_("执行依据确定的义务已自动履行完毕时必填，如尚欠迟延履行利息、诉讼费用"))
     filed_on = date_field(_("立案日期"), today=True)
     judge = forms.ModelChoiceField(label=_("承办法官"), queryset=User.objects.none(), required=False,
                                    empty_label=_("（暂不指定）"))

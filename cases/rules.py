@@ -444,6 +444,13 @@ def instalment_reminder_due(*, due_on: dt.date, today: dt.date, window_days: int
 # --- 3. coercion + urging (强制与督促同步) ----------------------------------------------------------------
 # Wannian's 453 mechanism: "启动强制执行之前，要求法官通过移动微法院、电话沟通或限期履行等多种方式，督促未履行义务人
 # 及时履行" — a coercive measure follows a recorded urging of that party in that case, or a recorded urgency.
+def performed_in_full(*, owed: Decimal, paid: Decimal) -> bool:
+    """The payment obligations a judgment or mediation fixed are already paid in full (执前督促 succeeded). Filing
+    for enforcement on it is not barred — interest for late performance, costs or a disputed payment may remain —
+    but it needs the filing clerk's explicit confirmation with the reason (申请执行人主张尚未履行的理由)."""
+    return owed > 0 and paid >= owed
+
+
 COERCIVE_KINDS = frozenset({"summons", "fine", "detention", "criminal_referral"})
 DEADLINE_NOTICE_DAYS = 10  # a written deadline (限期履行通知) recorded without a date gives this many days
 

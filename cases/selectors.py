@@ -21,8 +21,8 @@ from . import rules
 from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind, Role
 from .identity import birth_date_from_resident_id, resident_id_errors
 from .models import (Asset, AssetInquiry, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, Grid,
-                     LitigationCase, Obligation, Party, Preservation, SyncSettings, Todo, Township, Urging, User,
-                     VoluntaryPayment)
+                     LitigationCase, Obligation, Outcome, Party, Preservation, SyncSettings, Todo, Township, Urging,
+                     User, VoluntaryPayment)
 
 # How each model reaches its court; tenancy filters on this path (a tuple: on any of these paths).
 COURT_PATHS = {
@@ -280,6 +280,17 @@ def cases_of_party(party: Party) -> dict[str, QuerySet]:
     }
 
 
+def litigation_balance(case: LitigationCase) -> tuple[Decimal, Decimal] | None:
+    """(owed, paid) of a litigation case: the payment obligations its judgment or mediation fixed, and what was
+    paid voluntarily before enforcement; None while it has no outcome."""
+    outcome = getattr(case, "outcome", None)  # the reverse one-to-one raises an AttributeError when there is none
+    if outcome is None:
+        return None
+    owed = outcome.obligations.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    paid = case.payments.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    return owed, paid
+
+
 def open_todos_for(user) -> QuerySet:
     if not (user and user.is_authenticated):
         return Todo.objects.none()
@@ -447,12 +458,20 @@ def party_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
 
 
 def litigation_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
-    """Litigation cases of the user's court whose number or cause contains `text` (the filing form's source case)."""
+    """Litigation cases of the user's court whose number or cause contains `text` (the filing form's source case),
+    with what their judgment fixed (`owed`) and was paid before enforcement (`paid`), summed in the one query."""
     text = (text or "").strip()
     if not text:
         return LitigationCase.objects.none()
-    return restrict_to_user(LitigationCase.objects.only("id", "number", "cause", "filed_on"), user).filter(
-        Q(number__contains=text) | Q(cause__contains=text)).order_by("-filed_on", "-pk")[:limit]
+    def total(model, path):
+        return Subquery(model.objects.filter(**{path: OuterRef("pk")}).order_by().values(path)
+                        .annotate(total=Sum("amount")).values("total"))
+
+    return restrict_to_user(LitigationCase.objects.only("id", "number", "cause", "filed_on", "claim_amount"),
+                            user).filter(Q(number__contains=text) | Q(cause__contains=text)).annotate(
+        owed=total(Obligation, "outcome__case"), paid=total(VoluntaryPayment, "case"),
+        has_outcome=Exists(Outcome.objects.filter(case=OuterRef("pk"))),
+    ).order_by("-filed_on", "-pk")[:limit]
 
 
 # --- 四同步 (issue 3) -------------------------------------------------------------------------------------

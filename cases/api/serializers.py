@@ -231,6 +231,9 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
     respondents = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
     judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
     amount_claimed = positive_money()
+    performed_reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=255,
+        help_text=_("执行依据确定的义务已自动履行完毕时必填（否则400，code obligation_performed）"))
     amount_outstanding = serializers.DecimalField(**MONEY, read_only=True)
     # read-only choice fields lose allow_blank in ModelSerializer; an open case's method is "" (schema: blank too)
     closure_method = serializers.ChoiceField(choices=ClosureMethod.choices, allow_blank=True, read_only=True)
@@ -238,7 +241,8 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
     class Meta:
         model = EnforcementCase
         fields = ["id", "number", "case_type", "source_case", "source_document", "is_non_litigation", "applicants",
-                  "respondents", "amount_claimed", "filed_on", "judge", "is_livelihood", "status", "deadline_on",
+                  "respondents", "amount_claimed", "performed_reason", "filed_on", "judge", "is_livelihood", "status",
+                  "deadline_on",
                   "amount_recovered", "amount_outstanding", "closed_on", "closure_method", "closure_reason",
                   "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note", "version"]
         read_only_fields = ["number", "status", "deadline_on", "amount_recovered", "closed_on", "closure_method",

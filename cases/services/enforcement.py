@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from wanian_exec.errors import RuleViolation, StaleVersion
 
-from .. import rules
+from .. import rules, selectors
 from ..choices import AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, InquiryScope
 from ..models import CONTROLLED_STATUSES, Asset, DeadlineExtension, EnforcementCase, Suspension
 from .common import check_not_before, check_not_future, check_same_court, court_today, raise_if
@@ -80,7 +80,9 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
                           filed_on: dt.date, case_type: str = EnforcementType.FIRST, source_case=None,
                           source_document: str = "", judge=None, is_livelihood: bool = False,
                           is_non_litigation: bool = False, resumed_from: EnforcementCase | None = None,
-                          ) -> EnforcementCase:
+                          performed_reason: str = "") -> EnforcementCase:
+    """File an enforcement case. On a source case whose obligations are already paid in full
+    (rules.performed_in_full) the clerk's `performed_reason` is required, and kept on the filing's timeline entry."""
     errors: dict = {}
     if not applicants:
         errors.setdefault("applicants", []).append(_("请至少选择一名申请执行人。"))
@@ -100,6 +102,9 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
     if case_type == EnforcementType.RESUMED and resumed_from is None:
         errors.setdefault("case_type", []).append(_("恢复执行案件须从终本案件“恢复执行”生成。"))
     raise_if(errors)
+    performed_reason = (performed_reason or "").strip()
+    if source_case is not None and resumed_from is None:
+        _check_obligation_outstanding(source_case, performed_reason)
     case = EnforcementCase(
         court=court, case_type=case_type, source_case=source_case, source_document=source_document.strip(),
         is_non_litigation=is_non_litigation, amount_claimed=amount_claimed, filed_on=filed_on, judge=judge,
@@ -115,8 +120,10 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
     case.save()
     case.applicants.add(*applicants)  # a new case: add, where set() would first read the links it might remove
     case.respondents.add(*respondents)
-    record_event(case=case, kind=EventKind.FILED, occurred_on=filed_on, actor=actor,
-                 amount=amount_claimed, note=_("立案，案号%(number)s") % {"number": case.number})
+    note = _("立案，案号%(number)s") % {"number": case.number}
+    if performed_reason:
+        note += _("。执行依据确定的义务已履行完毕，申请执行理由：%(reason)s") % {"reason": performed_reason}
+    record_event(case=case, kind=EventKind.FILED, occurred_on=filed_on, actor=actor, amount=amount_claimed, note=note)
     if source_case is not None and resumed_from is None:
         _carry_over_preserved_assets(case, actor=actor)
     if resumed_from is None:
@@ -124,6 +131,17 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
 
         fast_track_evaluate(case=case, actor=actor, on=filed_on)
     return case
+
+
+def _check_obligation_outstanding(source_case, performed_reason: str) -> None:
+    balance = selectors.litigation_balance(source_case)
+    if balance is None or not rules.performed_in_full(owed=balance[0], paid=balance[1]) or performed_reason:
+        return
+    owed, paid = (f"{amount:.2f}" for amount in balance)
+    raise RuleViolation(
+        _("执行依据确定的给付义务已自动履行完毕（应履行%(owed)s元，已履行%(paid)s元）。确需申请执行的（如迟延履行利息、"
+          "费用），请确认并填写理由。") % {"owed": owed, "paid": paid},
+        code="obligation_performed", owed=owed, paid=paid)
 
 
 def _carry_over_preserved_assets(case: EnforcementCase, *, actor) -> int:

@@ -333,13 +333,13 @@ def _initial_from_litigation(request) -> dict:
     source = get_object_or_404(selectors.litigation_cases_visible_to(request.user), pk=source_id)
     initial = {"source_case": source.pk, "applicants": [p.pk for p in source.plaintiffs.all()],
                "respondents": [p.pk for p in source.defendants.all()]}
-    outcome = getattr(source, "outcome", None)
-    if outcome is None:
+    balance = selectors.litigation_balance(source)
+    if balance is None:
         initial["amount_claimed"] = source.claim_amount or None
     else:  # what the judgment or mediation fixed, less what was paid voluntarily
-        owed = sum((o.amount for o in outcome.obligations.all()), start=Decimal("0"))
-        paid = sum((p.amount for p in source.payments.all()), start=Decimal("0"))
+        owed, paid = balance
         initial["amount_claimed"] = owed - paid if owed > paid else None
+        initial["performed_in_full"] = rules.performed_in_full(owed=owed, paid=paid)
     return initial
 
 
@@ -357,15 +357,18 @@ def case_new(request):
                 source_document=data["source_document"], applicants=list(data["applicants"]),
                 respondents=list(data["respondents"]), amount_claimed=data["amount_claimed"],
                 filed_on=data["filed_on"], judge=data["judge"], is_livelihood=data["is_livelihood"],
-                is_non_litigation=data["is_non_litigation"],
+                is_non_litigation=data["is_non_litigation"], performed_reason=data["performed_reason"],
             )
             if ok:
                 messages.success(request, _("立案成功，案号：%(number)s") % {"number": case.number})
                 return redirect_after_post(request, reverse("case-detail", args=[case.pk]))
+        ask = False
     else:
-        form = EnforcementCaseForm(initial=_initial_from_litigation(request), user=request.user)
+        initial = _initial_from_litigation(request)
+        ask = initial.pop("performed_in_full", False)
+        form = EnforcementCaseForm(initial=initial, user=request.user)
     return render(request, "cases/case_form.html", {
-        "form": form, "party_form": PartyInlineForm(), "party_for": "enforcement",
+        "form": form, "party_form": PartyInlineForm(), "party_for": "enforcement", "ask_performed_reason": ask,
         "can_add_party": request.user.has_perm(ADD_PARTY),
     })
 

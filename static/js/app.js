@@ -20,6 +20,9 @@
     box.querySelector("[data-lookup-value]").value = button.getAttribute("data-pick-case");
     box.querySelector("[data-lookup-text]").value = button.getAttribute("data-pick-label");
     box.querySelector(".lookup-results").innerHTML = "";
+    // the filing form's claim: the judgment's unpaid part, unless the clerk has typed one already
+    var amount = button.getAttribute("data-pick-amount"), claim = document.getElementById("id_amount_claimed");
+    if (amount && claim && !claim.value) { claim.value = amount; }
   });
   document.addEventListener("input", function (event) {
     var box = event.target.matches("[data-lookup-text]") && event.target.closest("[data-case-lookup]");
