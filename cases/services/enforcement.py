@@ -103,7 +103,7 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
         errors.setdefault("case_type", []).append(_("恢复执行案件须从终本案件“恢复执行”生成。"))
     raise_if(errors)
     performed_reason = (performed_reason or "").strip()
-    if source_case is not None and resumed_from is None:
+    if source_case is not None and case_type == EnforcementType.FIRST:  # 执保, 执异 … enforce no payment obligation
         _check_obligation_outstanding(source_case, performed_reason)
     case = EnforcementCase(
         court=court, case_type=case_type, source_case=source_case, source_document=source_document.strip(),

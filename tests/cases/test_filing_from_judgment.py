@@ -87,3 +87,7 @@ def test_the_lookup_offers_the_unpaid_part_to_the_claim(client, clerk, judgment,
     html = client.get(reverse("litigation-lookup"), {"source_case_q": "纠纷"}).content.decode()
     assert f'data-pick-case="{judgment.pk}"' in html and 'data-pick-amount="66000.00"' in html
     assert 'data-pick-amount="5000.00"' in html and no_outcome.number in html
+
+
+def test_a_preservation_enforcement_on_a_paid_judgment_is_not_asked(performed, clerk, applicant, respondent):
+    assert file_on(performed, clerk, applicant, respondent, case_type="执保").pk
