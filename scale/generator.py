@@ -539,8 +539,8 @@ def _pushes(cursor, *, profile: Profile):
         SELECT now(), now(), r.court_id, %(week)s, r.id, 'completed', 'seed', 1, 1, 1, 0, 0 FROM pushes_pushruleset r""",
            {"week": week})
     insert(cursor, PushBatch, """created_at, updated_at, court_id, run_id, week, recipient_id, channel, item_count,
-            token_nonce, portal_token""", """
-        SELECT now(), now(), r.court_id, r.id, r.week, p.id, 'township', 0, md5(p.id::text), ''
+            portal_token""", """
+        SELECT now(), now(), r.court_id, r.id, r.week, p.id, 'township', 0, ''
         FROM pushes_pushrun r JOIN pushes_pushrecipient p ON p.court_id = r.court_id AND p.channel = 'township'""")
     insert(cursor, PushItem, """court_id, run_id, batch_id, week, recipient_id, channel, case_id, party_id,
             party_role, reasons, amount_outstanding, pushed_on""", """

@@ -1315,6 +1315,7 @@ class DemoBuilder:
         from pushes import rules as push_rules
         from pushes.choices import Channel, PartyRole, RunStatus
         from pushes.models import REASON_SEPARATOR, PushBatch, PushItem, PushRun
+        from pushes.services import issue_missing_links
         from pushes.services import recipient_create, rule_set_for
 
         rng = self.rng
@@ -1407,6 +1408,7 @@ class DemoBuilder:
                       channel=to.channel, item_count=per_batch[(monday, to.pk)])
             for monday, to in dict.fromkeys((r[0], r[1]) for r in rows)])
         batch_of = {(b.week, b.recipient_id): b for b in batches}
+        issue_missing_links(PushBatch.objects.filter(pk__in=[b.pk for b in batches]))  # as the weekly run does
         PushItem.objects.bulk_create([
             PushItem(court=self.court, run=run_of[monday], batch=batch_of[(push_rules.week_of(monday), to.pk)],
                      week=push_rules.week_of(monday), recipient=to, channel=to.channel, case=case, party=party,

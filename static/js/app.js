@@ -2,6 +2,15 @@
 (function () {
   "use strict";
 
+  // A consequential action asks first: a form (or a button) with data-confirm submits only when the user agrees.
+  document.addEventListener("submit", function (event) {
+    var asker = (event.submitter && event.submitter.closest("[data-confirm]")) || event.target.closest("[data-confirm]");
+    if (asker && !window.confirm(asker.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
   // Party picker: remove a picked party.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-remove-chip]");
