@@ -384,7 +384,8 @@ class DemoBuilder:
         if employer is None and rng.random() < 0.16 and self.businesses:
             employer = rng.choice(self.businesses)
         return self._new_party(kind=PartyKind.PERSON, name=name, id_number=identity, phone=phone(rng),
-                               address=address, township=township, grid=grid, employer=employer, tags=tags)
+                               address=address, township=township, grid=grid, employer=employer, tags=tags,
+                               ethnicity="汉族")
 
     def _business(self, *, identity: str | None = None, scale: str | None = None, suffix: str | None = None,
                   tags=()) -> Party:
