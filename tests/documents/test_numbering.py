@@ -174,3 +174,16 @@ def test_parallel_decisions_in_one_case_never_share_a_number(court, judge, leade
     numbers = run_in_threads(issue, 4)
     assert sorted(numbers) == sorted(format_document_number(case.number, n) for n in range(1, 5))
     assert Document.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_draft_shows_the_ruling_number_it_would_take_and_takes_none(li_case, judge):
+    from documents.services import document_draft
+
+    extra = {"third_party": "某公司", "amount": Decimal("500.00"), "asset_description": "应付货款"}
+    html = document_draft(case=li_case, kind="assistance_notice", issued_on=dt.date(2024, 4, 3), extra=extra)
+    assert f"本院已作出{li_case.number}执行裁定" in html
+    assert not DocumentCounter.objects.exists()
+    issued = document_issue(case=li_case, kind="assistance_notice", actor=judge, issued_on=dt.date(2024, 4, 3),
+                            extra=extra)
+    assert issued.inputs["ruling_number"] == li_case.number

@@ -255,3 +255,13 @@ def test_a_report_after_the_order_makes_a_fine_one_for_refusing_to_perform(enfor
     document, text = issue(enforcement_case, "fine_decision", judge, sanction=sanction)
     assert document.inputs["conduct"] == "refusal_to_perform"
     assert "第一百一十四条第一款第六项" in text
+
+
+def test_a_ruling_issued_by_a_clerk_is_signed_by_that_clerk(enforcement_case, judge, court, ready_for_termination):
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(court=court, username="zhou", full_name="周敏", roles=["enforcement_judge", "clerk"])
+    case = _terminated(enforcement_case, judge, ready_for_termination)
+    document, _text = issue(case, "termination_ruling", clerk, issued_on=dt.date(2024, 7, 1))
+    assert document.inputs["clerk"] == "周敏"
+    assert "书记员周敏" in layout_text(document)
