@@ -150,6 +150,7 @@ class PartyInlineForm(forms.Form):
                                   help_text=_("组织填写，18位"))
     phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
     address = forms.CharField(label=_("住所地"), max_length=255, required=False)
+    ethnicity = forms.CharField(label=_("民族"), max_length=16, required=False, help_text=_("自然人填写，如“汉族”"))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "np")

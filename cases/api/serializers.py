@@ -89,7 +89,7 @@ class PartySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     class Meta:
         model = Party
         fields = ["id", "kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid",
-                  "employer", "legal_representative", "tags"]
+                  "employer", "legal_representative", "ethnicity", "tags"]
         display_fields = ["kind"]
         # identity numbers are checked by the service (GB 11643 / GB 32100), with field-level messages
         extra_kwargs = {"id_number": {"validators": []}, "credit_code": {"validators": []}}

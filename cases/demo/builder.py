@@ -64,6 +64,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 CENT = Decimal("0.01")
 
 COURT_CODE, COURT_NAME = "赣1129", "万年县人民法院"
+# The court above both demo courts: where a fine or detention is reconsidered (复议), as their decisions say.
+PARENT_CODE, PARENT_NAME = "赣11", "江西省上饶市中级人民法院"
 ENF_START, ENF_END, AS_OF = D(2024, 1, 2), D(2024, 11, 29), D(2024, 12, 31)
 LIT_EARLIEST = D(2023, 1, 3)
 DEFAULT_SEED = 453
@@ -236,7 +238,11 @@ class DemoBuilder:
 
     # ------------------------------------------------------------------ reference data and staff
     def _court(self, code, name):
-        court, _ = Court.objects.get_or_create(code=code, defaults={"name": name})
+        parent, _ = Court.objects.get_or_create(code=PARENT_CODE, defaults={"name": PARENT_NAME})
+        court, _ = Court.objects.get_or_create(code=code, defaults={"name": name, "parent": parent})
+        if court.parent_id is None:
+            court.parent = parent
+            court.save(update_fields=["parent"])
         return court
 
     def _geography(self, court, townships):
@@ -384,7 +390,8 @@ class DemoBuilder:
         if employer is None and rng.random() < 0.16 and self.businesses:
             employer = rng.choice(self.businesses)
         return self._new_party(kind=PartyKind.PERSON, name=name, id_number=identity, phone=phone(rng),
-                               address=address, township=township, grid=grid, employer=employer, tags=tags)
+                               address=address, township=township, grid=grid, employer=employer, tags=tags,
+                               ethnicity="汉族")
 
     def _business(self, *, identity: str | None = None, scale: str | None = None, suffix: str | None = None,
                   tags=()) -> Party:

@@ -49,6 +49,7 @@ class Party(CourtOwned):
     )
     phone = models.CharField(_("联系电话"), max_length=32, blank=True)
     address = models.CharField(_("住所地"), max_length=255, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=16, blank=True, help_text=_("自然人填写，如“汉族”；文书的当事人身份事项载明"))
     township = models.ForeignKey(
         "cases.Township", null=True, blank=True, on_delete=models.PROTECT, related_name="parties",
         verbose_name=_("所在乡镇"),

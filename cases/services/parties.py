@@ -10,7 +10,7 @@ from .common import check_same_court, raise_if
 from .enforcement import _party_names
 
 PARTY_FIELDS = ("kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid", "employer",
-                "legal_representative")
+                "legal_representative", "ethnicity")
 
 
 def _apply(party: Party, *, tags: list[str] | None, **fields) -> None:
@@ -27,6 +27,7 @@ def _apply(party: Party, *, tags: list[str] | None, **fields) -> None:
     party.id_number = (party.id_number or "").strip().upper()
     party.credit_code = (party.credit_code or "").strip().upper()
     party.name = (party.name or "").strip()
+    party.ethnicity = (party.ethnicity or "").strip()
 
 
 def _validate(party: Party) -> None:
@@ -43,6 +44,8 @@ def _validate(party: Party) -> None:
             errors.setdefault("credit_code", []).extend(credit_code_errors(party.credit_code))
         if party.id_number:
             errors.setdefault("id_number", []).append(_("组织不填写身份证号码，请填写统一社会信用代码。"))
+        if party.ethnicity:
+            errors.setdefault("ethnicity", []).append(_("组织不填写民族。"))
     errors = {k: v for k, v in errors.items() if v}
     # the unique constraints would report these without a field; say which number is taken
     same_court = Party.objects.filter(court=party.court).exclude(pk=party.pk)

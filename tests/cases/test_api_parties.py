@@ -25,6 +25,17 @@ def test_a_person_is_created_with_tags_and_labels(api, clerk, court):
     assert Party.objects.get(pk=body["id"]).court == court
 
 
+def test_a_persons_ethnicity_is_kept_and_a_unit_has_none(api, clerk):
+    client = api.as_user(clerk)
+    response = client.post(URL, {"kind": "person", "name": "李某", "id_number": "11010519491231002X",
+                                 "ethnicity": " 汉族 "}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["ethnicity"] == "汉族"
+    response = client.post(URL, {"kind": "organization", "name": "某公司", "ethnicity": "汉族"}, format="json")
+    assert response.status_code == 400
+    assert "ethnicity" in response.json()
+
+
 @pytest.mark.parametrize("body, field", [
     ({"kind": "person", "id_number": "110105194912310021"}, "id_number"),          # check digit
     ({"kind": "person", "id_number": "11010519491331002X"}, "id_number"),          # 13th month

@@ -139,6 +139,13 @@ def test_parties_have_valid_identities_and_realistic_attributes(court):
     assert parties.filter(kind=PartyKind.PERSON, employer__isnull=False).exists()
 
 
+def test_persons_state_their_ethnicity_and_the_courts_their_parent_court(court):
+    # documents print a person's 民族, and fines and detention name the court that hears the reconsideration
+    assert not Party.objects.filter(court=court, kind=PartyKind.PERSON, ethnicity="").exists()
+    assert court.parent.name == builder.PARENT_NAME
+    assert Court.objects.get(code="赣1128").parent_id == court.parent_id
+
+
 def test_dates_lie_in_2024_and_ledgers_add_up(court):
     cases = EnforcementCase.objects.filter(court=court)
     assert not cases.exclude(filed_on__range=(dt.date(2024, 1, 1), dt.date(2024, 12, 31))).exists()
