@@ -116,7 +116,11 @@ def test_rerun_with_once_adds_nothing_and_prints_the_logins(court):
     assert _counts() == before
     assert "Wannian-2024" in out.getvalue() and "生成" not in out.getvalue()
     # and where the report's figures are: the dashboard opens on the current year, the demo lies in 2024
-    assert "/stats/?date_from=2024-01-01&date_to=2024-12-31" in out.getvalue()
+    assert "http://127.0.0.1:8000/stats/?date_from=2024-01-01&date_to=2024-12-31" in out.getvalue()
+    out = io.StringIO()
+    call_command("seed_demo", once=True, cases=SMALL, base_url="http://10.1.2.3:8123/", stdout=out)
+    assert "登录 http://10.1.2.3:8123/ " in out.getvalue() and "http://10.1.2.3:8123/stats/" in out.getvalue()
+    assert "127.0.0.1:8000" not in out.getvalue()  # make run passes its HOST
     out = io.StringIO()
     call_command("seed_demo", cases=SMALL, stdout=out)  # without --once: a warning, still no change
     assert _counts() == before
