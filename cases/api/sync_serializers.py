@@ -1,4 +1,5 @@
 """API shapes of the four synchronizations (四同步, issue 3). Input serializers check shape; services decide."""
+import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from rest_framework import serializers
 
 from wanian_exec.uploads import validate_import_file
 
+from .. import rules
 from ..choices import (AuctionResult, ContactChannel, ContactDirection, InquiryScope, PreservationKind,
                        PreservationResponse)
 from ..models import AuctionRound, Contact, LitigationCase, Party, SyncSettings
@@ -182,13 +184,20 @@ class ValuationInputSerializer(serializers.Serializer):
 class AuctionRoundSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     starting_price = positive_money()
     case = serializers.IntegerField(source="asset.case_id", read_only=True)
+    reauction_due_on = serializers.SerializerMethodField(
+        help_text=_("流拍的，再次拍卖的最后期限（流拍后30日内，网络司法拍卖规定第26条）"))
 
     class Meta:
         model = AuctionRound
         fields = ["id", "asset", "case", "round_no", "platform", "announced_on", "auction_on", "starting_price",
-                  "result", "result_on", "sale_price"]
+                  "result", "result_on", "sale_price", "reauction_due_on"]
         read_only_fields = ["asset", "round_no", "result", "result_on", "sale_price"]
         display_fields = ["result"]
+
+    def get_reauction_due_on(self, auction) -> dt.date | None:
+        if auction.result != AuctionResult.UNSOLD:
+            return None
+        return rules.reauction_due_on(round_no=auction.round_no, failed_on=auction.result_on)
 
 
 class AuctionResultInputSerializer(serializers.Serializer):

@@ -445,3 +445,22 @@ def test_resume_refuses_bad_input(api, judge, enforcement_case):
     not_terminated = client.post(f"{URL}{enforcement_case.pk}/resume/", {"filed_on": "2024-05-01"}, format="json")
     assert not_terminated.status_code == 400 and not_terminated.json()["code"] == "not_terminated_current"
     assert client.post(f"{URL}{enforcement_case.pk}/resume/", {}, format="json").json().keys() == {"filed_on"}
+
+
+def test_the_president_approves_a_collegial_review_through_the_api(api, enforcement_case, judge, leader):
+    from cases.services.case_work import case_record_event
+
+    case_record_event(case=enforcement_case, actor=judge, kind="collegial_review", occurred_on=dt.date(2024, 6, 20))
+    url = f"/api/v1/enforcement-cases/{enforcement_case.pk}/termination-review-approval/"
+    # a judge has no right to approve
+    assert api.as_user(judge).post(url, {"approved_on": "2024-06-21"}, format="json").status_code == 403
+    response = api.as_user(leader).post(url, {"approved_on": "2024-06-21"}, format="json")
+    assert response.status_code == 200, response.content
+    check = api.as_user(judge).get(f"/api/v1/enforcement-cases/{enforcement_case.pk}/termination-check/",
+                                   {"on": "2024-07-01"}).json()
+    assert "second_key_missing" not in check["unmet"]
+
+
+def test_another_courts_leader_cannot_approve_a_termination_review(api, enforcement_case, other_leader):
+    url = f"/api/v1/enforcement-cases/{enforcement_case.pk}/termination-review-approval/"
+    assert api.as_user(other_leader).post(url, {"approved_on": "2024-06-21"}, format="json").status_code == 404
