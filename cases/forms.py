@@ -319,6 +319,18 @@ class CloseForm(forms.Form):
         _show_version(self, case)
 
 
+class TerminationApprovalForm(forms.Form):
+    """The president approves the collegial panel's review in favour of 终本 (enforcement.termination_review_approve)."""
+
+    approved_on = date_field(_("批准日期"), today=True)
+    note = forms.CharField(label=_("批准意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = CaseVersionField()
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _show_version(self, case)
+
+
 class ResumeForm(forms.Form):
     filed_on = date_field(_("恢复执行立案日期"), today=True)
     version = CaseVersionField()

@@ -1,8 +1,8 @@
 """API shapes of the four synchronizations (四同步, issue 3). Input serializers check shape; services decide."""
-import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wanian_exec.uploads import validate_import_file
@@ -194,10 +194,11 @@ class AuctionRoundSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer
         read_only_fields = ["asset", "round_no", "result", "result_on", "sale_price"]
         display_fields = ["result"]
 
-    def get_reauction_due_on(self, auction) -> dt.date | None:
-        if auction.result != AuctionResult.UNSOLD:
-            return None
-        return rules.reauction_due_on(round_no=auction.round_no, failed_on=auction.result_on)
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_reauction_due_on(self, auction) -> str | None:
+        due_on = (rules.reauction_due_on(round_no=auction.round_no, failed_on=auction.result_on)
+                  if auction.result == AuctionResult.UNSOLD else None)
+        return due_on.isoformat() if due_on else None
 
 
 class AuctionResultInputSerializer(serializers.Serializer):

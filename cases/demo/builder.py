@@ -71,6 +71,11 @@ DEFAULT_CASES = 1149  # the article's 新收 of 2024: 执, 执保, 执异, 执�
 
 
 @dataclass(frozen=True)
+
+def _lead_check_by(received_on: dt.date) -> dt.date:
+    """The last working day on which a lead received on `received_on` is checked in time (rules.lead_check_due_on)."""
+    return max(received_on, prev_workday(rules.lead_check_due_on(received_on)))
+
 class ArticleFigures:
     """The Wannian 2024 figures of the news report (domain.md "Metrics"). The default build plans its cases so
     that stats.metrics computes exactly these for 2024; nothing here is written where a metric reads it."""
@@ -1804,7 +1809,8 @@ class DemoBuilder:
             lead_on = workday_between(served, window_end, rng.uniform(0.3, 0.7))
             where = rng.choice(["在外省工地务工", "经营一家小吃店", "名下有一辆货车挂靠在他人名下", "在本县某企业上班"])
             self._event(plan, EventKind.LEAD_RECEIVED, lead_on, f"申请执行人提供线索：被执行人{where}")
-            check_on = min(next_workday(lead_on + dt.timedelta(days=rng.randint(1, 6))), window_end)
+            check_on = min(next_workday(lead_on + dt.timedelta(days=rng.randint(1, 6))), window_end,
+                           _lead_check_by(lead_on))
             self._event(plan, EventKind.FIELD_INVESTIGATION, check_on, "前往线索所在地实地调查，未发现可供执行的财产")
             self._event(plan, EventKind.LEAD_CHECKED, check_on, "线索经核查，无可供执行的财产")
         if rng.random() < 0.04 and plan.respondents[0].kind == PartyKind.PERSON:

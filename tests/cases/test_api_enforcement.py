@@ -241,7 +241,7 @@ def test_termination_check_lists_unmet_conditions_with_chinese_labels(api, judge
     body = client.get(f"{URL}{enforcement_case.pk}/termination-check/", {"on": "2024-04-01"}).json()
     assert body["on"] == "2024-04-01"
     assert body["unmet"][0] == "notice_not_served"
-    assert body["unmet_display"][0] == "未向被执行人发出执行通知书"
+    assert body["unmet_display"][0] == "未向每一被执行人发出执行通知书"
     assert client.get(f"{URL}{enforcement_case.pk}/termination-check/", {"on": "soon"}).status_code == 400
 
 
@@ -375,8 +375,9 @@ def test_terminated_current_with_preconditions_unmet_answers_the_contract_shape(
     body = response.json()
     assert body["code"] == "preconditions_unmet"
     assert body["unmet"] == ["notice_not_served", "report_order_missing", "consumption_restriction_missing",
-                             "inquiry_not_exhausted", "under_three_months", "applicant_not_heard"]
-    assert len(body["unmet_display"]) == 6 and "执行通知书" in body["unmet_display"][0]
+                             "inquiry_not_exhausted", "under_three_months", "applicant_not_heard",
+                             "second_key_missing"]
+    assert len(body["unmet_display"]) == 7 and "执行通知书" in body["unmet_display"][0]
     assert body["detail"]
     enforcement_case.refresh_from_db()
     assert enforcement_case.status == "filed"
