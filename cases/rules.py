@@ -49,10 +49,9 @@ def enforcement_deadline(filed_on: dt.date, *, non_litigation: bool = False, ext
     return add_months(filed_on, base + extension_months) + dt.timedelta(days=suspended_days)
 
 
-def extension_errors(*, deadline_on: dt.date, applied_on: dt.date, months: int, already_extended: int = 0
-                     ) -> list[str]:
-    """An extension is asked for in the last 5 days before expiry, for 1 to 3 months at a time.
-    (`already_extended` decides who approves it, extension_needs_high_court, not whether it may be asked.)"""
+def extension_errors(*, deadline_on: dt.date, applied_on: dt.date, months: int) -> list[str]:
+    """An extension is asked for in the last 5 days before expiry, for 1 to 3 months at a time. (What was extended
+    before decides who approves it, extension_needs_high_court, not whether it may be asked.)"""
     errors = []
     if months < 1 or months > MAX_EXTENSION_MONTHS:
         errors.append(_("每次延长执行期限为1至3个月。"))

@@ -180,7 +180,9 @@ def _recompute_deadline(case: EnforcementCase) -> None:
 @transaction.atomic
 def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date, reason: str = "",
                version: int | None = None) -> EnforcementCase:
-    """Close a case. 终本 (terminated_current) only when every precondition holds (cases.rules.termination_unmet).
+    """Close a case. 终本 (terminated_current) only when every precondition holds for every debtor and the second
+    key is given — the applicant's signed consent or the president's approval of a collegial review — (the one gate,
+    cases.rules.termination_unmet, which the case page's checklist and the API's termination-check read too).
     `version`: the case version the user saw (optimistic lock, see lock_case)."""
     from ..selectors import termination_facts
 
@@ -336,8 +338,7 @@ def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: s
         raise RuleViolation(_("延长执行期限已报请高级人民法院批准，尚待答复。"), code="extension_pending")
     applied_on = applied_on or court_today()
     already = sum(case.extensions.filter(status=ExtensionStatus.APPROVED).values_list("months", flat=True))
-    errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months,
-                                    already_extended=already)
+    errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months)
     if errors:
         raise RuleViolation("；".join(str(e) for e in errors), code="extension_not_allowed")
     if rules.extension_needs_high_court(already_extended=already, months=months):

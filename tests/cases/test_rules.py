@@ -200,19 +200,19 @@ DEADLINE = dt.date(2024, 9, 1)
 
 @pytest.mark.parametrize("applied_on", [DEADLINE - dt.timedelta(days=4), DEADLINE - dt.timedelta(days=1), DEADLINE])
 def test_extension_may_be_applied_for_in_the_last_five_days(applied_on):
-    assert rules.extension_errors(deadline_on=DEADLINE, applied_on=applied_on, months=1, already_extended=0) == []
+    assert rules.extension_errors(deadline_on=DEADLINE, applied_on=applied_on, months=1) == []
 
 
 @pytest.mark.parametrize("applied_on", [DEADLINE - dt.timedelta(days=5), DEADLINE - dt.timedelta(days=30),
                                         DEADLINE + dt.timedelta(days=1)])
 def test_extension_outside_the_last_five_days_is_refused(applied_on):
-    errors = rules.extension_errors(deadline_on=DEADLINE, applied_on=applied_on, months=1, already_extended=0)
+    errors = rules.extension_errors(deadline_on=DEADLINE, applied_on=applied_on, months=1)
     assert len(errors) == 1 and "5日" in str(errors[0])
 
 
 @pytest.mark.parametrize("months, ok", [(1, True), (3, True), (4, False), (0, False)])
 def test_each_extension_is_one_to_three_months(months, ok):
-    errors = rules.extension_errors(deadline_on=DEADLINE, applied_on=DEADLINE, months=months, already_extended=0)
+    errors = rules.extension_errors(deadline_on=DEADLINE, applied_on=DEADLINE, months=months)
     assert (errors == []) is ok
     if not ok:
         assert "3个月" in str(errors[0])
@@ -223,13 +223,12 @@ def test_each_extension_is_one_to_three_months(months, ok):
 ])
 def test_beyond_three_months_in_all_an_extension_goes_to_the_high_court(months, already, high_court):
     # a further extension is not refused: it is reported to the high court for approval
-    assert rules.extension_errors(deadline_on=DEADLINE, applied_on=DEADLINE, months=months,
-                                  already_extended=already) == []
+    assert rules.extension_errors(deadline_on=DEADLINE, applied_on=DEADLINE, months=months) == []
     assert rules.extension_needs_high_court(already_extended=already, months=months) is high_court
 
 
 def test_extension_reports_both_violations_at_once():
-    errors = rules.extension_errors(deadline_on=DEADLINE, applied_on=dt.date(2024, 6, 1), months=4, already_extended=0)
+    errors = rules.extension_errors(deadline_on=DEADLINE, applied_on=dt.date(2024, 6, 1), months=4)
     assert len(errors) == 2
 
 
