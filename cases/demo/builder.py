@@ -70,12 +70,12 @@ DEFAULT_SEED = 453
 DEFAULT_CASES = 1149  # the article's 新收 of 2024: 执, 执保, 执异, 执复 and 执恢 together
 
 
-@dataclass(frozen=True)
-
 def _lead_check_by(received_on: dt.date) -> dt.date:
     """The last working day on which a lead received on `received_on` is checked in time (rules.lead_check_due_on)."""
     return max(received_on, prev_workday(rules.lead_check_due_on(received_on)))
 
+
+@dataclass(frozen=True)
 class ArticleFigures:
     """The Wannian 2024 figures of the news report (domain.md "Metrics"). The default build plans its cases so
     that stats.metrics computes exactly these for 2024; nothing here is written where a metric reads it."""
