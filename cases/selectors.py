@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from wanian_exec.db_functions import UNIT_SEPARATOR, JoinedText, split_joined
 
 from . import rules
-from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind, Role
+from .choices import AssetStatus, CaseStatus, EventKind, InquiryChannel, InquiryStatus, PartyKind, Role
 from .identity import birth_date_from_resident_id, resident_id_errors
 from .models import (Asset, AssetInquiry, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, Grid,
                      LitigationCase, Obligation, Outcome, Party, Preservation, SyncSettings, Todo, Township, Urging,
@@ -342,7 +342,8 @@ def case_timeline_rows(case: EnforcementCase) -> QuerySet:
     """The case page's timeline as rows with the party's and the actor's names (`actor.display_name`): no model
     instances for what a row shows. The node limits and the 终本 facts read the same rows (their `events`)."""
     return case.events.order_by("occurred_on", "created_at", "pk").values(
-        "pk", "kind", "occurred_on", "urgent", "note", "amount", "created_at", "party_id", party_name=F("party__name"),
+        "pk", "kind", "occurred_on", "urgent", "note", "amount", "created_at", "party_id", "actor_id",
+        party_name=F("party__name"),
         actor_name=Coalesce(NullIf(F("actor__full_name"), Value("")), F("actor__username")))
 
 
@@ -351,6 +352,9 @@ TERMINATION_EVENT_KINDS = frozenset({
     EventKind.CONSUMPTION_RESTRICTED, EventKind.DISHONEST_LISTED, EventKind.LEAD_RECEIVED,
     EventKind.LEAD_CHECKED, EventKind.DEBTOR_NOT_FOUND, EventKind.DEBTOR_SEARCHED, EventKind.OBSTRUCTION,
     EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED, EventKind.APPLICANT_HEARD,
+    EventKind.REPORT_VERIFIED, EventKind.FIELD_INVESTIGATION, EventKind.ONLINE_INQUIRY_IMPOSSIBLE,
+    EventKind.APPLICANT_CONSENT,
+    EventKind.COLLEGIAL_REVIEW_APPROVED,
 })
 DISPOSABLE = (AssetStatus.FOUND, AssetStatus.FROZEN)  # assets the 终本 gate says must be dealt with first
 
@@ -361,26 +365,33 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date, events=None
 
     Only work dated on or before `closing_on` counts: a closure cannot rest on a step taken after it.
     `events` (`case_timeline_rows`) and `assets`: all of the case's, when the caller has read them already (the
-    case page shows them), instead of two more queries.
+    case page shows them), instead of two more queries. An event recorded without a party applies to every
+    respondent (a notice served on "the debtors" of the case).
     """
     if events is None:
         events = case.events.filter(occurred_on__lte=closing_on, kind__in=TERMINATION_EVENT_KINDS).values(
-            "kind", "party_id", "occurred_on")
+            "kind", "party_id", "occurred_on", "actor_id")
     events = [e for e in events if e["kind"] in TERMINATION_EVENT_KINDS and e["occurred_on"] <= closing_on]
     kinds = {e["kind"] for e in events}
 
-    def parties_with(kind):
-        return {e["party_id"] for e in events if e["kind"] == kind}
+    def parties_with(*wanted):
+        return {e["party_id"] for e in events if e["kind"] in wanted}
 
-    def whole_case_or(kind, party_id):
-        # an event recorded without a party applies to every respondent
-        marked = parties_with(kind)
+    def whole_case_or(party_id, *wanted):
+        marked = parties_with(*wanted)
         return None in marked or party_id in marked
 
     scopes_by_party: dict[int, set] = {}
-    for party_id, scopes in case.inquiries.filter(status=InquiryStatus.COMPLETED, requested_on__lte=closing_on
-                                                  ).values_list("party_id", "scopes"):
-        scopes_by_party.setdefault(party_id, set()).update(scopes)
+    online_failed: set = set()
+    offline_done: set = set()
+    for party_id, scopes, channel, inquiry_status in case.inquiries.filter(
+            requested_on__lte=closing_on).values_list("party_id", "scopes", "channel", "status"):
+        if channel == InquiryChannel.ONLINE and inquiry_status == InquiryStatus.COMPLETED:
+            scopes_by_party.setdefault(party_id, set()).update(scopes)
+        elif channel == InquiryChannel.ONLINE and inquiry_status == InquiryStatus.FAILED:
+            online_failed.add(party_id)
+        elif channel == InquiryChannel.OFFLINE and inquiry_status == InquiryStatus.COMPLETED:
+            offline_done.add(party_id)
 
     respondents = []
     for party in case.respondents.all():
@@ -388,21 +399,30 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date, events=None
         respondents.append(rules.RespondentFacts(
             party_id=party.pk,
             is_minor=bool(birth and rules.add_months(birth, 18 * 12) > closing_on),
+            notice_served=whole_case_or(party.pk, EventKind.NOTICE_SERVED),
+            report_order_served=whole_case_or(party.pk, EventKind.REPORT_ORDER_SERVED),
             consumption_restricted=party.pk in parties_with(EventKind.CONSUMPTION_RESTRICTED),
             dishonest_listed=party.pk in parties_with(EventKind.DISHONEST_LISTED),
-            property_reported=whole_case_or(EventKind.PROPERTY_REPORTED, party.pk),
+            property_reported=whole_case_or(party.pk, EventKind.PROPERTY_REPORTED),
+            report_verified=whole_case_or(party.pk, EventKind.REPORT_VERIFIED),
+            nonreport_sanctioned=whole_case_or(party.pk, EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED),
+            whereabouts_unknown=party.pk in parties_with(EventKind.DEBTOR_NOT_FOUND),
             inquired_scopes=frozenset(scopes_by_party.get(party.pk, ())),
+            online_impossible=party.pk in online_failed or whole_case_or(party.pk, EventKind.ONLINE_INQUIRY_IMPOSSIBLE),
+            field_investigated=party.pk in offline_done or whole_case_or(party.pk, EventKind.FIELD_INVESTIGATION),
         ))
 
     last_missing = max((e["occurred_on"] for e in events if e["kind"] == EventKind.DEBTOR_NOT_FOUND), default=None)
     last_searched = max((e["occurred_on"] for e in events if e["kind"] == EventKind.DEBTOR_SEARCHED), default=None)
     obstruction = EventKind.OBSTRUCTION in kinds
     sanctioned = bool(kinds & {EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED})
+    # the president's approval counts only when someone other than the case's judge gave it (a judge alone never
+    # closes a case as 终本, 民诉法解释 art. 517); the approving service refuses the judge too
+    review_approved = any(e["kind"] == EventKind.COLLEGIAL_REVIEW_APPROVED and e.get("actor_id") != case.judge_id
+                          for e in events)
     return rules.TerminationFacts(
         filed_on=case.filed_on,
         closing_on=closing_on,
-        notice_served=EventKind.NOTICE_SERVED in kinds,
-        report_order_served=EventKind.REPORT_ORDER_SERVED in kinds,
         respondents=tuple(respondents),
         leads_received=sum(1 for e in events if e["kind"] == EventKind.LEAD_RECEIVED),
         leads_checked=sum(1 for e in events if e["kind"] == EventKind.LEAD_CHECKED),
@@ -411,6 +431,8 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date, events=None
         debtor_missing_unsearched=last_missing is not None and (last_searched is None or last_searched < last_missing),
         obstruction_unsanctioned=obstruction and not sanctioned,
         applicant_heard=EventKind.APPLICANT_HEARD in kinds,
+        applicant_consented=EventKind.APPLICANT_CONSENT in kinds,
+        collegial_review_approved=review_approved,
     )
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("cases/<int:pk>/funds/", views.case_fund, name="case-fund"),
     path("cases/<int:pk>/close/", views.case_close, name="case-close"),
     path("cases/<int:pk>/resume/", views.case_resume, name="case-resume"),
+    path("cases/<int:pk>/approve-termination/", views.case_approve_termination, name="case-approve-termination"),
     path("cases/<int:pk>/contacts/", views.case_contact, name="case-contact"),
     path("cases/<int:pk>/inquiry-imports/", views.case_import, name="case-import"),
     path("cases/<int:pk>/investigations/", views.case_investigation, name="case-investigation"),

@@ -2,7 +2,7 @@
 
 - Input: CSV (UTF-8, a BOM is fine) or Excel .xlsx, header `id_number,name,mode,travelled_on,route,seat_class`
   (any column order; other columns ignored). Row numbers are the file's own: the header is row 1.
-- Every row is validated (resident ID with its GB 11643 check digit, name, mode flight|rail|exit, ISO date not in
+- Every row is validated (resident ID with its GB 11643 check digit, name, mode flight|rail|ship|exit, ISO date not in
   the future, lengths). ALL OR NOTHING: one bad row and nothing is imported; the answer lists the bad rows.
 - Streamed: rows are parsed one at a time and written in batches — COPY on PostgreSQL, bulk INSERT elsewhere —
   inside one transaction; memory stays flat whatever the file size.
@@ -233,7 +233,8 @@ class RowValidator:
         if not name:
             errors["name"] = [_("请填写姓名。")]
         if mode not in MODES:
-            errors["mode"] = [_("出行方式应为 flight（飞机）、rail（铁路）或 exit（出境），现为“%(v)s”。") % {"v": mode}]
+            errors["mode"] = [_("出行方式应为 flight（飞机）、rail（铁路）、ship（轮船）或 exit（出境），现为“%(v)s”。")
+                              % {"v": mode}]
         if travelled_on is None:
             errors["travelled_on"] = [_("出行日期应为YYYY-MM-DD格式的有效日期，现为“%(v)s”。") % {"v": raw_date}]
         elif travelled_on > self.today:

@@ -88,8 +88,8 @@ class PartySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Party
-        fields = ["id", "kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid",
-                  "employer", "legal_representative", "ethnicity", "tags"]
+        fields = ["id", "kind", "name", "id_number", "credit_code", "credit_code_override_reason", "phone", "address",
+                  "township", "grid", "employer", "legal_representative", "ethnicity", "tags"]
         display_fields = ["kind"]
         # identity numbers are checked by the service (GB 11643 / GB 32100), with field-level messages
         extra_kwargs = {"id_number": {"validators": []}, "credit_code": {"validators": []}}
@@ -277,7 +277,7 @@ class EventInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), required=False, allow_null=True)
     urgent = serializers.BooleanField(required=False, default=False,
-                                      help_text=_("紧急财产线索（lead_received）：3日内核查"))
+                                      help_text=_("紧急财产线索（lead_received）：当日核查"))
 
 
 class AssetSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
@@ -349,6 +349,12 @@ class CloseInputSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=ClosureMethod.choices)
     closed_on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = case_version_field()
+
+
+class TerminationReviewApprovalInputSerializer(serializers.Serializer):
+    approved_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
     version = case_version_field()
 
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from wanian_exec.errors import RuleViolation, StaleVersion
 
 from .. import rules, selectors
-from ..choices import AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, InquiryScope
+from ..choices import (AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, ExtensionStatus,
+                       InquiryScope)
 from ..models import CONTROLLED_STATUSES, Asset, DeadlineExtension, EnforcementCase, Suspension
 from .common import check_not_before, check_not_future, check_same_court, court_today, raise_if
 from .numbering import allocate_case_number
@@ -187,7 +188,8 @@ def ensure_open(case: EnforcementCase) -> None:
 
 
 def _recompute_deadline(case: EnforcementCase) -> None:
-    extension_months = sum(case.extensions.values_list("months", flat=True))
+    """Approved extensions count; one reported to the high court only once approved there."""
+    extension_months = sum(case.extensions.filter(status=ExtensionStatus.APPROVED).values_list("months", flat=True))
     case.deadline_on = rules.enforcement_deadline(case.filed_on, non_litigation=case.is_non_litigation,
                                                   extension_months=extension_months,
                                                   suspended_days=case.suspended_days)
@@ -196,7 +198,9 @@ def _recompute_deadline(case: EnforcementCase) -> None:
 @transaction.atomic
 def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date, reason: str = "",
                version: int | None = None) -> EnforcementCase:
-    """Close a case. 终本 (terminated_current) only when every precondition holds (cases.rules.termination_unmet).
+    """Close a case. 终本 (terminated_current) only when every precondition holds for every debtor and the second
+    key is given — the applicant's signed consent or the president's approval of a collegial review — (the one gate,
+    cases.rules.termination_unmet, which the case page's checklist and the API's termination-check read too).
     `version`: the case version the user saw (optimistic lock, see lock_case)."""
     from ..selectors import termination_facts
 
@@ -228,6 +232,35 @@ def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date,
                              "deadline_on", "version", "updated_at"])
     record_event(case=case, kind=EventKind.CLOSED, occurred_on=closed_on, actor=actor,
                  note=f"{ClosureMethod(method).label}。{reason}".strip())
+    return case
+
+
+@transaction.atomic
+def termination_review_approve(*, case: EnforcementCase, actor, approved_on: dt.date, note: str = "",
+                               version: int | None = None) -> EnforcementCase:
+    """The court president approves the collegial panel's review in favour of 终本 (民诉法解释 art. 517): the second
+    key where the applicant has not signed. Whoever proposes never approves: not the case's judge, not the user who
+    recorded the panel's review."""
+    from ..models import CaseEvent
+
+    case = lock_case(case, version=version)
+    ensure_open(case)
+    if not actor.has_perm("cases.approve_termination"):
+        raise RuleViolation(_("终本合议意见须经院长批准。"), code="approval_required")
+    errors: dict = {}
+    check_not_future(approved_on, "approved_on", errors)
+    raise_if(errors)
+    review = CaseEvent.objects.filter(case=case, kind=EventKind.COLLEGIAL_REVIEW, occurred_on__lte=approved_on
+                                      ).order_by("-occurred_on", "-pk").first()
+    if review is None:
+        raise RuleViolation(_("尚无合议庭评议同意终本的记录，不能批准。"), code="review_missing")
+    if actor.pk in (case.judge_id, review.actor_id):
+        raise RuleViolation(_("提请人不能批准自己的提请：承办法官或记录合议意见的人员不能批准本案终本。"),
+                            code="self_approval")
+    case.version += 1
+    case.save(update_fields=["version", "updated_at"])
+    record_event(case=case, kind=EventKind.COLLEGIAL_REVIEW_APPROVED, occurred_on=approved_on, actor=actor,
+                 note=note.strip() or _("院长批准合议庭终结本次执行程序的评议意见"))
     return case
 
 
@@ -309,17 +342,31 @@ def case_unsuspend(*, case: EnforcementCase, actor, end_on: dt.date) -> Enforcem
 @transaction.atomic
 def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: str,
                          applied_on: dt.date | None = None) -> EnforcementCase:
-    """Extend the time limit; approved by the court president (a leader), asked in the last 5 days."""
+    """Extend the time limit, asked in the last 5 days before expiry (rules.extension_errors).
+
+    Up to 3 months in all are approved in the court by the president or a vice-president in charge (the permission
+    cases.approve_extension); a further extension is recorded as reported to the high court (报请高院批准) and counts
+    only once the high court approves it (case_record_high_court_answer).
+    """
     case = lock_case(case)
     ensure_open(case)
     if not actor.has_perm("cases.approve_extension"):  # a permission, not a role name (cases/roles.py)
-        raise RuleViolation(_("延长执行期限须经院长批准。"), code="approval_required")
+        raise RuleViolation(_("延长执行期限须经院长或分管副院长批准。"), code="approval_required")
+    if case.extensions.filter(status=ExtensionStatus.PENDING_HIGH_COURT).exists():
+        raise RuleViolation(_("延长执行期限已报请高级人民法院批准，尚待答复。"), code="extension_pending")
     applied_on = applied_on or court_today()
-    already = sum(case.extensions.values_list("months", flat=True))
-    errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months,
-                                    already_extended=already)
+    already = sum(case.extensions.filter(status=ExtensionStatus.APPROVED).values_list("months", flat=True))
+    errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months)
     if errors:
         raise RuleViolation("；".join(str(e) for e in errors), code="extension_not_allowed")
+    if rules.extension_needs_high_court(already_extended=already, months=months):
+        DeadlineExtension.objects.create(case=case, months=months, reason=reason, approved_on=applied_on,
+                                         approved_by=actor, status=ExtensionStatus.PENDING_HIGH_COURT)
+        case.version += 1
+        case.save(update_fields=["version", "updated_at"])
+        record_event(case=case, kind=EventKind.EXTENSION_REPORTED, occurred_on=applied_on, actor=actor,
+                     note=_("再次延长%(m)d个月，报请高级人民法院批准：%(reason)s") % {"m": months, "reason": reason})
+        return case
     DeadlineExtension.objects.create(case=case, months=months, reason=reason, approved_on=applied_on,
                                      approved_by=actor)
     _recompute_deadline(case)
@@ -328,3 +375,32 @@ def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: s
     record_event(case=case, kind=EventKind.EXTENSION_APPROVED, occurred_on=applied_on, actor=actor,
                  note=_("延长%(m)d个月：%(reason)s") % {"m": months, "reason": reason})
     return case
+
+
+@transaction.atomic
+def case_record_high_court_answer(*, extension: DeadlineExtension, actor, approved: bool, answered_on: dt.date,
+                                  note: str = "") -> DeadlineExtension:
+    """Record the high court's answer to an extension reported to it: approved → the months count towards the
+    time limit from then on; refused → the time limit stands."""
+    case = lock_case(extension.case)
+    extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
+    if not actor.has_perm("cases.approve_extension"):
+        raise RuleViolation(_("高院答复由院领导登记。"), code="approval_required")
+    if extension.status != ExtensionStatus.PENDING_HIGH_COURT:
+        raise RuleViolation(_("该延长申请未在等待高院答复。"), code="not_pending")
+    errors: dict = {}
+    check_not_future(answered_on, "answered_on", errors)
+    check_not_before(answered_on, extension.approved_on, "answered_on", errors, _("答复日期不能早于报请日期。"))
+    raise_if(errors)
+    extension.status = ExtensionStatus.APPROVED if approved else ExtensionStatus.REFUSED
+    extension.high_court_answered_on, extension.high_court_note = answered_on, note.strip()
+    extension.save(update_fields=["status", "high_court_answered_on", "high_court_note", "updated_at"])
+    if approved:
+        _recompute_deadline(case)
+    case.version += 1
+    case.save(update_fields=["deadline_on", "version", "updated_at"])
+    record_event(case=case, kind=EventKind.EXTENSION_APPROVED if approved else EventKind.EXTENSION_REFUSED,
+                 occurred_on=answered_on, actor=actor,
+                 note=(_("高级人民法院批准延长%(m)d个月。%(note)s") if approved
+                       else _("高级人民法院不予批准延长。%(note)s")) % {"m": extension.months, "note": note.strip()})
+    return extension

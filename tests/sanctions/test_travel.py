@@ -43,6 +43,8 @@ def one(court, judge, id_number, mode, day, route="", seat=""):
     ("rail", "2024-04-01", "K1234 南昌—广州", "软卧", "soft_sleeper"),
     ("rail", "2024-04-01", "K1234 南昌—广州", "硬卧", None),
     ("exit", "2024-04-01", "拱北口岸", "", None),  # a consumption restriction does not bar exit
+    ("ship", "2024-04-01", "九江—武汉", "二等舱", "ship_cabin"),
+    ("ship", "2024-04-01", "九江—武汉", "三等舱", None),
 ])
 def test_journeys_under_a_consumption_restriction(court, judge, xu, mode, day, route, seat, kind):
     result = one(court, judge, xu.id, mode, day, route, seat)
