@@ -47,6 +47,25 @@ def due_windows(after: dt.date, until: dt.date) -> list[tuple[int, dt.date, dt.d
     return windows
 
 
+def first_closed_on_in_schedule(today: dt.date) -> dt.date:
+    """The earliest closure date still in the schedule on `today` (its last re-inquiry, 5 years on, is today)."""
+    return add_months(today, -12 * REINQUIRY_YEARS)
+
+
+def current_windows(today: dt.date) -> list[tuple[int, dt.date, dt.date]]:
+    """(sequence, first closure date, last closure date) for every round that is a case's latest due round on
+    `today`: its `sequence`-th re-inquiry is due on or before today and the next one is not yet due. Together the
+    windows cover every closure date from 5 years back to the one whose first re-inquiry is due today, once each."""
+    windows = []
+    for sequence in range(1, ROUNDS + 1):
+        last = _last_closed_on_due_by(today, sequence)
+        first = (_last_closed_on_due_by(today, sequence + 1) + ONE_DAY if sequence < ROUNDS
+                 else first_closed_on_in_schedule(today))
+        if first <= last:
+            windows.append((sequence, first, last))
+    return windows
+
+
 @dataclass(frozen=True)
 class ScheduleState:
     dates: tuple[dt.date, ...]
