@@ -77,6 +77,7 @@ class ResumeTrigger(CourtOwned):
         verbose_name_plural = _("恢复执行线索")
         ordering = ["-occurred_on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["case", "source_key"], name="resume_trigger_unique")]
+        permissions = [("resume_any_case", _("恢复执行他人承办的终本案件"))]
         indexes = [models.Index(fields=["court", "status", "occurred_on"], name="resume_trigger_court_idx")]
 
     def __str__(self):

@@ -73,18 +73,23 @@ class ScheduleState:
     next_due: dt.date | None  # the next due date after today (None after the 5 years)
     overdue: bool  # the latest due date has passed without a re-inquiry on or after it
     ended: bool  # the 5 years are over
+    resumed_on: dt.date | None = None  # resumed (执恢 filed): the schedule stopped that day
 
     @property
     def done_rounds(self) -> int:
         return sum(1 for d in self.dates if self.last_due and d <= self.last_due)
 
 
-def schedule_state(closed_on: dt.date, *, last_inquiry_on: dt.date | None, today: dt.date) -> ScheduleState:
+def schedule_state(closed_on: dt.date, *, last_inquiry_on: dt.date | None, today: dt.date,
+                   resumed_on: dt.date | None = None) -> ScheduleState:
     """Where a 终本 case stands in its schedule: overdue when its latest due date (strictly before today: the sweep
-    runs on the day itself) has no inquiry on or after it."""
+    runs on the day itself) has no inquiry on or after it. A resumed case is out of the schedule: never overdue,
+    nothing next."""
     dates = tuple(reinquiry_dates(closed_on))
     past = [d for d in dates if d <= today]
     future = [d for d in dates if d > today]
     last_due = past[-1] if past else None
+    if resumed_on is not None:
+        return ScheduleState(dates, last_due, None, False, True, resumed_on)
     overdue = bool(last_due and last_due < today and (last_inquiry_on is None or last_inquiry_on < last_due))
     return ScheduleState(dates, last_due, future[0] if future else None, overdue, not future)

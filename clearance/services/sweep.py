@@ -190,6 +190,8 @@ def reinquiry_by_hand(*, case: EnforcementCase, actor, today: dt.date | None = N
         raise RuleViolation(_("终本已满5年，定期查询已结束。"), code="schedule_ended")
     last = (AssetInquiry.objects.filter(case=case, channel=InquiryChannel.ONLINE, requested_on__gte=case.closed_on)
             .order_by("-requested_on").values_list("requested_on", flat=True).first())
+    if last == today:
+        raise RuleViolation(_("本案今日已进行网络查控。"), code="already_queried")
     state = schedule_state(case.closed_on, last_inquiry_on=last, today=today)
     open_round = state.last_due is not None and (last is None or last < state.last_due)
     due = state.last_due if open_round else today
@@ -198,7 +200,7 @@ def reinquiry_by_hand(*, case: EnforcementCase, actor, today: dt.date | None = N
             case=case, due_on=due, defaults={"court_id": case.court_id, "sequence": state.done_rounds,
                                              "requested_by": actor})
         if row.status not in OPEN:
-            raise RuleViolation(_("本案今日已进行定期查询。"), code="already_queried")
+            raise RuleViolation(_("本案今日已进行网络查控。"), code="already_queried")
         if row.requested_by_id is None:
             row.requested_by = actor
             row.save(update_fields=["requested_by", "updated_at"])

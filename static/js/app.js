@@ -2,6 +2,12 @@
 (function () {
   "use strict";
 
+  // A form that changes something hard to undo asks first (data-confirm: the question).
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+  });
+
   // Party picker: remove a picked party.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-remove-chip]");
