@@ -2,6 +2,11 @@
 (function () {
   "use strict";
 
+  // 打印: every page's print button (the print stylesheet in app.css leaves the navigation and forms out).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
+
   // A form that changes something hard to undo asks first (data-confirm: the question).
   document.addEventListener("submit", function (event) {
     var form = event.target.closest && event.target.closest("form[data-confirm]");
