@@ -269,3 +269,9 @@ def test_a_saved_verdict_shows_the_ticked_conditions_and_the_reviewer(client, le
 
     assert f"{len(TERMINATION_CONDITIONS)}项条件均满足" in gated and 'class="unmet"' not in gated
     assert 'class="unmet" data-condition="notice_not_served"' in row
+
+
+def test_the_case_page_of_a_terminated_case_leads_to_its_re_inquiries(client, leader, stock_case):
+    client.force_login(leader)
+    html = client.get(f"/cases/{stock_case.pk}/").content.decode()
+    assert f'href="/clearance/cases/{stock_case.pk}/"' in html and "打开终本案件页面" in html

@@ -145,7 +145,7 @@ def test_english_tiles_columns_headings_and_print(live_server, page, screenshot,
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
     # the dashboard: every tile label whole, the two referral tiles told apart
     page.goto(f"{base}/stats/?date_from=2024-01-01&date_to=2024-12-31")
-    labels = page.locator(".figure .figure-label")
+    labels = page.locator(".figure .figure-label, .figure .figure-short")
     expect(labels.first).to_be_visible()
     for i in range(labels.count()):
         assert _fits(labels.nth(i)), labels.nth(i).inner_text()
