@@ -119,7 +119,8 @@ def test_pages_in_english_with_the_language_cookie(client, judge, stock_case):
         case = client.get(f"/clearance/cases/{stock_case.pk}/").content.decode()
     finally:
         translation.activate(settings.LANGUAGE_CODE)
-    assert "终本 case library" in library and "Time since 终本" in library and "终本案件库" not in library
+    assert "Terminated-for-now case library" in library and "Time since termination for now" in library
+    assert "终本案件库" not in library and "终本" not in library.split("<h1>")[1].split("</h1>")[0]
     assert "Re-inquiry schedule (every 6 months for 5 years)" in case and "定期查询计划" not in case
 
 
