@@ -54,7 +54,7 @@ from sanctions.services import (evidence_record, prosecution_payment, prosecutio
                                 prosecution_send, prosecution_settle, sanction_approve, sanction_propose)
 from sanctions.tasks import roster_refresh_suppressed
 
-from . import geography, names, simulator
+from . import clearance_story, geography, names, simulator
 from .people import IdentityMint, person_name, phone, sex_from_resident_id, weighted_choice
 from .workdays import is_workday, next_workday, prev_workday, workday_between
 
@@ -232,6 +232,7 @@ class DemoBuilder:
             started = time.monotonic()
             self._run_enforcement(plans)
             self._pushes()
+            clearance_story.tell(self, as_of=AS_OF)
             self.log(f"执行案件 {EnforcementCase.objects.filter(court=self.court).count()} 件"
                      f"（{time.monotonic() - started:.1f} 秒）")
             self._poyang()

@@ -271,6 +271,7 @@ def case_resume(*, case: EnforcementCase, actor, filed_on: dt.date, version: int
     case = lock_case(case, version=version)
     if case.closure_method != ClosureMethod.TERMINATED_CURRENT:
         raise RuleViolation(_("只有终结本次执行程序的案件可以恢复执行。"), code="not_terminated_current")
+    check_may_resume(case, actor)
     if case.resumptions.exists():
         raise RuleViolation(_("该案已恢复执行，不能重复立案。"), code="already_resumed")
     errors: dict = {}
@@ -294,6 +295,20 @@ def case_resume(*, case: EnforcementCase, actor, filed_on: dt.date, version: int
     record_event(case=case, kind=EventKind.RESUMED, occurred_on=filed_on, actor=actor,
                  note=_("恢复执行，新案号%(number)s") % {"number": new_case.number})
     return new_case
+
+
+RESUME_ANY_CASE = "clearance.resume_any_case"  # leaders (clearance.signals grants it)
+
+
+def check_may_resume(case: EnforcementCase, actor) -> None:
+    """A judge resumes only the cases they handle: another judge's 终本 case is resumed by that judge or by a leader
+    (RESUME_ANY_CASE). The filing office registering the 执恢 case on the applicant's application, and the system,
+    are not judges taking over a colleague's case."""
+    if actor is None or not case.judge_id or actor.pk == case.judge_id:
+        return
+    if actor.has_perm("cases.handle_enforcementcase") and not actor.has_perm(RESUME_ANY_CASE):
+        raise RuleViolation(_("本案由%(judge)s承办，恢复执行须由承办法官或院领导办理。")
+                            % {"judge": case.judge.display_name}, code="not_case_judge")
 
 
 @transaction.atomic

@@ -2,6 +2,11 @@
 (function () {
   "use strict";
 
+  // 打印: every page's print button (the print stylesheet in app.css leaves the navigation and forms out).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
+
   // A consequential action asks first: a form (or a button) with data-confirm submits only when the user agrees.
   document.addEventListener("submit", function (event) {
     var asker = (event.submitter && event.submitter.closest("[data-confirm]")) || event.target.closest("[data-confirm]");
