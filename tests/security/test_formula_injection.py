@@ -110,7 +110,8 @@ def test_a_roster_export_writes_hostile_names_and_reasons_as_text(client, hostil
                                status=RosterStatus.PENDING, reasons=[HOSTILE, *OTHERS],
                                entered_on=dt.date(2024, 6, 1))
     client.force_login(judge)
-    cells = assert_text_only(client.get(reverse("sanctions:roster-export", args=[RosterKind.DETENTION_CRIMINAL])), HOSTILE)
+    url = reverse("sanctions:roster-export", args=[RosterKind.DETENTION_CRIMINAL])
+    cells = assert_text_only(client.get(url), HOSTILE)
     amounts = [c.value for c in cells if c.number_format == "#,##0.00"]
     assert amounts and all(isinstance(v, (int, float)) for v in amounts)
 
