@@ -4,14 +4,19 @@
   (any column order; other columns ignored). Row numbers are the file's own: the header is row 1.
 - Every row is validated (resident ID with its GB 11643 check digit, name, mode flight|rail|exit, ISO date not in
   the future, lengths). ALL OR NOTHING: one bad row and nothing is imported; the answer lists the bad rows.
-- Streamed: rows are parsed one at a time and written in batches — COPY on PostgreSQL, bulk INSERT elsewhere —
-  inside one transaction; memory stays flat whatever the file size.
+- Streamed: rows are parsed one at a time and written in batches — COPY on PostgreSQL (into a session's staging
+  table, moved into the records by one INSERT … SELECT), bulk INSERT elsewhere — inside one transaction; memory
+  stays flat whatever the file size.
+- Once: a journey (ID number, mode, date, route) is recorded once per court — a journey already recorded, or
+  repeated within the file, is skipped (ON CONFLICT DO NOTHING on the unique journey; `repeated` counts them) —
+  and a file already imported (the same SHA-256) is recognised and not read again (`already`).
 - One set-based query then matches the batch against every restriction of the court in force on each travel date
   (INSERT … SELECT … ON CONFLICT DO NOTHING) — the rule of what breaches what is sanctions.rules.travel_breach,
   computed per record at import into `breach`.
 """
 import csv
 import datetime as dt
+import hashlib
 import io
 import queue
 import threading
@@ -21,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +46,8 @@ WRITE_BATCH = 50_000  # rows per COPY / INSERT round trip
 MAX_LENGTHS = {"name": 64, "route": 128, "seat_class": 32}
 COLUMNS = ("court_id", "batch_id", "row", "id_number", "name", "mode", "travelled_on", "route", "seat_class",
            "train_class", "seat_code", "breach")
+JOURNEY = ("court_id", "id_number", "mode", "travelled_on", "route")  # the unique constraint travel_journey_once
+STAGE = "travel_record_stage"  # a temporary table of the session, dropped after each import
 
 
 class FileRejected(Exception):
@@ -53,7 +60,9 @@ class FileRejected(Exception):
 
 @dataclass
 class ImportResult:
-    imported: int = 0
+    imported: int = 0  # journeys recorded by this file
+    repeated: int = 0  # valid rows whose journey was already recorded, or repeated in the file
+    already: TravelImport | None = None  # the earlier import of this very file: nothing was read
     rejected: list = field(default_factory=list)  # [{"row": n, "errors": {field: [messages]}}]
     rejected_count: int = 0
     violations: int = 0
@@ -64,7 +73,24 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.rejected_count == 0
+        return self.rejected_count == 0 and self.already is None
+
+
+def file_sha256(upload) -> str:
+    """The file's SHA-256, read in chunks; the upload is left at its start."""
+    digest = hashlib.sha256()
+    stream = getattr(upload, "file", upload)
+    stream.seek(0)
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def already_imported_message(batch: TravelImport) -> str:
+    return _("该文件已于%(when)s导入（%(file)s，导入记录%(n)d条，违规出行%(v)d次），未重复导入。") % {
+        "when": timezone.localtime(batch.created_at).strftime("%Y-%m-%d %H:%M"), "file": batch.filename,
+        "n": batch.rows, "v": batch.violations}
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
@@ -286,20 +312,28 @@ class _CopyFeed:
 
 
 class RecordWriter:
-    """Writes validated rows in batches. On PostgreSQL one COPY runs in a second thread for the whole file while
-    this thread parses and validates the next rows (the database process inserts on the other core); elsewhere a
-    bulk INSERT per batch. Use as a context manager: leaving it ends the COPY and re-raises its error."""
+    """Writes validated rows in batches, each journey once. On PostgreSQL one COPY into a staging table runs in a
+    second thread for the whole file while this thread parses and validates the next rows (the database process
+    inserts on the other core), and leaving moves the staged rows into the records with ON CONFLICT DO NOTHING;
+    elsewhere a bulk INSERT … ON CONFLICT DO NOTHING per batch. Use as a context manager: leaving it ends the COPY
+    and re-raises its error; `written` is then the number of journeys recorded."""
 
-    def __init__(self):
+    def __init__(self, batch_id: int):
+        self.batch_id = batch_id
         self.rows: list[tuple] = []
         self.copy = connection.vendor == "postgresql"
         self.feed = self.thread = self.error = None
+        self.discarded = False
+        self.written = 0
 
     def __enter__(self):
         if self.copy:
             connection.ensure_connection()
+            with connection.cursor() as cursor:
+                cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ON COMMIT DROP AS "
+                               f"SELECT {','.join(COLUMNS)} FROM {TravelRecord._meta.db_table} WITH NO DATA")
             raw, self.feed = connection.connection, _CopyFeed()
-            sql = f"COPY {TravelRecord._meta.db_table} ({','.join(COLUMNS)}) FROM STDIN"
+            sql = f"COPY {STAGE} ({','.join(COLUMNS)}) FROM STDIN"
 
             def run():
                 try:
@@ -327,10 +361,11 @@ class RecordWriter:
             self.feed.queue.put(_copy_lines(rows))
         else:
             TravelRecord.objects.bulk_create([TravelRecord(**dict(zip(COLUMNS, row))) for row in rows],
-                                             batch_size=2000)
+                                             batch_size=2000, ignore_conflicts=True)
 
     def discard(self) -> None:
         self.rows = []
+        self.discarded = True
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
@@ -338,8 +373,19 @@ class RecordWriter:
         if self.copy:
             self.feed.queue.put(None)
             self.thread.join()
-            if self.error is not None and exc_type is None:
+            if exc_type is not None:
+                return False  # the transaction is rolled back, the staging table with it
+            if self.error is not None:
                 raise self.error
+            columns = ",".join(COLUMNS)
+            with connection.cursor() as cursor:
+                if not self.discarded:
+                    cursor.execute(f"INSERT INTO {TravelRecord._meta.db_table} ({columns}) SELECT {columns} "
+                                   f"FROM {STAGE} ON CONFLICT ({','.join(JOURNEY)}) DO NOTHING")
+                    self.written = cursor.rowcount
+                cursor.execute(f"DROP TABLE {STAGE}")
+        elif exc_type is None and not self.discarded:
+            self.written = TravelRecord.objects.filter(batch_id=self.batch_id).count()
         return False
 
 
@@ -427,10 +473,19 @@ def travel_import(*, court, actor, upload, filename: str = "") -> ImportResult:
     filename = filename or getattr(upload, "name", "") or "upload.csv"
     result = ImportResult()
     today = court_today()
+    sha256 = file_sha256(upload)
     with transaction.atomic():
-        batch = TravelImport.objects.create(court=court, filename=filename[:255], uploaded_by=actor)
+        try:
+            with transaction.atomic():
+                batch = TravelImport.objects.create(court=court, filename=filename[:255], uploaded_by=actor,
+                                                    sha256=sha256)
+        except IntegrityError:  # this court has imported the file before (or is importing it right now)
+            result.already = TravelImport.objects.filter(court=court, sha256=sha256).first()
+            if result.already is None:  # the other import was rolled back meanwhile
+                raise
+            return result
         columns = validator = None
-        with RecordWriter() as writer:
+        with RecordWriter(batch.pk) as writer:
             try:
                 for number, cells in iter_rows(upload, filename):
                     if columns is None:
@@ -461,6 +516,7 @@ def travel_import(*, court, actor, upload, filename: str = "") -> ImportResult:
             result.imported = 0
             result.seconds = time.monotonic() - started
             return result
+        result.repeated, result.imported = result.imported - writer.written, writer.written
         result.phases["read_validate_write"] = time.monotonic() - started
         added = match_batch(batch)
         result.violations = len(added)

@@ -12,7 +12,7 @@ from .. import selectors
 from ..choices import Breach
 from ..filtersets import ViolationFilter
 from ..forms import TravelImportForm
-from ..travel import HEADER, travel_import
+from ..travel import HEADER, already_imported_message, travel_import
 from .common import dress_filters, require_perms, section_context
 
 PAGE_SIZE = 50
@@ -29,7 +29,10 @@ def travel_import_page(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             result = travel_import(court=request.user.court, actor=request.user, upload=upload, filename=upload.name)
-            if result.ok:
+            if result.already is not None:
+                messages.warning(request, already_imported_message(result.already))
+                result, form = None, TravelImportForm()
+            elif result.ok:
                 messages.success(request, _("已导入%(n)d条出行记录，发现违规出行%(v)d次。") % {
                     "n": result.imported, "v": result.violations})
                 form = TravelImportForm()
