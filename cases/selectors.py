@@ -11,7 +11,7 @@ from operator import or_
 
 from django.db.models import (CharField, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet,
                               Subquery, Sum, Value)
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Upper
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -19,7 +19,7 @@ from wanian_exec.db_functions import UNIT_SEPARATOR, JoinedText, split_joined
 
 from . import rules
 from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind
-from .identity import birth_date_from_resident_id
+from .identity import birth_date_from_resident_id, resident_id_errors
 from .models import (Asset, AssetInquiry, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, Grid,
                      LitigationCase, Obligation, Party, Preservation, SyncSettings, Todo, Township, Urging, User,
                      VoluntaryPayment)
@@ -210,17 +210,74 @@ def case_parties(case: EnforcementCase) -> QuerySet:
     return Party.objects.filter(pk__in=ids)
 
 
-def search_cases(queryset: QuerySet, text: str) -> QuerySet:
-    """By case number (or part of it) or by a party's name."""
+RESIDENT_ID = re.compile(r"^\d{17}[\dX]$")
+CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+# The roles a party holds in each kind of case (the many-to-many fields that list them).
+CASE_PARTY_ROLES = {EnforcementCase: ("applicants", "respondents"), LitigationCase: ("plaintiffs", "defendants")}
+
+
+def parties_by_identity(parties: QuerySet, text: str) -> QuerySet | None:
+    """The parties whose resident ID or credit code is `text` (a whole number typed into a search box), read
+    through the one index the number can be in; None when `text` is not such a number."""
+    value = (text or "").strip().upper()
+    if RESIDENT_ID.match(value) and not resident_id_errors(value):
+        return parties.filter(id_number=value)
+    if CREDIT_CODE.match(value):
+        # the per-court unique index is on UPPER(credit_code) where a code is given (cases.models.parties)
+        return parties.alias(credit_upper=Upper("credit_code")).filter(credit_upper=value).exclude(credit_code="")
+    return None
+
+
+def _holding_any_role(model, parties: QuerySet) -> Q:
+    """Cases of `model` in which one of `parties` holds any role: a semi-join per role's link table."""
+    conditions = []
+    for role in CASE_PARTY_ROLES[model]:
+        field = model._meta.get_field(role)
+        links = field.remote_field.through.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": parties})
+        conditions.append(Q(pk__in=links.values(field.m2m_field_name())))
+    return reduce(or_, conditions)
+
+
+def search_cases(queryset: QuerySet, text: str, *, parties: QuerySet | None = None) -> QuerySet:
+    """Enforcement or litigation cases by case number (or part of it), a party's name, or a party's whole resident
+    ID or credit code; `parties` are the parties the user may see (their court), so the number is looked up there."""
     text = (text or "").strip()
     if not text:
         return queryset
+    model = queryset.model
     if WHOLE_CASE_NUMBER.match(text):
         # a whole number is only ever equal to one (numbers start with the bracket and end with 号): the unique
         # index answers at once, where the trigram index would intersect the ~15 trigrams every number shares
         return queryset.filter(number=text.replace("(", "（").replace(")", "）"))
+    parties = Party.objects.all() if parties is None else parties
+    holders = parties_by_identity(parties, text)
+    if holders is not None:
+        return queryset.filter(_holding_any_role(model, holders))
+    if model is LitigationCase:
+        return queryset.filter(Q(number__icontains=text) | Q(cause__icontains=text)
+                               | _holding_any_role(model, parties.filter(name__icontains=text)))
     # icontains = UPPER(col) LIKE UPPER('%…%'): the trigram indexes of cases/migrations/0004 on PostgreSQL
     return queryset.filter(Q(number__icontains=text) | Q(party_names__icontains=text))
+
+
+def search_parties(queryset: QuerySet, text: str) -> QuerySet:
+    """Parties by a part of their name, or by their whole resident ID or credit code."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    holders = parties_by_identity(queryset, text)
+    return holders if holders is not None else queryset.filter(name__icontains=text)
+
+
+def cases_of_party(party: Party) -> dict[str, QuerySet]:
+    """A party's cases in each role it can hold, newest first (the party page)."""
+    return {
+        "enforcement_as_applicant": party.enforcement_as_applicant.select_related("judge").order_by("-filed_on", "-pk"),
+        "enforcement_as_respondent": party.enforcement_as_respondent.select_related("judge").order_by("-filed_on",
+                                                                                                       "-pk"),
+        "litigation_as_plaintiff": party.litigation_as_plaintiff.order_by("-filed_on", "-pk"),
+        "litigation_as_defendant": party.litigation_as_defendant.order_by("-filed_on", "-pk"),
+    }
 
 
 def open_todos_for(user) -> QuerySet:

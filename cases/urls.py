@@ -58,6 +58,7 @@ urlpatterns = [
     path("assets/<int:pk>/release/", views.asset_release, name="asset-release"),
     # parties and the party picker (htmx fragments)
     path("parties/", views.party_list, name="party-list"),
+    path("parties/<int:pk>/", views.party_detail, name="party-detail"),
     path("parties/lookup/", views.party_lookup, name="party-lookup"),
     path("parties/<int:pk>/chip/", views.party_chip, name="party-chip"),
     path("parties/new/inline/", views.party_create_inline, name="party-create-inline"),

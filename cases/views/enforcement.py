@@ -45,7 +45,7 @@ def _dress_filter_form(form):
             form_field.widget = widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         # the same markup as Django's widget templates, without a template render per option
         form_field.widget = widgets.python_rendered(form_field.widget)
-    form.fields["q"].widget.attrs.update({"placeholder": _("案号或当事人姓名/名称"), "autofocus": True})
+    form.fields["q"].widget.attrs.update({"placeholder": _("案号、当事人姓名/名称，或完整证件号码"), "autofocus": True})
     return form
 
 
