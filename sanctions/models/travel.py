@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models.base import CourtOwned
 
-from ..choices import Breach, SeatCode, TravelMode
+from ..choices import Breach, SeatCode, TravelImportStatus, TravelMode
 
 
 class TravelImport(CourtOwned):
@@ -23,6 +23,15 @@ class TravelImport(CourtOwned):
     violations = models.PositiveIntegerField(_("发现违规"), default=0)
     seconds = models.DecimalField(_("用时（秒）"), max_digits=8, decimal_places=2, default=0)
     sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True, editable=False)
+    # a big file is imported by a job (sanctions.tasks.run_travel_import): the stored file until then, how far it
+    # has read, and why it was refused; a file imported within the request is done when it is saved
+    status = models.CharField(_("状态"), max_length=8, choices=TravelImportStatus.choices,
+                              default=TravelImportStatus.DONE)
+    file = models.FileField(_("待导入文件"), upload_to="travel-imports/%Y/%m/", blank=True)
+    progress = models.PositiveIntegerField(_("已读取行数"), default=0)
+    rejected = models.JSONField(_("有误的行"), default=list, blank=True)
+    rejected_count = models.PositiveIntegerField(_("有误行数"), default=0)
+    error = models.TextField(_("未导入原因"), blank=True)
 
     class Meta:
         verbose_name = _("出行记录导入")
