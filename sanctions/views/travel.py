@@ -42,10 +42,11 @@ def travel_import_page(request):
                 form = TravelImportForm()
     else:
         form = TravelImportForm()
+    running = (TravelImportStatus.QUEUED, TravelImportStatus.RUNNING)
+    imports = list(selectors.travel_imports_visible_to(request.user)[:10])
     return render(request, "sanctions/travel_import.html", {
         **section_context(request, "travel"), "form": form, "result": result, "header": ",".join(HEADER),
-        "imports": selectors.travel_imports_visible_to(request.user)[:10],
-        "running": (TravelImportStatus.QUEUED, TravelImportStatus.RUNNING)})
+        "imports": imports, "running": running, "job_running": any(i.status in running for i in imports)})
 
 
 @login_required

@@ -182,10 +182,12 @@ def test_the_import_page_sends_a_big_file_to_the_job_and_shows_its_state(client,
     with django_capture_on_commit_callbacks(execute=False):
         page = client.post(url, {"file": travel_csv(journeys(xu, 40))}, follow=True).content.decode()
     assert "后台导入" in page and 'data-status="queued"' in page and "已读取0行" in page
+    assert 'http-equiv="refresh"' in page  # the page looks again while the job runs
     batch = TravelImport.objects.get()
     run_travel_import(batch.pk)
     page = client.get(url).content.decode()
     assert 'data-status="done"' in page and "40条，违规40次" in page
+    assert 'http-equiv="refresh"' not in page
 
 
 def test_another_courts_import_is_not_found(api, judge, xu, other_judge, small_sync):
