@@ -74,6 +74,14 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", _("其他履行能力证据")
 
 
+class TravelImportStatus(models.TextChoices):
+    """A travel file too big for the request is stored and imported by a job: queued → running → done or failed."""
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("导入中")
+    DONE = "done", _("已导入")
+    FAILED = "failed", _("未导入")
+
+
 class TravelMode(models.TextChoices):
     FLIGHT = "flight", _("飞机")
     RAIL = "rail", _("铁路")
