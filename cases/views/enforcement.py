@@ -102,11 +102,11 @@ class Action:
     url_name: str
     help: str = ""
 
-    def make_form(self, case, data=None, files=None):
+    def make_form(self, case, data=None, files=None, initial=None):
         # one page holds every card: ids are per card ("fund-amount"), so each label finds its own input
-        kwargs = {"case": case, "auto_id": f"{self.name}-%s"}
+        kwargs = {"case": case, "auto_id": f"{self.name}-%s", "initial": initial}
         if self.form_class is UrgingForm:
-            kwargs = {"parties": case.respondents.all(), "auto_id": f"{self.name}-%s"}
+            kwargs = {"parties": case.respondents.all(), "auto_id": f"{self.name}-%s", "initial": initial}
         return self.form_class(data, files, **kwargs)
 
 
@@ -169,12 +169,48 @@ def _card(request, case, action: Action, form=None, page=None) -> dict:
             "page_url": f"{page}?card={action.name}#action-{action.name}"}
 
 
-def _termination_check(case, today, events, assets):
+# Where each unmet 终本 condition is met: a card of this page (the event card with its kind chosen) or the measure
+# form of the sanctions app with the case, the first debtor and the measure chosen. Waiting has no action.
+TERMINATION_FIXES = {
+    "notice_not_served": ("event", EventKind.NOTICE_SERVED),
+    "report_order_missing": ("event", EventKind.REPORT_ORDER_SERVED),
+    "consumption_restriction_missing": ("measure", "consumption_restriction"),
+    "dishonest_list_missing": ("measure", "dishonest_list"),
+    "inquiry_not_exhausted": ("card", "inquiry"),
+    "leads_not_checked": ("event", EventKind.LEAD_CHECKED),
+    "property_available": ("anchor", "assets"),
+    "debtor_not_searched": ("event", EventKind.DEBTOR_SEARCHED),
+    "obstruction_not_sanctioned": ("measure", "fine"),
+    "applicant_not_heard": ("event", EventKind.APPLICANT_HEARD),
+    "report_not_verified": ("event", EventKind.REPORT_VERIFIED),
+    "nonreport_not_sanctioned": ("measure", "fine"),
+    "field_investigation_missing": ("card", "investigation"),
+    "second_key_missing": ("event", EventKind.APPLICANT_CONSENT),
+}
+
+
+def _fix_url(case, code: str, page: str, debtor_id) -> str:
+    how, what = TERMINATION_FIXES.get(code, (None, None))
+    if how == "event":
+        return f"{page}?card=event&kind={what}#action-event"
+    if how == "card":
+        return f"{page}?card={what}#action-{what}"
+    if how == "anchor":
+        return f"{page}#{what}"
+    if how == "measure":
+        return f"{reverse('sanctions:new')}?case={case.pk}&party={debtor_id or ''}&kind={what}"
+    return ""
+
+
+def _termination_check(case, today, events, assets, page):
+    """The 终本 checklist: each unmet condition with the link to the action that meets it."""
     if case.is_closed:
         return None
     unmet = rules.termination_unmet(selectors.termination_facts(case, closing_on=today, events=events,
                                                                 assets=assets))
-    return [str(rules.TERMINATION_CONDITIONS[code]) for code in unmet]
+    debtor_id = next((party.pk for party in case.respondents.all()), None)
+    return [{"label": str(rules.TERMINATION_CONDITIONS[code]), "code": code,
+             "url": _fix_url(case, code, page, debtor_id)} for code in unmet]
 
 
 def _detail_context(request, case, bound: dict | None = None) -> dict:
@@ -187,7 +223,10 @@ def _detail_context(request, case, bound: dict | None = None) -> dict:
     forms = dict(bound)  # the cards shown with their form; the others load it when opened
     asked = request.GET.get("card")  # the no-JavaScript way to open one card
     if not bound and asked in names and request.user.has_perm(ACTIONS[asked].perm):
-        forms[asked] = ACTIONS[asked].make_form(case)
+        # the checklist's links open the event card with the kind that meets the condition already chosen
+        kind = request.GET.get("kind")
+        initial = {"kind": kind} if asked == "event" and kind in EventKind.values else None
+        forms[asked] = ACTIONS[asked].make_form(case, initial=initial)
     page = reverse("case-detail", args=[case.pk])
     cards = [_card(request, case, ACTIONS[name], forms.get(name), page) for name in names]
     # the timeline and the assets, read once, also give the node limits and the 终本 check their facts
@@ -205,7 +244,7 @@ def _detail_context(request, case, bound: dict | None = None) -> dict:
         "nodes": selectors.node_limits(case, today=today, events=timeline),
         "payouts": selectors.payout_states_for(case, today=today),
         "resumptions": resumptions,
-        "termination_unmet": _termination_check(case, today, timeline, assets),
+        "termination_unmet": _termination_check(case, today, timeline, assets, page),
         "cards": [c for c in cards if c["allowed"]],
         "can_act": any(c["allowed"] for c in cards),
         "close_card_shown": any(c["allowed"] and c["name"] == "close" for c in cards),
