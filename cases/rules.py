@@ -55,6 +55,21 @@ def extension_errors(*, deadline_on: dt.date, applied_on: dt.date, months: int, 
     return errors
 
 
+# --- separation of duties: nobody decides their own proposal (审批与提请分离) ------------------------------
+# An approval is a check by someone other than the one checked: the president's approval of a summons, fine or
+# detention (民事诉讼法 art. 119), of an extension of the time limit (执行期限规定 art. 1), of a dishonest listing's
+# extension. The SPC's opinions on the allocation of enforcement power (法发〔2011〕15号) separate proposing from
+# deciding so that each checks the other. Whatever roles an account holds (a court admin may give one account
+# both the judge's and the leader's), it never approves or rejects what it proposed or applied for itself.
+SELF_APPROVAL = "self_approval"
+SELF_APPROVAL_MESSAGE = _("不能审批本人提请的事项，须由提请人以外的院领导审批。")
+
+
+def is_self_approval(*, proposer_ids, approver_id) -> bool:
+    """True when the approver is one of the proposers (the one who proposed, or applied on the case's behalf)."""
+    return approver_id is not None and approver_id in {pk for pk in proposer_ids if pk is not None}
+
+
 # --- status ------------------------------------------------------------------------------------------
 # filed → in progress → closed; in progress ⇄ suspended; a closed case stays closed (resumption files a 执恢 case).
 STATUS_TRANSITIONS: dict[str, set[str]] = {

@@ -11,7 +11,8 @@ from wanian_exec.errors import RuleViolation, StaleVersion
 from .. import rules
 from ..choices import AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, InquiryScope
 from ..models import CONTROLLED_STATUSES, Asset, DeadlineExtension, EnforcementCase, Suspension
-from .common import check_not_before, check_not_future, check_same_court, court_today, raise_if
+from .common import (check_not_before, check_not_future, check_same_court, court_today, ensure_not_self_approval,
+                     raise_if)
 from .numbering import allocate_case_number
 from .timeline import record_event
 
@@ -296,6 +297,7 @@ def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: s
     ensure_open(case)
     if not actor.has_perm("cases.approve_extension"):  # a permission, not a role name (cases/roles.py)
         raise RuleViolation(_("延长执行期限须经院长批准。"), code="approval_required")
+    ensure_not_self_approval(proposer_ids=[case.judge_id], actor=actor)  # the judge in charge applies
     applied_on = applied_on or court_today()
     already = sum(case.extensions.values_list("months", flat=True))
     errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months,
