@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.choices import PartyKind
 from cases.models import Grid, Party, Township
 from cases.selectors import restrict_to_user
+from cases.services.common import court_today
 
 from . import rules
 from .choices import Body, Channel
@@ -15,10 +16,9 @@ class WeekForm(forms.Form):
 
     def clean_week(self):
         week = self.cleaned_data["week"].strip().upper()
-        try:
-            rules.parse_week(week)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
+        errors = rules.run_week_errors(week, today=court_today())  # the current week or a recent one, never ahead
+        if errors:
+            raise forms.ValidationError(errors)
         return week
 
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
 from cases.identity import mask_id_number
 from cases.models import Grid, Party, Township
+from cases.services.common import court_today
 
 from .. import rules
 from ..choices import Channel, FeedbackKind
@@ -45,13 +46,14 @@ class PushRuleSetSerializer(serializers.ModelSerializer):
 
 
 class PushRunInputSerializer(serializers.Serializer):
-    week = serializers.CharField(required=False, help_text="ISO week, e.g. 2024-W23; default the current week")
+    week = serializers.CharField(required=False,
+                                 help_text="ISO week, e.g. 2024-W23; default the current week. The current week or "
+                                           f"one of the {rules.RUN_WEEKS_BACK} before it; never a future week")
 
     def validate_week(self, value):
-        try:
-            rules.parse_week(value)
-        except ValueError as exc:
-            raise serializers.ValidationError(str(exc)) from None
+        errors = rules.run_week_errors(value, today=court_today())  # the bound a person's request keeps to
+        if errors:
+            raise serializers.ValidationError(errors)
         return value
 
 
