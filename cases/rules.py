@@ -354,6 +354,43 @@ def auction_errors(*, kind: str, round_no: int, valuation: Decimal | None, annou
     return errors
 
 
+# --- money: what the columns hold, and a receipt far beyond the claim (金额上限、超额到账) -----------------------
+# Money columns hold 14 digits, 2 of them decimals: at most 999,999,999,999.99 yuan. One amount typed in (a claim,
+# a receipt, an instalment, a fine …) may be at most a tenth of that — 999亿, beyond the largest judgment a
+# province sees — so that the sums kept per case (recovered, paid out) still fit the column.
+MONEY_COLUMN_MAX = Decimal("999999999999.99")
+MONEY_INPUT_MAX = Decimal("99999999999.99")
+MONEY_TOO_LARGE = _("金额不能超过999亿元（99,999,999,999.99元）。")
+MONEY_TOTAL_TOO_LARGE = _("本案执行款累计将超过系统可记录的上限，请核对金额。")
+
+# Money received beyond what is still owed happens — interest for delayed performance (民事诉讼法 art. 264), the
+# enforcement fee the debtor bears, an auction's surplus returned to the debtor later — but a receipt far beyond
+# it is more often a digit too many. Without an explicit confirmation a receipt may exceed the outstanding balance
+# by at most half the amount claimed (at least 10,000 yuan); more is refused until the clerk confirms it.
+RECEIPT_EXCESS_SHARE = Decimal("0.5")
+RECEIPT_EXCESS_FLOOR = Decimal("10000.00")
+RECEIPT_EXCESS = "receipt_exceeds_claim"
+
+
+def receipt_limit(*, amount_claimed: Decimal, amount_recovered: Decimal) -> Decimal:
+    """The largest receipt taken without confirmation: the outstanding balance plus the margin above."""
+    outstanding = max(amount_claimed - amount_recovered, Decimal("0"))
+    return outstanding + max((amount_claimed * RECEIPT_EXCESS_SHARE).quantize(Decimal("0.01")), RECEIPT_EXCESS_FLOOR)
+
+
+def receipt_excess_error(*, amount: Decimal, amount_claimed: Decimal, amount_recovered: Decimal,
+                         confirmed: bool) -> str | None:
+    """Why a receipt needs confirmation (None when it does not, or was confirmed)."""
+    limit = receipt_limit(amount_claimed=amount_claimed, amount_recovered=amount_recovered)
+    if confirmed or amount <= limit:
+        return None
+    outstanding = max(amount_claimed - amount_recovered, Decimal("0"))
+    return _("到账金额%(amount)s元远超本案尚未执行到位的%(outstanding)s元（未经确认最多%(limit)s元）。请核对金额；"
+             "确系超额到账的（如迟延履行利息、拍卖余款），请勾选“确认超额到账”后重新提交"
+             "（接口请求加 \"confirm_excess\": true）。") % {
+        "amount": f"{amount:,.2f}", "outstanding": f"{outstanding:,.2f}", "limit": f"{limit:,.2f}"}
+
+
 # --- case funds: paid out within 30 days (执行款发放) ------------------------------------------------------
 # 《最高人民法院关于执行款物管理工作的规定》(法发〔2017〕6号): within 30 days of the money arriving, the judge settles the
 # account and pays it out to the applicant.

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from cases.api.serializers import MONEY
 from cases.identity import mask_id_number
 from cases.models import Grid, Party, Township
 from cases.services.common import court_today
@@ -34,6 +35,7 @@ class PushRecipientSerializer(ChoiceWithDisplayMixin, serializers.ModelSerialize
 
 
 class PushRuleSetSerializer(serializers.ModelSerializer):
+    small_amount_limit = serializers.DecimalField(**MONEY, min_value=0, required=False)
     channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False)
     created_by = serializers.StringRelatedField(read_only=True, allow_null=True)
 
