@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import rules, selectors
 from .choices import (RECORDABLE_EVENT_KINDS, AuctionResult, ClosureMethod, ContactChannel, ContactDirection,
                       EnforcementType, EventKind, FundDirection, InquiryChannel, InquiryScope, LitigationType,
                       OutcomeKind, PartyKind, PreservationKind, PreservationResponse, Role, UrgingChannel)
@@ -20,13 +20,16 @@ from .services.common import court_today
 from wanian_exec.filtersets import parse_id
 from wanian_exec.uploads import validate_import_file
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+# every amount typed into a form: what the column holds, and at most rules.MONEY_INPUT_MAX (999亿) so the sums
+# kept per case still fit
+MONEY = {"max_digits": 14, "decimal_places": 2, "max_value": rules.MONEY_INPUT_MAX}
+MONEY_LIMIT_ERRORS = {"max_value": rules.MONEY_TOO_LARGE, "max_digits": rules.MONEY_TOO_LARGE,
+                      "max_whole_digits": rules.MONEY_TOO_LARGE}
 MONEY_ERRORS = {
     "invalid": _("请输入金额（元），如 126000.00。"),
     "min_value": _("金额必须大于0。"),
     "max_decimal_places": _("金额最多保留两位小数。"),
-    "max_digits": _("金额过大。"),
-    "max_whole_digits": _("金额过大。"),
+    **MONEY_LIMIT_ERRORS,
 }
 DATE_ERRORS = {"invalid": _("请输入有效日期，格式为 YYYY-MM-DD。")}
 
@@ -273,6 +276,8 @@ class FundForm(forms.Form):
     amount = money_field(_("金额（元）"))
     occurred_on = date_field(_("日期"), today=True)
     note = forms.CharField(label=_("摘要"), max_length=255, required=False)
+    confirm_excess = forms.BooleanField(label=_("确认超额到账"), required=False,
+                                        help_text=_("到账金额远超尚未执行到位金额时勾选（如迟延履行利息、拍卖余款）"))
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -67,6 +67,21 @@ def extension_needs_high_court(*, already_extended: int, months: int) -> bool:
     return already_extended + months > MAX_EXTENSION_MONTHS
 
 
+# --- separation of duties: nobody decides their own proposal (审批与提请分离) ------------------------------
+# An approval is a check by someone other than the one checked: the president's approval of a summons, fine or
+# detention (民事诉讼法 art. 119), of an extension of the time limit (执行期限规定 art. 1), of a dishonest listing's
+# extension. The SPC's opinions on the allocation of enforcement power (法发〔2011〕15号) separate proposing from
+# deciding so that each checks the other. Whatever roles an account holds (a court admin may give one account
+# both the judge's and the leader's), it never approves or rejects what it proposed or applied for itself.
+SELF_APPROVAL = "self_approval"
+SELF_APPROVAL_MESSAGE = _("不能审批本人提请的事项，须由提请人以外的院领导审批。")
+
+
+def is_self_approval(*, proposer_ids, approver_id) -> bool:
+    """True when the approver is one of the proposers (the one who proposed, or applied on the case's behalf)."""
+    return approver_id is not None and approver_id in {pk for pk in proposer_ids if pk is not None}
+
+
 # --- status ------------------------------------------------------------------------------------------
 # filed → in progress → closed; in progress ⇄ suspended; a closed case stays closed (resumption files a 执恢 case).
 STATUS_TRANSITIONS: dict[str, set[str]] = {
@@ -411,6 +426,43 @@ def auction_errors(*, kind: str, round_no: int, valuation: Decimal | None, annou
         add("starting_price", _("再次拍卖的起拍价降价幅度不得超过前次起拍价的20%%（不低于%(floor)s元）（网络司法拍卖规定第26条）。")
             % {"floor": (previous_starting_price * (1 - REAUCTION_MAX_CUT)).quantize(Decimal("0.01"))})
     return errors
+
+
+# --- money: what the columns hold, and a receipt far beyond the claim (金额上限、超额到账) -----------------------
+# Money columns hold 14 digits, 2 of them decimals: at most 999,999,999,999.99 yuan. One amount typed in (a claim,
+# a receipt, an instalment, a fine …) may be at most a tenth of that — 999亿, beyond the largest judgment a
+# province sees — so that the sums kept per case (recovered, paid out) still fit the column.
+MONEY_COLUMN_MAX = Decimal("999999999999.99")
+MONEY_INPUT_MAX = Decimal("99999999999.99")
+MONEY_TOO_LARGE = _("金额不能超过999亿元（99,999,999,999.99元）。")
+MONEY_TOTAL_TOO_LARGE = _("本案执行款累计将超过系统可记录的上限，请核对金额。")
+
+# Money received beyond what is still owed happens — interest for delayed performance (民事诉讼法 art. 264), the
+# enforcement fee the debtor bears, an auction's surplus returned to the debtor later — but a receipt far beyond
+# it is more often a digit too many. Without an explicit confirmation a receipt may exceed the outstanding balance
+# by at most half the amount claimed (at least 10,000 yuan); more is refused until the clerk confirms it.
+RECEIPT_EXCESS_SHARE = Decimal("0.5")
+RECEIPT_EXCESS_FLOOR = Decimal("10000.00")
+RECEIPT_EXCESS = "receipt_exceeds_claim"
+
+
+def receipt_limit(*, amount_claimed: Decimal, amount_recovered: Decimal) -> Decimal:
+    """The largest receipt taken without confirmation: the outstanding balance plus the margin above."""
+    outstanding = max(amount_claimed - amount_recovered, Decimal("0"))
+    return outstanding + max((amount_claimed * RECEIPT_EXCESS_SHARE).quantize(Decimal("0.01")), RECEIPT_EXCESS_FLOOR)
+
+
+def receipt_excess_error(*, amount: Decimal, amount_claimed: Decimal, amount_recovered: Decimal,
+                         confirmed: bool) -> str | None:
+    """Why a receipt needs confirmation (None when it does not, or was confirmed)."""
+    limit = receipt_limit(amount_claimed=amount_claimed, amount_recovered=amount_recovered)
+    if confirmed or amount <= limit:
+        return None
+    outstanding = max(amount_claimed - amount_recovered, Decimal("0"))
+    return _("到账金额%(amount)s元远超本案尚未执行到位的%(outstanding)s元（未经确认最多%(limit)s元）。请核对金额；"
+             "确系超额到账的（如迟延履行利息、拍卖余款），请勾选“确认超额到账”后重新提交"
+             "（接口请求加 \"confirm_excess\": true）。") % {
+        "amount": f"{amount:,.2f}", "outstanding": f"{outstanding:,.2f}", "limit": f"{limit:,.2f}"}
 
 
 # --- case funds: paid out within 30 days (执行款发放) ------------------------------------------------------

@@ -241,13 +241,19 @@ class PushFeedback(CourtOwned):
     reviewed_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
     todo = models.ForeignKey("cases.Todo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                              verbose_name=_("待办事项"))
+    fingerprint = models.CharField(_("反馈指纹"), max_length=64, blank=True, default="", editable=False,
+                                   help_text=_("反馈类型、内容与照片的摘要：同一批次同一案件的相同反馈只记录一次"))
 
     class Meta:
         verbose_name = _("推送反馈")
         verbose_name_plural = _("推送反馈")
         ordering = ["-created_at", "-pk"]
         constraints = [models.CheckConstraint(condition=models.Q(kind__in=FeedbackKind.values),
-                                              name="push_feedback_kind_valid")]
+                                              name="push_feedback_kind_valid"),
+                       # a replayed portal POST is recorded once (pushes.rules.feedback_fingerprint); rows from
+                       # before the fingerprint have none and are left as they are
+                       models.UniqueConstraint(fields=["batch", "item", "fingerprint"],
+                                               condition=~models.Q(fingerprint=""), name="push_feedback_once")]
         indexes = [models.Index(fields=["court", "effective", "created_at"], name="push_feedback_court_idx")]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .. import rules
 from ..choices import (RECORDABLE_EVENT_KINDS, ClosureMethod, FundDirection, InquiryChannel, InquiryScope,
                        LitigationType, OutcomeKind, PartyTag, PreservationKind, Role, UrgingChannel)
 from ..identity import mask_id_number
@@ -12,7 +13,11 @@ from ..models import (Asset, AssetInquiry, CaseEvent, Court, EnforcementCase, Fu
                       Obligation, Outcome, Party, Preservation, Todo, Township, Urging, User, VoluntaryPayment)
 from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+# every amount in and out of the API: what the columns hold; an input at most rules.MONEY_INPUT_MAX (999亿), so the
+# sums kept per case still fit (a 400 on the field, never a numeric overflow)
+MONEY = {"max_digits": 14, "decimal_places": 2, "max_value": rules.MONEY_INPUT_MAX,
+         "error_messages": {"max_value": rules.MONEY_TOO_LARGE, "max_digits": rules.MONEY_TOO_LARGE,
+                            "max_whole_digits": rules.MONEY_TOO_LARGE}}
 
 
 def positive_money(**kwargs):
@@ -314,6 +319,8 @@ class FundInputSerializer(serializers.Serializer):
     amount = positive_money()
     occurred_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    confirm_excess = serializers.BooleanField(
+        default=False, help_text=_("确认超额到账：到账金额远超尚未执行到位金额时须明确确认（如迟延履行利息、拍卖余款）"))
 
 
 class FundEntrySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):

@@ -153,18 +153,30 @@ def asset_set_status(*, asset: Asset, actor, status: str, on: dt.date, note: str
 
 @transaction.atomic
 def case_record_fund(*, case: EnforcementCase, actor, direction: str, amount: Decimal, occurred_on: dt.date,
-                     note: str = "") -> FundEntry:
-    """Money in (for the applicant) or out (paid to the applicant). `amount_recovered` is re-derived from the ledger."""
+                     note: str = "", confirm_excess: bool = False) -> FundEntry:
+    """Money in (for the applicant) or out (paid to the applicant). `amount_recovered` is re-derived from the ledger.
+
+    A receipt far beyond what is still owed (rules.receipt_excess_error) needs `confirm_excess`."""
     case = lock_case(case)
     errors: dict = {}
     if direction not in FundDirection.values:
         errors.setdefault("direction", []).append(_("未知的款项方向。"))
     if amount is None or amount <= 0:
         errors.setdefault("amount", []).append(_("金额必须大于0。"))
+    elif amount > rules.MONEY_INPUT_MAX:
+        errors.setdefault("amount", []).append(rules.MONEY_TOO_LARGE)
     _check_case_date(case, occurred_on, "occurred_on", errors)
     raise_if(errors)
-    _start_work(case, allow_after_termination=True)
     totals = _ledger_totals(case)
+    if direction == FundDirection.IN:
+        if totals[FundDirection.IN] + amount > rules.MONEY_COLUMN_MAX:
+            raise ValidationError({"amount": [rules.MONEY_TOTAL_TOO_LARGE]})
+        excess = rules.receipt_excess_error(amount=amount, amount_claimed=case.amount_claimed,
+                                            amount_recovered=totals[FundDirection.IN], confirmed=confirm_excess)
+        if excess:
+            raise RuleViolation(excess, code=rules.RECEIPT_EXCESS, limit=str(rules.receipt_limit(
+                amount_claimed=case.amount_claimed, amount_recovered=totals[FundDirection.IN])))
+    _start_work(case, allow_after_termination=True)
     if direction == FundDirection.OUT and totals[FundDirection.OUT] + amount > totals[FundDirection.IN]:
         raise RuleViolation(
             _("发放金额超过案款余额（余额%(balance)s元）。")

@@ -12,7 +12,8 @@ from .. import rules, selectors
 from ..choices import (AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, ExtensionStatus,
                        InquiryScope)
 from ..models import CONTROLLED_STATUSES, Asset, DeadlineExtension, EnforcementCase, Suspension
-from .common import check_not_before, check_not_future, check_same_court, court_today, raise_if
+from .common import (check_not_before, check_not_future, check_same_court, court_today, ensure_not_self_approval,
+                     raise_if)
 from .numbering import allocate_case_number
 from .timeline import record_event
 
@@ -254,9 +255,7 @@ def termination_review_approve(*, case: EnforcementCase, actor, approved_on: dt.
                                       ).order_by("-occurred_on", "-pk").first()
     if review is None:
         raise RuleViolation(_("尚无合议庭评议同意终本的记录，不能批准。"), code="review_missing")
-    if actor.pk in (case.judge_id, review.actor_id):
-        raise RuleViolation(_("提请人不能批准自己的提请：承办法官或记录合议意见的人员不能批准本案终本。"),
-                            code="self_approval")
+    ensure_not_self_approval(proposer_ids=[case.judge_id, review.actor_id], actor=actor)
     case.version += 1
     case.save(update_fields=["version", "updated_at"])
     record_event(case=case, kind=EventKind.COLLEGIAL_REVIEW_APPROVED, occurred_on=approved_on, actor=actor,
@@ -369,6 +368,7 @@ def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: s
         raise RuleViolation(_("延长执行期限须经院长或分管副院长批准。"), code="approval_required")
     if case.extensions.filter(status=ExtensionStatus.PENDING_HIGH_COURT).exists():
         raise RuleViolation(_("延长执行期限已报请高级人民法院批准，尚待答复。"), code="extension_pending")
+    ensure_not_self_approval(proposer_ids=[case.judge_id], actor=actor)  # the judge in charge applies
     applied_on = applied_on or court_today()
     already = sum(case.extensions.filter(status=ExtensionStatus.APPROVED).values_list("months", flat=True))
     errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from cases.api.serializers import MONEY  # bounded like every amount of the API
 from cases.identity import mask_id_number
 from cases.models import EnforcementCase, Party
 from wanian_exec.uploads import validate_import_file
@@ -16,8 +17,6 @@ from ..choices import (BoundRole, DishonestGround, EvidenceKind, PoliceDecision,
                        UNIT_ROLES_CHOICES)
 from ..models import (AbilityEvidence, BoundPerson, Prosecution, ProsecutionEvidence, Reconsideration, RosterEntry,
                       Sanction, TravelImport, TravelRecord, Violation)
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class BoundPersonSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
@@ -295,6 +294,7 @@ class PaymentInputSerializer(serializers.Serializer):
     paid_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     performed = serializers.BooleanField(default=False)
+    confirm_excess = serializers.BooleanField(default=False, help_text="a receipt far above what is owed, confirmed")
 
 
 class EvidenceLineInputSerializer(serializers.Serializer):

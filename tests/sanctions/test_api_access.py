@@ -24,8 +24,10 @@ D = dt.date
 
 
 def build(court, user, *, n_cases=1):
-    """One of every sanctions row in `court`, through the services, acted by a user holding every role."""
+    """One of every sanctions row in `court`, through the services, acted by a user holding every role (measures
+    approved by another leader: nobody approves their own proposal)."""
     world = SimpleNamespace(cases=[])
+    approver = UserFactory(court=court, roles=["leader"])
     for index in range(n_cases):
         party = PersonFactory(court=court, name=f"被执行人{court.code}{index}")
         case = enforcement_case_file(court=court, actor=user, applicants=[PersonFactory(court=court)],
@@ -37,7 +39,7 @@ def build(court, user, *, n_cases=1):
 
         def approved(kind, **fields):
             s = sanction_propose(case=case, party=party, actor=user, kind=kind, decided_on=D(2024, 3, 10), **fields)
-            return sanction_approve(sanction=s, actor=user, on=D(2024, 3, 11))
+            return sanction_approve(sanction=s, actor=approver, on=D(2024, 3, 11))
 
         restriction = approved("consumption_restriction")
         fine = approved("fine", amount=Decimal("1000"))
