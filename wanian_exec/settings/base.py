@@ -3,6 +3,7 @@
 DATABASE_URL unset → a SQLite file beside the project; REDIS_URL unset → Celery runs tasks in-process.
 """
 import datetime as dt
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -108,7 +109,11 @@ if READ_REPLICA:  # statistics requests read from the replica (wanian_exec/db_ro
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
+# Run wherever a password is set (the change-password page, the admin, user creation through the API) with the
+# user, so a password close to their user name or name is refused.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ["username", "full_name", "email", "phone"]}},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -131,9 +136,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wanian_exec.auth_backends.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-# Behind the reverse proxy the client address is the last X-Forwarded-For hop (settings.production).
+# The client's address (wanian_exec.auth_backends.client_ip): the socket's, or — only for a request from one of
+# our reverse proxies — the right-most X-Forwarded-For hop that is not one of them.
 AXES_CLIENT_IP_CALLABLE = "wanian_exec.auth_backends.client_ip"
-AXES_TRUST_X_FORWARDED_FOR = False
+# The reverse proxies' addresses or networks (comma-separated, e.g. "10.0.0.2,10.0.1.0/28"); none by default, so
+# X-Forwarded-For is ignored unless the deployment names the proxy that sets it (docs/deployment.md).
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:  # a typo fails at start-up, not on the first login
+    ipaddress.ip_network(_proxy, strict=False)
 
 # --- i18n: Chinese first, English through Django's catalogues --------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -157,7 +167,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     # Token first so an anonymous API call answers 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "wanian_exec.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -168,6 +178,8 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
     "DATE_FORMAT": "%Y-%m-%d",
 }
+# An API token lives this many hours from the password login that issued it (wanian_exec/tokens.py).
+API_TOKEN_TTL_HOURS = env.float("API_TOKEN_TTL_HOURS", default=12)
 SPECTACULAR_SETTINGS = {
     "TITLE": "wanian-exec API",
     "DESCRIPTION": "万年“453”执行机制案件管理系统公共接口 / Court enforcement case management API",
