@@ -185,6 +185,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "万年“453”执行机制案件管理系统公共接口 / Court enforcement case management API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # the schema describes every endpoint and field: for logged-in users only (401 otherwise; the docs pages send
+    # a browser to the login page, wanian_exec/urls.py)
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
