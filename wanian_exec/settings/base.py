@@ -7,6 +7,7 @@ import ipaddress
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_htmx",
+    "csp",
     "cases",
     "sanctions",
     "pushes",
@@ -53,14 +55,37 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wanian_exec.middleware.PrivateResponsesMiddleware",
     "wanian_exec.middleware.AuditActorMiddleware",
     "wanian_exec.middleware.UploadedFileHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # last, as django-axes requires: turns a locked-out login into the lockout answer
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------------------------
+# Scripts only from our own files: no inline <script>, no on…= attributes, no eval (htmx and Chart.js are vendored
+# under static/, the API docs use the sidecar's files and the split Swagger view). Inline styles stay allowed: the
+# print pages and a few layout attributes use them, as Swagger UI and Redoc do, and a style cannot run code.
+# The document preview is a same-origin frame. /api/redoc/ adds blob: workers (wanian_exec/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
 
 ROOT_URLCONF = "wanian_exec.urls"
 WSGI_APPLICATION = "wanian_exec.wsgi.application"
@@ -238,7 +263,11 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = ("wanian_exec.celery.route_task",)
 # The outbox relay publishes with retry=False and no reconnect loop: a broker that is down fails the publish in
 # well under a second (the row stays pending for the sweep) instead of holding the clerk's request for seconds.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 0}
+# A worker that dies mid-task leaves its message unacknowledged (acks_late); Redis gives it to another worker after
+# the visibility timeout. It must exceed the longest task (CELERY_TASK_TIME_LIMIT) and the longest retry countdown
+# (30 minutes, pushes.tasks.deliver), or a task still running or waiting would be handed out twice: kombu's 1 hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 0,
+                                   "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Every task reaches the broker through the outbox (outbox/services.py); the sweep republishes what a broker
 # outage left pending.
