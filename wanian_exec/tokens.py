@@ -27,12 +27,16 @@ def token_expires(token: Token) -> dt.datetime:
 
 
 def token_issue(user) -> Token:
-    """The user's token after a password login: their live token renewed for a full lifetime, or a new one."""
-    token, created = Token.objects.get_or_create(user=user)
-    if not created:
+    """The user's token after a password login: their live token renewed for a full lifetime, or a new one — an
+    expired key never comes back to life."""
+    token = Token.objects.filter(user=user).first()
+    if token is not None and timezone.now() < token_expires(token):
         token.created = timezone.now()
         token.save(update_fields=["created"])
-    return token
+        return token
+    if token is not None:
+        token.delete()
+    return Token.objects.create(user=user)
 
 
 def tokens_revoke(user) -> int:
