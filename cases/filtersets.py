@@ -4,17 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 from wanian_exec.filtersets import FilterSet
 
-from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind
+from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind, Role
 from .models import Asset, EnforcementCase, Grid, LitigationCase, Party, Township, User
-from .selectors import search_cases
+from .selectors import court_users_with_role, restrict_to_user, search_cases, search_parties
 
 
-def court_users(request):
-    from .selectors import restrict_to_user
-
+def court_judges(request):
+    """承办法官 choices: the enforcement judges of the user's court (not its clerks, trial judges or admins)."""
     if request is None:
         return User.objects.none()
-    return restrict_to_user(User.objects.filter(is_active=True), request.user)
+    return court_users_with_role(request.user, Role.ENFORCEMENT_JUDGE)
+
+
+def visible_parties(request):
+    """The parties a search may look a name or an identity number up in: the user's court's (all, without a user)."""
+    parties = Party.objects.all()
+    return parties if request is None else restrict_to_user(parties, request.user)
 
 
 def court_rows(model):
@@ -22,8 +27,6 @@ def court_rows(model):
     exactly like an id that does not exist (the other court's row is not revealed)."""
 
     def queryset(request):
-        from .selectors import restrict_to_user
-
         if request is None:
             return model.objects.none()
         return restrict_to_user(model.objects.all(), request.user)
@@ -32,11 +35,11 @@ def court_rows(model):
 
 
 class EnforcementCaseFilter(FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("案号或当事人"))
+    q = django_filters.CharFilter(method="filter_q", label=_("案号、当事人或证件号码"))
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("状态"))
     case_type = django_filters.ChoiceFilter(choices=EnforcementType.choices, label=_("类型"))
     closure_method = django_filters.ChoiceFilter(choices=ClosureMethod.choices, label=_("结案方式"))
-    judge = django_filters.ModelChoiceFilter(queryset=court_users, label=_("承办法官"))
+    judge = django_filters.ModelChoiceFilter(queryset=court_judges, label=_("承办法官"))
     is_livelihood = django_filters.BooleanFilter(label=_("涉民生"))
     filed_on_after = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte", label=_("立案日期起"))
     filed_on_before = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte", label=_("立案日期止"))
@@ -49,11 +52,11 @@ class EnforcementCaseFilter(FilterSet):
         fields = ["q", "status", "case_type", "closure_method", "judge", "is_livelihood"]
 
     def filter_q(self, queryset, name, value):
-        return search_cases(queryset, value)
+        return search_cases(queryset, value, parties=visible_parties(self.request))
 
 
 class LitigationCaseFilter(FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("案号或案由"))
+    q = django_filters.CharFilter(method="filter_q", label=_("案号、案由、当事人或证件号码"))
     is_property_dispute = django_filters.BooleanFilter(label=_("涉财产争议"))
     filed_on_after = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte")
     filed_on_before = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte")
@@ -63,9 +66,7 @@ class LitigationCaseFilter(FilterSet):
         fields = ["q", "is_property_dispute", "case_type"]
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
-
-        return queryset.filter(Q(number__icontains=value) | Q(cause__icontains=value))
+        return search_cases(queryset, value, parties=visible_parties(self.request))
 
 
 class PartyFilter(FilterSet):
@@ -79,10 +80,7 @@ class PartyFilter(FilterSet):
         fields = ["q", "kind", "township", "grid"]
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
-
-        value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(id_number=value.upper()) | Q(credit_code=value.upper()))
+        return search_parties(queryset, value)
 
 
 class AssetFilter(FilterSet):

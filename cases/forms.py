@@ -159,8 +159,12 @@ class PartyInlineForm(forms.Form):
                                 help_text=_("自然人填写，18位"))
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False,
                                   help_text=_("组织填写，18位"))
+    credit_code_override_reason = forms.CharField(
+        label=_("信用代码校验例外理由"), max_length=255, required=False,
+        help_text=_("仅当登记机关核发的代码未通过校验位检查时填写，如“与营业执照原件核对一致”"))
     phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
     address = forms.CharField(label=_("住所地"), max_length=255, required=False)
+    ethnicity = forms.CharField(label=_("民族"), max_length=16, required=False, help_text=_("自然人填写，如“汉族”"))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "np")
@@ -185,6 +189,9 @@ class EnforcementCaseForm(PartyPickingForm):
     source_document = forms.CharField(label=_("执行依据文书"), max_length=255, required=False,
                                       help_text=_("非本院诉讼案件时填写，如仲裁裁决书、公证债权文书"))
     amount_claimed = money_field(_("申请执行标的（元）"))
+    performed_reason = forms.CharField(
+        label=_("已履行完毕仍申请执行的理由"), max_length=255, required=False,
+        help_text=_("执行依据确定的义务已自动履行完毕时必填，如尚欠迟延履行利息、诉讼费用"))
     filed_on = date_field(_("立案日期"), today=True)
     judge = forms.ModelChoiceField(label=_("承办法官"), queryset=User.objects.none(), required=False,
                                    empty_label=_("（暂不指定）"))
@@ -211,8 +218,8 @@ class EventForm(forms.Form):
     party = forms.ModelChoiceField(label=_("当事人"), queryset=Party.objects.none(), required=False,
                                    empty_label=_("（全案）"))
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    urgent = forms.BooleanField(label=_("紧急线索（3日内核查）"), required=False,
-                                help_text=_("仅“收到财产线索”适用；一般线索7日内核查"))
+    urgent = forms.BooleanField(label=_("紧急线索（当日核查）"), required=False,
+                                help_text=_("仅“收到财产线索”适用；一般线索5日内核查，情况紧急的立即核查"))
 
     def clean(self):
         data = super().clean()
@@ -320,6 +327,18 @@ class CloseForm(forms.Form):
     closed_on = date_field(_("结案日期"), today=True)
     reason = forms.CharField(label=_("结案理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("终结本次执行程序须写明理由"))
+    version = CaseVersionField()
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _show_version(self, case)
+
+
+class TerminationApprovalForm(forms.Form):
+    """The president approves the collegial panel's review in favour of 终本 (enforcement.termination_review_approve)."""
+
+    approved_on = date_field(_("批准日期"), today=True)
+    note = forms.CharField(label=_("批准意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = CaseVersionField()
 
     def __init__(self, *args, case=None, **kwargs):

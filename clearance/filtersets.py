@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cases import rules
-from cases.filtersets import court_users
+from cases.filtersets import court_judges, visible_parties
 from cases.models import EnforcementCase, Township
 from cases.selectors import restrict_to_user, search_cases
 from cases.services.common import court_today
@@ -33,7 +33,7 @@ class TownshipFilter(django_filters.ModelChoiceFilter):
 
 
 class LibraryFilter(FilterSet):
-    judge = django_filters.ModelChoiceFilter(queryset=court_users, label=_("承办法官"))
+    judge = django_filters.ModelChoiceFilter(queryset=court_judges, label=_("承办法官"))
     township = TownshipFilter(queryset=court_townships, label=_("乡镇"), method="filter_township")
     age = django_filters.ChoiceFilter(choices=AGE_CHOICES, label=_("终本时长"), method="filter_age")
     amount_min = django_filters.NumberFilter(field_name="outstanding", lookup_expr="gte", label=_("未履行金额不少于（元）"))
@@ -80,6 +80,6 @@ class LibraryFilter(FilterSet):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
     def filter_q(self, queryset, name, value):
-        return search_cases(queryset, value)
+        return search_cases(queryset, value, parties=visible_parties(self.request))
 
 

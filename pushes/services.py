@@ -137,16 +137,19 @@ def check_week(week: str) -> str:
 
 
 def _issue_missing_tokens(run: PushRun) -> None:
-    """Sign a link for every batch of the run that has none (one plain UPDATE per batch: a province's
-    thousands of grids would make bulk_update's CASE expression slower than the statements themselves)."""
-    rows = []
-    for pk, nonce in PushBatch.objects.filter(run=run, portal_token="").values_list("pk", "token_nonce"):
-        token, expires = tokens.issue_token(PushBatch(pk=pk, token_nonce=nonce))
-        rows.append((token, expires, pk))
+    """A link for every batch of the run that has none."""
+    issue_missing_links(PushBatch.objects.filter(run=run))
+
+
+def issue_missing_links(batches) -> int:
+    """A link for every batch of `batches` that has none (one plain UPDATE per batch: a province's thousands of
+    grids would make bulk_update's CASE expression slower than the statements themselves); returns how many."""
+    rows = [(*tokens.issue_token(), pk) for pk in batches.filter(portal_token="").values_list("pk", flat=True)]
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(f"UPDATE {PushBatch._meta.db_table} SET portal_token = %s, portal_expires_at = %s"
                                f" WHERE id = %s", rows)
+    return len(rows)
 
 
 @transaction.atomic
@@ -284,9 +287,8 @@ def weekly_pushes_job(court_id: int | None = None, week: str | None = None) -> d
 def batch_reissue_link(*, batch: PushBatch, actor=None) -> PushBatch:
     """A new link for the batch (valid for another 30 days); the old link stops working at once."""
     batch = PushBatch.objects.select_for_update().get(pk=batch.pk)
-    batch.token_nonce = PushBatch._meta.get_field("token_nonce").default()
     batch.portal_token, batch.portal_expires_at = tokens.issue_token(batch)
-    batch.save(update_fields=["token_nonce", "portal_token", "portal_expires_at", "updated_at"])
+    batch.save(update_fields=["portal_token", "portal_expires_at", "updated_at"])
     return batch
 
 

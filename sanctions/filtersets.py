@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from cases.filtersets import court_rows, court_users
+from cases.filtersets import court_rows, court_judges
 from cases.models import EnforcementCase, Party
 from wanian_exec.filtersets import FilterSet
 
@@ -48,7 +48,7 @@ class RosterEntryFilter(FilterSet):
                                                  method="filter_status", label=_("状态"))
     case = django_filters.ModelChoiceFilter(queryset=court_rows(EnforcementCase), label=_("执行案件"))
     party = django_filters.ModelChoiceFilter(queryset=court_rows(Party), label=_("被执行人"))
-    judge = django_filters.ModelChoiceFilter(field_name="case__judge", queryset=court_users, label=_("承办法官"))
+    judge = django_filters.ModelChoiceFilter(field_name="case__judge", queryset=court_judges, label=_("承办法官"))
     q = django_filters.CharFilter(method="filter_q", label=_("案号或姓名"))
 
     class Meta:

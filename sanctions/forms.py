@@ -149,6 +149,15 @@ class RosterDismissForm(forms.Form):
     reason = forms.CharField(label=_("排除理由"), widget=forms.TextInput(attrs={"placeholder": _("排除理由（必填）")}))
 
 
+class RosterBulkForm(forms.Form):
+    """Several entries of one roster page confirmed or dismissed at once (the dismissal's reason applies to each);
+    the ticked entries come as `entries` ids, read by the view within the user's court."""
+
+    action = forms.ChoiceField(choices=[("confirm", _("确认所选")), ("dismiss", _("排除所选"))])
+    reason = forms.CharField(label=_("排除理由"), required=False)
+    note = forms.CharField(label=_("确认说明"), required=False)
+
+
 class RosterCloseForm(forms.Form):
     note = forms.CharField(label=_("办结情况"), required=False,
                            widget=forms.TextInput(attrs={"placeholder": _("办结情况，如已拘传到案")}))

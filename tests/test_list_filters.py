@@ -4,7 +4,7 @@ and its empty choice "---------" in the 终本 library and the push batches) thr
 import re
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,20 @@ def test_a_list_total_has_thousands_separators(client, clerk, court, english, to
     if english:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert total in client.get(reverse("party-list")).content.decode()
+
+
+@pytest.mark.parametrize("url", [reverse_lazy("case-list"), reverse_lazy("clearance:library"),
+                                 reverse_lazy("sanctions:roster", args=["summons"])])
+def test_the_judge_filter_offers_enforcement_judges_only(client, leader, judge, clerk, trial_judge, court_admin,
+                                                         other_judge, url):
+    client.force_login(leader)
+    page = client.get(url).content.decode()
+    select = re.search(r'<select name="judge"[^>]*>(.*?)</select>', page, re.S).group(1)
+    offered = set(re.findall(r'<option value="(\d+)"', select))
+    assert offered == {str(judge.pk)}
+
+
+def test_the_api_judge_filter_refuses_a_user_who_is_not_an_enforcement_judge(api, judge, clerk):
+    client = api.as_user(judge)
+    assert client.get("/api/v1/enforcement-cases/", {"judge": judge.pk}).status_code == 200
+    assert client.get("/api/v1/enforcement-cases/", {"judge": clerk.pk}).status_code == 400

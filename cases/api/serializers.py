@@ -93,8 +93,8 @@ class PartySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Party
-        fields = ["id", "kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid",
-                  "employer", "legal_representative", "tags"]
+        fields = ["id", "kind", "name", "id_number", "credit_code", "credit_code_override_reason", "phone", "address",
+                  "township", "grid", "employer", "legal_representative", "ethnicity", "tags"]
         display_fields = ["kind"]
         # identity numbers are checked by the service (GB 11643 / GB 32100), with field-level messages
         extra_kwargs = {"id_number": {"validators": []}, "credit_code": {"validators": []}}
@@ -236,6 +236,9 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
     respondents = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
     judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
     amount_claimed = positive_money()
+    performed_reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=255,
+        help_text=_("执行依据确定的义务已自动履行完毕时必填（否则400，code obligation_performed）"))
     amount_outstanding = serializers.DecimalField(**MONEY, read_only=True)
     # read-only choice fields lose allow_blank in ModelSerializer; an open case's method is "" (schema: blank too)
     closure_method = serializers.ChoiceField(choices=ClosureMethod.choices, allow_blank=True, read_only=True)
@@ -243,7 +246,8 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
     class Meta:
         model = EnforcementCase
         fields = ["id", "number", "case_type", "source_case", "source_document", "is_non_litigation", "applicants",
-                  "respondents", "amount_claimed", "filed_on", "judge", "is_livelihood", "status", "deadline_on",
+                  "respondents", "amount_claimed", "performed_reason", "filed_on", "judge", "is_livelihood", "status",
+                  "deadline_on",
                   "amount_recovered", "amount_outstanding", "closed_on", "closure_method", "closure_reason",
                   "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note", "version"]
         read_only_fields = ["number", "status", "deadline_on", "amount_recovered", "closed_on", "closure_method",
@@ -278,7 +282,7 @@ class EventInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), required=False, allow_null=True)
     urgent = serializers.BooleanField(required=False, default=False,
-                                      help_text=_("紧急财产线索（lead_received）：3日内核查"))
+                                      help_text=_("紧急财产线索（lead_received）：当日核查"))
 
 
 class AssetSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
@@ -350,6 +354,12 @@ class CloseInputSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=ClosureMethod.choices)
     closed_on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = case_version_field()
+
+
+class TerminationReviewApprovalInputSerializer(serializers.Serializer):
+    approved_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
     version = case_version_field()
 
 

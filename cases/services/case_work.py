@@ -56,7 +56,8 @@ def _check_party_in_case(case: EnforcementCase, party, field: str, *, respondent
 @transaction.atomic
 def case_record_event(*, case: EnforcementCase, actor, kind: str, occurred_on: dt.date, note: str = "",
                       party=None, urgent: bool = False):
-    """Record a node of the case. `urgent` marks a property lead to be checked within 3 days instead of 7."""
+    """Record a node of the case. `urgent` marks a property lead to be checked at once (the same day) instead of
+    within 5 days (rules.lead_check_due_on)."""
     case = lock_case(case)
     if kind not in RECORDABLE_EVENT_KINDS:
         raise ValidationError({"kind": [_("此类事项由系统自动记录，不能手工登记。")]})

@@ -17,12 +17,13 @@ from .. import rules, selectors, widgets
 from ..choices import ClosureMethod, EventKind
 from ..filtersets import EnforcementCaseFilter
 from ..forms import (CaseEditForm, CloseForm, ContactForm, EnforcementCaseForm, EventForm, FastTrackForm, FieldInvestigationForm,
-                     FundForm, InquiryForm, InquiryImportForm, PartyInlineForm, ResumeForm, UrgingForm)
+                     FundForm, InquiryForm, InquiryImportForm, PartyInlineForm, ResumeForm, TerminationApprovalForm,
+                     UrgingForm)
 from ..models import Asset
 from ..services import case_work, enforcement, fast_track, inquiry_import
 from ..services.common import court_today
-from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, dress_filters, redirect_after_post,
-                     require_court, require_perms, run_service)
+from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, APPROVE_TERMINATION, HANDLE_CASE, dress_filters,
+                     redirect_after_post, require_court, require_perms, run_service)
 
 PAGE_SIZE = 20
 EVENT_LABELS = dict(EventKind.choices)
@@ -45,7 +46,7 @@ def _dress_filter_form(form):
             form_field.widget = widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         # the same markup as Django's widget templates, without a template render per option
         form_field.widget = widgets.python_rendered(form_field.widget)
-    form.fields["q"].widget.attrs.update({"placeholder": _("案号或当事人姓名/名称"), "autofocus": True})
+    form.fields["q"].widget.attrs.update({"placeholder": _("案号、当事人姓名/名称，或完整证件号码"), "autofocus": True})
     return form
 
 
@@ -121,6 +122,10 @@ ACTIONS = {
     "edit": Action("edit", gettext_lazy("修改案件信息"), CaseEditForm, HANDLE_CASE, gettext_lazy("保存"), "case-edit",
                    gettext_lazy("他人已修改本案时不会覆盖，将提示刷新后重新操作")),
     "close": Action("close", gettext_lazy("结案"), CloseForm, HANDLE_CASE, gettext_lazy("结案"), "case-close"),
+    "approve_termination": Action(
+        "approve_termination", gettext_lazy("批准终本合议意见"), TerminationApprovalForm, APPROVE_TERMINATION,
+        gettext_lazy("院长批准"), "case-approve-termination",
+        gettext_lazy("合议庭评议同意终本后，由院长批准（民诉法解释第517条）；承办法官不能批准")),
     "resume": Action("resume", gettext_lazy("恢复执行"), ResumeForm, HANDLE_CASE, gettext_lazy("恢复执行（立执恢案）"),
                      "case-resume", gettext_lazy("发现可供执行财产后恢复执行，生成新的执恢案件并关联本案")),
     # 四同步: online + offline
@@ -142,7 +147,7 @@ def _available_actions(case, resumptions) -> list[str]:
     """Which cards a case offers; the services still decide (e.g. which events after 终本)."""
     if not case.is_closed:
         return ["event", "inquiry", "urging", "contact", "fund", "import", "investigation", "fast_track", "edit",
-                "close"]
+                "close", "approve_termination"]
     if case.closure_method == ClosureMethod.TERMINATED_CURRENT:
         names = ["event", "inquiry", "contact", "fund", "import", "investigation"]
         if not resumptions:
@@ -262,6 +267,8 @@ def _service_call(name, request, case, data):
         return inquiry_import.field_investigation_record, dict(case=case, actor=actor, **form_kwargs(data))
     if name == "fast_track":
         return fast_track.fast_track_set, dict(case=case, actor=actor, **data)
+    if name == "approve_termination":
+        return enforcement.termination_review_approve, dict(case=case, actor=actor, **data)
     return enforcement.case_resume, dict(case=case, actor=actor, **data)
 
 
@@ -296,6 +303,8 @@ def _success_message(name, result):
         return _("已保存案件信息。")
     if name == "fast_track":
         return _("已转入快速通道。") if result.fast_track else _("已移出快速通道。")
+    if name == "approve_termination":
+        return _("已批准合议庭终本意见。")
     return _("已登记：%(kind)s。") % {"kind": result.get_kind_display()}
 
 
@@ -315,6 +324,7 @@ case_urging = _action_view("urging")
 case_fund = _action_view("fund")
 case_close = _action_view("close")
 case_resume = _action_view("resume")
+case_approve_termination = _action_view("approve_termination")
 case_contact = _action_view("contact")
 case_import = _action_view("import")
 case_investigation = _action_view("investigation")
@@ -333,13 +343,13 @@ def _initial_from_litigation(request) -> dict:
     source = get_object_or_404(selectors.litigation_cases_visible_to(request.user), pk=source_id)
     initial = {"source_case": source.pk, "applicants": [p.pk for p in source.plaintiffs.all()],
                "respondents": [p.pk for p in source.defendants.all()]}
-    outcome = getattr(source, "outcome", None)
-    if outcome is None:
+    balance = selectors.litigation_balance(source)
+    if balance is None:
         initial["amount_claimed"] = source.claim_amount or None
     else:  # what the judgment or mediation fixed, less what was paid voluntarily
-        owed = sum((o.amount for o in outcome.obligations.all()), start=Decimal("0"))
-        paid = sum((p.amount for p in source.payments.all()), start=Decimal("0"))
+        owed, paid = balance
         initial["amount_claimed"] = owed - paid if owed > paid else None
+        initial["performed_in_full"] = rules.performed_in_full(owed=owed, paid=paid)
     return initial
 
 
@@ -357,15 +367,18 @@ def case_new(request):
                 source_document=data["source_document"], applicants=list(data["applicants"]),
                 respondents=list(data["respondents"]), amount_claimed=data["amount_claimed"],
                 filed_on=data["filed_on"], judge=data["judge"], is_livelihood=data["is_livelihood"],
-                is_non_litigation=data["is_non_litigation"],
+                is_non_litigation=data["is_non_litigation"], performed_reason=data["performed_reason"],
             )
             if ok:
                 messages.success(request, _("立案成功，案号：%(number)s") % {"number": case.number})
                 return redirect_after_post(request, reverse("case-detail", args=[case.pk]))
+        ask = False
     else:
-        form = EnforcementCaseForm(initial=_initial_from_litigation(request), user=request.user)
+        initial = _initial_from_litigation(request)
+        ask = initial.pop("performed_in_full", False)
+        form = EnforcementCaseForm(initial=initial, user=request.user)
     return render(request, "cases/case_form.html", {
-        "form": form, "party_form": PartyInlineForm(), "party_for": "enforcement",
+        "form": form, "party_form": PartyInlineForm(), "party_for": "enforcement", "ask_performed_reason": ask,
         "can_add_party": request.user.has_perm(ADD_PARTY),
     })
 

@@ -30,8 +30,10 @@ def _visible_case(user, pk):
 
 @login_required
 def litigation_list(request):
-    filterset = LitigationCaseFilter(request.GET or None, queryset=selectors.litigation_cases_visible_to(request.user))
-    dress_filters(filterset.form).fields["q"].widget.attrs.update({"placeholder": _("案号或案由"), "autofocus": True})
+    filterset = LitigationCaseFilter(request.GET or None, request=request,
+                                     queryset=selectors.litigation_cases_visible_to(request.user))
+    dress_filters(filterset.form).fields["q"].widget.attrs.update(
+        {"placeholder": _("案号、案由、当事人，或完整证件号码"), "autofocus": True})
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/litigation_list.html", {"filter_form": filterset.form, "page": page,
                                                           "preservation_rate": _preservation_rate(request.user)})

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors
+from .. import rules, selectors
 from ..filtersets import PartyFilter
 from ..forms import PartyInlineForm
 from ..services.parties import party_create
@@ -41,6 +41,32 @@ def party_list(request):
     return render(request, "cases/party_list.html", {"filter_form": form, "page": page})
 
 
+PARTY_CASES_SHOWN = 50  # per role on the party page; the rest through the case list's search
+
+
+@login_required
+@require_GET
+def party_detail(request, pk):
+    """A party and its cases in every role it holds, each linked; another court's party is a 404."""
+    party = get_object_or_404(selectors.parties_visible_to(request.user), pk=pk)
+    groups, cases_by_role = [], selectors.cases_of_party(party)
+    for key, title, url_name in PARTY_CASE_GROUPS:
+        rows = list(cases_by_role[key][:PARTY_CASES_SHOWN + 1])
+        groups.append({"key": key, "title": title, "url_name": url_name, "rows": rows[:PARTY_CASES_SHOWN],
+                       "more": len(rows) > PARTY_CASES_SHOWN,
+                       "enforcement": key.startswith("enforcement")})
+    search = party.identity_number or party.name
+    return render(request, "cases/party_detail.html", {"party": party, "groups": groups, "search": search})
+
+
+PARTY_CASE_GROUPS = [
+    ("enforcement_as_respondent", gettext_lazy("作为被执行人的执行案件"), "case-list"),
+    ("enforcement_as_applicant", gettext_lazy("作为申请执行人的执行案件"), "case-list"),
+    ("litigation_as_defendant", gettext_lazy("作为被告的诉讼案件"), "litigation-list"),
+    ("litigation_as_plaintiff", gettext_lazy("作为原告的诉讼案件"), "litigation-list"),
+]
+
+
 @login_required
 @require_GET
 def party_lookup(request):
@@ -58,8 +84,11 @@ def party_lookup(request):
 def litigation_lookup(request):
     """htmx: up to 10 litigation cases of the user's court matching the number or cause typed (source case)."""
     text = request.GET.get("source_case_q", "")
-    return render(request, "partials/case_lookup_results.html", {
-        "text": text.strip(), "cases": selectors.litigation_lookup(request.user, text)})
+    cases = list(selectors.litigation_lookup(request.user, text))
+    for case in cases:  # what the filing would claim: the unpaid part of the judgment, or the claim before one
+        case.unpaid = (case.owed or 0) - (case.paid or 0) if case.has_outcome else case.claim_amount
+        case.performed = case.has_outcome and rules.performed_in_full(owed=case.owed or 0, paid=case.paid or 0)
+    return render(request, "partials/case_lookup_results.html", {"text": text.strip(), "cases": cases})
 
 
 @login_required

@@ -15,7 +15,7 @@ from .. import rules
 from ..choices import (BoundRole, DishonestGround, EvidenceKind, PoliceDecision, ReconsiderationOutcome,
                        UNIT_ROLES_CHOICES)
 from ..models import (AbilityEvidence, BoundPerson, Prosecution, ProsecutionEvidence, Reconsideration, RosterEntry,
-                      Sanction, TravelRecord, Violation)
+                      Sanction, TravelImport, TravelRecord, Violation)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -177,6 +177,15 @@ class RosterDismissSerializer(serializers.Serializer):
 class TravelImportInputSerializer(serializers.Serializer):
     file = serializers.FileField(validators=[validate_import_file],
                                  help_text="CSV (UTF-8) or Excel (.xlsx), at most 20 MB")
+
+
+class TravelImportSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    class Meta:
+        model = TravelImport
+        fields = ["id", "filename", "status", "progress", "rows", "violations", "rejected_count", "rejected", "error",
+                  "seconds", "created_at", "updated_at"]
+        read_only_fields = fields
+        display_fields = ["status"]
 
 
 class TravelRecordSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):

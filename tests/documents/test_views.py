@@ -95,7 +95,7 @@ def test_pdf_downloads_as_an_attachment_named_after_the_document(client, judge, 
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
-    assert quote("执行通知书（2024）赣1129执通1号.pdf") in disposition
+    assert quote(f"执行通知书{notice.case.number}.pdf") in disposition
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
