@@ -51,6 +51,7 @@ WORKER_WAIT = dt.timedelta(seconds=90)  # a view asked of a worker is computed i
 WAIT_FORGOTTEN = dt.timedelta(minutes=5)  # a waiting page's `requested=` older than this asks anew
 ASK_AGAIN_AFTER = 120  # seconds: a background computation asked for is not asked again sooner by the same process
 READ_MARK_EVERY = dt.timedelta(hours=1)  # read_at is rewritten at most this often (a read should not write)
+REPLICA_LAG_KEPT = dt.timedelta(seconds=2)  # figures read from a replica at most this far behind may be kept
 MONEY = ("amount", "claimed", "recovered")
 # A snapshot answers only for the definitions it was computed with: a metric added, removed or redefined
 # (its docstring is its definition) changes every key.
@@ -71,7 +72,7 @@ class DashboardFigures:
     computed_at: dt.datetime  # when the data read was current: a lagging replica's replay time, else now
     duration_ms: int
     from_snapshot: bool = field(default=False)
-    behind: bool = field(default=False)  # read from a replica that had not replayed everything: never kept
+    behind: bool = field(default=False)  # read from a replica behind by more than REPLICA_LAG_KEPT: never kept
 
 
 def dashboard_figures(f: StatsFilter) -> DashboardFigures:
@@ -79,6 +80,8 @@ def dashboard_figures(f: StatsFilter) -> DashboardFigures:
     same grouped queries: for one court a row per judge, over several courts a row per court (a province's
     thousand judges are read court by court, each court's own view lists its judges)."""
     started, (computed_at, behind) = time.monotonic(), data_as_of()
+    # a replica replaying a busy primary is often a moment behind: only a lag beyond that makes figures unkept
+    behind = behind and timezone.now() - computed_at > REPLICA_LAG_KEPT
     by_judge, by_court = {}, {}
     if len(f.courts) > 1:
         figures, by_court = metrics.compute_with_groups(f, list(REGISTRY), metrics.JUDGE_TABLE_NAMES,
