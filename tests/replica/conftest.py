@@ -82,8 +82,15 @@ class Pair:
 
     def standby_pids(self) -> list[int]:
         postmaster = int((self.standby_dir / "postmaster.pid").read_text().split()[0])
-        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(postmaster)], capture_output=True, text=True)
-        return [postmaster, *(int(p) for p in children.stdout.split())]
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (comm)": state, ppid, …
+            except OSError:  # the process ended meanwhile
+                continue
+            if int(fields[1]) == postmaster:
+                children.append(int(stat.parent.name))
+        return [postmaster, *children]
 
     def signal_standby(self, pids: list[int], sig) -> None:
         for pid in pids:
