@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from cases.services.common import court_today
 from outbox import enqueue
-from wanian_exec.db_routers import replica_reads
+from wanian_exec.db_routers import data_as_of, replica_reads
 
 from . import metrics
 from .aggregation import REGISTRY, Metric, make_metric, narrowed
@@ -51,6 +51,7 @@ WORKER_WAIT = dt.timedelta(seconds=90)  # a view asked of a worker is computed i
 WAIT_FORGOTTEN = dt.timedelta(minutes=5)  # a waiting page's `requested=` older than this asks anew
 ASK_AGAIN_AFTER = 120  # seconds: a background computation asked for is not asked again sooner by the same process
 READ_MARK_EVERY = dt.timedelta(hours=1)  # read_at is rewritten at most this often (a read should not write)
+REPLICA_LAG_KEPT = dt.timedelta(seconds=2)  # figures read from a replica at most this far behind may be kept
 MONEY = ("amount", "claimed", "recovered")
 # A snapshot answers only for the definitions it was computed with: a metric added, removed or redefined
 # (its docstring is its definition) changes every key.
@@ -68,16 +69,19 @@ class DashboardFigures:
     by_court: dict
     by_channel: dict
     months: list
-    computed_at: dt.datetime
+    computed_at: dt.datetime  # when the data read was current: a lagging replica's replay time, else now
     duration_ms: int
     from_snapshot: bool = field(default=False)
+    behind: bool = field(default=False)  # read from a replica behind by more than REPLICA_LAG_KEPT: never kept
 
 
 def dashboard_figures(f: StatsFilter) -> DashboardFigures:
     """Compute every figure of the leader dashboard for `f`. The totals and the table below them come from the
     same grouped queries: for one court a row per judge, over several courts a row per court (a province's
     thousand judges are read court by court, each court's own view lists its judges)."""
-    started, computed_at = time.monotonic(), timezone.now()
+    started, (computed_at, behind) = time.monotonic(), data_as_of()
+    # a replica replaying a busy primary is often a moment behind: only a lag beyond that makes figures unkept
+    behind = behind and timezone.now() - computed_at > REPLICA_LAG_KEPT
     by_judge, by_court = {}, {}
     if len(f.courts) > 1:
         figures, by_court = metrics.compute_with_groups(f, list(REGISTRY), metrics.JUDGE_TABLE_NAMES,
@@ -87,7 +91,7 @@ def dashboard_figures(f: StatsFilter) -> DashboardFigures:
     by_channel = metrics.compute(f, metrics.FIVE_PUSH_NAMES, group_by="channel")
     months = metrics.monthly(f)
     return DashboardFigures(figures, by_judge, by_court, by_channel, months, computed_at,
-                            round((time.monotonic() - started) * 1000))
+                            round((time.monotonic() - started) * 1000), behind=behind)
 
 
 def snapshot_key(f: StatsFilter) -> str:
@@ -183,6 +187,12 @@ def compute_requested(params: dict, requested_at: str) -> dict:
 
 
 def _store(key: str, f: StatsFilter, figures: DashboardFigures, *, read: bool) -> None:
+    """Keep the figures as the view's snapshot — unless they were read from a replica that was behind: they are
+    shown (with its replay time) but not kept, and the view's older snapshot goes too, so the next look after
+    the replica caught up computes instead of serving figures that miss what it had not replayed."""
+    if figures.behind:
+        DashboardSnapshot.objects.filter(key=key).delete()
+        return
     values = {"params": f.params(), "payload": _payload(figures), "computed_at": figures.computed_at,
               "duration_ms": figures.duration_ms}
     if read:

@@ -22,6 +22,7 @@ from cases.models import EnforcementCase
 from cases.selectors import open_todos_for
 from cases.services.common import court_today
 from pushes.choices import Channel
+from wanian_exec.db_routers import FALLBACK_LAG, reads_primary, replica_fallback
 from wanian_exec.filtersets import parse_id
 
 from . import exports, metrics, selectors, snapshots
@@ -146,7 +147,9 @@ def leader_dashboard(request):
         },
         "all_courts": [c.pk for c in form.visible_courts],
         "querystring": f.querystring(),
-        "computed_at": data.computed_at, "from_snapshot": data.from_snapshot,
+        "computed_at": data.computed_at, "from_snapshot": data.from_snapshot, "behind": data.behind,
+        "replica_fallback": replica_fallback(), "fallback_lag": FALLBACK_LAG,
+        "max_lag": settings.DATABASE_REPLICA_MAX_LAG_SECONDS,
         "snapshot_minutes": settings.STATS_SNAPSHOT_MAX_AGE // 60,
         "definitions": [(metrics.REGISTRY[n].label, metrics.REGISTRY[n].caliber)
                         for n in dict.fromkeys(metrics.DASHBOARD_NAMES + metrics.JUDGE_TABLE_NAMES)],
@@ -154,9 +157,11 @@ def leader_dashboard(request):
     return render(request, "stats/leader.html", context)
 
 
+@reads_primary
 @login_required
 def metric_cases(request, name):
-    """The cases behind a figure (numerator, or `part=denominator`), paginated; the count is the figure."""
+    """The cases behind a figure (numerator, or `part=denominator`), paginated; the count is the figure. Live:
+    read from the primary, never a replica (the dashboard promises it)."""
     definition = metrics.REGISTRY.get(name)
     if definition is None:
         raise Http404
@@ -242,6 +247,7 @@ def trend_export(request):
 # --- the judge's own dashboard ---------------------------------------------------------------------------------
 
 
+@reads_primary  # a judge's own work list is live: read from the primary
 @login_required
 def judge_dashboard(request):
     user = request.user
@@ -264,6 +270,7 @@ def judge_dashboard(request):
     })
 
 
+@reads_primary
 @login_required
 def judge_export(request, which):
     user = request.user

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from cases.models import EnforcementCase
 from wanian_exec.api import Pagination, paginated
+from wanian_exec.db_routers import reads_primary
 
 from .. import metrics, selectors, snapshots
 from ..filters import parse_filter
@@ -78,6 +79,7 @@ class MetricCatalogueView(APIView):
                          for d in metrics.REGISTRY.values()])
 
 
+@reads_primary  # the cases behind a figure are live: read from the primary
 class MetricCasesView(GenericAPIView):
     """The cases behind a metric's numerator (or `part=denominator`), paginated; their count is the figure."""
 

@@ -10,7 +10,7 @@ from django.db import connections, router
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Court, EnforcementCase
-from wanian_exec.db_routers import ReplicaRouter, replica_reads
+from wanian_exec.db_routers import ReplicaRouter, ReplicaState, replica_reads
 
 KPIS = "/api/v1/stats/kpis/?date_from=2024-01-01&date_to=2024-12-31"
 # the stand-in replica exists on PostgreSQL only (wanian_exec/settings/test.py); on SQLite those tests skip
@@ -29,6 +29,7 @@ def test_without_a_replica_every_read_and_write_uses_default(settings):
 
 def test_outside_a_statistics_scope_reads_use_default_even_with_a_replica(monkeypatch):
     monkeypatch.setattr("wanian_exec.db_routers.replica_alias", lambda: "replica")
+    monkeypatch.setattr("wanian_exec.db_routers.replica_status", lambda alias: ReplicaState())  # it answers
     assert ReplicaRouter().db_for_read(EnforcementCase) == "default"
     with replica_reads():
         assert ReplicaRouter().db_for_read(EnforcementCase) == "replica"

@@ -120,13 +120,23 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True)
 # A read replica (streaming standby) for dashboards, statistics and exports: wanian_exec/db_routers.py decides
 # which reads go there; writes and reads after a write stay on the primary. Unset → everything uses default.
+# A standby that lags past DATABASE_REPLICA_MAX_LAG_SECONDS, or does not answer within
+# DATABASE_REPLICA_CONNECT_TIMEOUT, is left alone (reads go to the primary, the page says so) for
+# DATABASE_REPLICA_RETRY_AFTER seconds; a statement on it runs at most DATABASE_REPLICA_STATEMENT_TIMEOUT
+# seconds (docs/deployment.md, "Read replica").
 READ_REPLICA = None
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.int("DATABASE_REPLICA_MAX_LAG_SECONDS", default=30)
+DATABASE_REPLICA_CONNECT_TIMEOUT = env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=3)  # libpq: at least 2
+DATABASE_REPLICA_STATEMENT_TIMEOUT = env.int("DATABASE_REPLICA_STATEMENT_TIMEOUT", default=60)
+DATABASE_REPLICA_RETRY_AFTER = env.int("DATABASE_REPLICA_RETRY_AFTER", default=30)
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     # the statistics' aggregates trip PostgreSQL's JIT, which costs more than it saves (stats/aggregation.py)
-    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["replica"].setdefault("OPTIONS", {}).update({
+        "options": f"-c jit=off -c statement_timeout={DATABASE_REPLICA_STATEMENT_TIMEOUT}s",
+        "connect_timeout": DATABASE_REPLICA_CONNECT_TIMEOUT})
     READ_REPLICA = "replica"
 DATABASE_ROUTERS = ["wanian_exec.db_routers.ReplicaRouter"]
 if READ_REPLICA:  # statistics requests read from the replica (wanian_exec/db_routers.py)
