@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import ClosureMethod, EventKind, InquiryChannel, InquiryScope, TodoKind
 from cases.models import Asset, AssetInquiry, Court, EnforcementCase
-from cases.rules import REQUIRED_INQUIRY_SCOPES
+from cases.rules import REQUIRED_INQUIRY_SCOPES, reinquiry_dates
 from cases.services.case_work import case_request_inquiry
 from cases.services.common import court_today
 from cases.services.timeline import record_event
@@ -33,6 +33,7 @@ from sanctions.tasks import roster_refresh_suppressed
 from ..choices import ReinquiryStatus, TriggerKind
 from ..models import Reinquiry
 from ..schedule import due_on, due_windows
+from ..selectors import overdue_condition
 from .triggers import resumptions_of, scan_triggers, trigger_record
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,24 @@ def reinquiries_schedule(*, today: dt.date, court_id: int | None = None) -> int:
                 Reinquiry.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent sweep: no duplicate
                 created += len(rows)
     return created
+
+
+def reinquiries_schedule_stock(*, court_id: int, case_ids: list[int], today: dt.date) -> int:
+    """终本 cases that came into the system already closed (a court's stock, imported): those whose re-inquiry is
+    due — closed 6 months to 5 years ago, no online inquiry in the last 6 months (selectors.overdue_condition) —
+    get the row of their latest round due by today, so the next sweep queries them the same day. The schedule step
+    above only looks a week back. Returns rows created; a rerun creates none (a case with an open row is left alone,
+    and the rows are unique per case and due date)."""
+    due = EnforcementCase.objects.filter(
+        court_id=court_id, pk__in=case_ids, closure_method=ClosureMethod.TERMINATED_CURRENT,
+    ).filter(overdue_condition(today)).exclude(Exists(resumptions_of())).exclude(
+        Exists(Reinquiry.objects.filter(case_id=OuterRef("pk"), status__in=OPEN)))
+    rows = []
+    for pk, closed_on in due.values_list("pk", "closed_on"):
+        past = [day for day in reinquiry_dates(closed_on) if day <= today]
+        if past:
+            rows.append(Reinquiry(court_id=court_id, case_id=pk, sequence=len(past), due_on=past[-1]))
+    return len(Reinquiry.objects.bulk_create(rows, ignore_conflicts=True))
 
 
 def reinquiry_perform(*, reinquiry_id: int, today: dt.date) -> str:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "outbox",
     "audit",
     "clearance",  # 终本清仓: re-inquiry schedule, resume triggers, closure review, campaign board
+    "imports",  # a court going live: its caseload and reference data from spreadsheets
     "axes",
     "scale",  # seed_scale: province-scale data for benchmarks (no models)
 ]
