@@ -181,13 +181,13 @@ def render_error(error: dict) -> str:
 # --- cell parsers ------------------------------------------------------------------------------------------------
 
 DATE_FORMATS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$"),
+    re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$"),
 )
-MONEY = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$|^\d+(\.\d{1,2})?$")
+MONEY = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{1,2})?$|^[0-9]+(\.[0-9]{1,2})?$")
 MONEY_MAX = Decimal("999999999999.99")  # cases.models money_field: 14 digits, 2 decimals
 CENT = Decimal("0.01")
 
@@ -218,8 +218,7 @@ def parse_date(text: str) -> dt.date:
             if day > today():
                 raise CellError(gettext_noop("日期%(value)s晚于今天。"), value=text)
             return day
-    value = text.replace(" ", "")
-    value = re.sub(r"[T ]00:00(:00)?$", "", value)
+    value = re.sub(r"[T ]00:00(:00)?$", "", text).replace(" ", "")
     for pattern in DATE_FORMATS:
         match = pattern.match(value)
         if match:

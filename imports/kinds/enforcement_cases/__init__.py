@@ -25,8 +25,8 @@ from ...registry import CellError, Column, ImportKind, Row, RowError, choice_par
 SEPARATOR = "、"
 # Case types this kind imports: enforcement implementation cases (首次执行, 恢复执行).
 IMPORTED_TYPES = (EnforcementType.FIRST, EnforcementType.RESUMED)
-NUMBER = re.compile(r"^（(?P<year>\d{4})）(?P<court>.+?)(?P<type>执恢|执保|执异|执复|执监|执协|执他|执)"
-                    r"(?P<sequence>[1-9]\d{0,8})号$")
+NUMBER = re.compile(r"^（(?P<year>[0-9]{4})）(?P<court>.+?)(?P<type>执恢|执保|执异|执复|执监|执协|执他|执)"
+                    r"(?P<sequence>[1-9][0-9]{0,8})号$")
 NAME_MAX = Party._meta.get_field("name").max_length
 SOURCE_MAX = EnforcementCase._meta.get_field("source_document").max_length
 # The measure and step dates of the file: (column key, header).
