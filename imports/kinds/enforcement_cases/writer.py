@@ -43,6 +43,7 @@ from wanian_exec.bulk import bulk_insert
 
 from . import FACT_COLUMNS, Context, number_parts
 
+NAME = BoundPerson._meta.get_field("name").max_length
 # Steps recorded as one timeline line of the case.
 STEP_EVENTS = {
     "notice_served_on": EventKind.NOTICE_SERVED,
@@ -331,7 +332,7 @@ def _write(writes: Writes, context: Context) -> None:
     # a person's restriction binds the person (matched on travel records); a company's binds its legal
     # representative, whom the file does not name
     bulk_insert(BoundPerson, [
-        {"sanction_id": pk, "party_id": sanction["party_id"], "role": BoundRole.DEBTOR, "name": debtor.name,
+        {"sanction_id": pk, "party_id": sanction["party_id"], "role": BoundRole.DEBTOR, "name": debtor.name[:NAME],
          "id_number": debtor.id_number.upper()}
         for pk, sanction, (_case, debtor, _fields) in zip(sanction_ids, sanctions, writes.sanctions)
         if sanction["kind"] in RESTRICTION_KINDS and debtor.kind == PartyKind.PERSON and debtor.id_number])
