@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test venv migrate seed messages lint clean
+.PHONY: run test drills venv migrate seed messages lint clean
 
 venv: $(VENV)/.installed
 
@@ -35,6 +35,10 @@ run: seed
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The fault drills on PostgreSQL with real workers on Redis (bench/fault_drills.sh; results in bench/README.md).
+drills: venv
+	PY=$(PY) bench/fault_drills.sh
 
 # Recompile the English catalogue after editing locale/en/LC_MESSAGES/django.po (needs gettext's msgfmt).
 messages: venv

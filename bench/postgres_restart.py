@@ -1,19 +1,24 @@
 #!/usr/bin/env python
-"""Fault, by hand: PostgreSQL really restarted (`pg_ctlcluster … restart`) while gunicorn serves clerks.
+"""Fault drill: PostgreSQL really restarted while gunicorn serves clerks — on a private PostgreSQL.
 
-    .venv/bin/python bench/postgres_restart.py          # as root on a machine where this script may restart PG
+    .venv/bin/python bench/postgres_restart.py          # as root (initdb/pg_ctl run as the postgres user)
 
-Not a test (it restarts the whole server: every other session on it is cut, so never beside a test suite; the
-automated twin is tests/faults/test_postgres_restart.py, which terminates the app's connections instead).
-gunicorn (the production settings, 2 workers × 2 threads, persistent connections with CONN_HEALTH_CHECKS) serves
-the seed_scale database; a client asks for the judge's case list through the API every 100 ms; after 3 s the
-PostgreSQL cluster is restarted; the client goes on 10 s after it is back. Printed: the answers before, during
-and after the restart, and whether gunicorn's processes are the same ones throughout (no manual restart).
+The drill never touches the machine's PostgreSQL: it creates its own cluster (initdb) in a temporary directory, on
+a free port, migrates an empty database there, and throws it all away at the end. gunicorn (the production
+settings, 2 workers × 2 threads, persistent connections with CONN_HEALTH_CHECKS) serves the API from it; a client
+asks for the case list every 100 ms; the cluster is restarted twice — `pg_ctl restart -m fast` (an orderly restart:
+an upgrade, a failover) and `-m immediate` (a crash, with recovery on start). Printed: the answers before, during
+and after each restart, the time to the first 200, and whether gunicorn's processes are the same throughout (no
+manual restart). The automated twin, tests/faults/test_postgres_restart.py, cuts the app's connections instead.
 """
 import os
+import pwd
 import secrets
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -22,21 +27,19 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-PORT = 8454
-CLUSTER = os.environ.get("PG_CLUSTER", "15 main")  # pg_ctlcluster's version and name
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+PYTHON = ROOT / ".venv/bin/python" if (ROOT / ".venv/bin/python").exists() else Path(sys.executable)
 
 
-def token_for(username: str) -> str:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wanian_exec.settings.local")
-    import django
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
-    django.setup()
-    from rest_framework.authtoken.models import Token
 
-    from cases.models import User
-
-    return Token.objects.get_or_create(user=User.objects.get(username=username))[0].key
+def as_postgres(*args, **kwargs):
+    return subprocess.run(["runuser", "-u", "postgres", "--", *map(str, args)], check=True, capture_output=True,
+                          text=True, **kwargs)
 
 
 def ask(url: str, token: str) -> int | str:
@@ -56,17 +59,35 @@ def gunicorn_pids(master: int) -> set[int]:
 
 
 def main():
-    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wanian_scale")
-    token = token_for("c000_judge01")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.production",
-           "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-           "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_CONN_MAX_AGE": "600", "DJANGO_CONN_HEALTH_CHECKS": "true",
-           "DJANGO_LOG_LEVEL": "ERROR", "REDIS_URL": "redis://127.0.0.1:6379/15"}
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "wanian_exec.wsgi", "-w", "2", "--threads", "2",
-                               "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{PORT}/api/v1/enforcement-cases/?page_size=20"
+    workdir = Path(tempfile.mkdtemp(prefix="wanian-pg-drill-"))
+    postgres = pwd.getpwnam("postgres")
+    os.chown(workdir, postgres.pw_uid, postgres.pw_gid)
+    data, pg_port, web_port = workdir / "data", free_port(), free_port()
+    pg_ctl = [PG_BIN / "pg_ctl", "-D", data, "-l", workdir / "postgres.log", "-w"]
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+           "DATABASE_URL": f"postgres://postgres@127.0.0.1:{pg_port}/wanian_drill",
+           "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_CONN_MAX_AGE": "600",
+           "DJANGO_CONN_HEALTH_CHECKS": "true", "DJANGO_LOG_LEVEL": "ERROR", "REDIS_URL": ""}
+    server = None
     try:
-        for _ in range(100):
+        started = time.monotonic()
+        as_postgres(PG_BIN / "initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync")
+        as_postgres(*pg_ctl, "-o", f"-p {pg_port} -k {workdir} -c listen_addresses=127.0.0.1", "start")
+        as_postgres(PG_BIN / "createdb", "-h", "127.0.0.1", "-p", pg_port, "-U", "postgres", "wanian_drill")
+        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        token = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c",
+             "from cases.models import User; from wanian_exec.tokens import token_issue; "
+             "print(token_issue(User.objects.create_superuser('drill', password=None)).key)"],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        print(f"private PostgreSQL on port {pg_port} in {workdir}, migrated in {time.monotonic() - started:.0f} s")
+        errors = open(workdir / "gunicorn.log", "w")  # the 500s' tracebacks while the database is down
+        server = subprocess.Popen([PYTHON, "-m", "gunicorn", "wanian_exec.wsgi", "-w", "2", "--threads", "2",
+                                   "-b", f"127.0.0.1:{web_port}", "--log-level", "warning"], cwd=ROOT, env=env,
+                                  stdout=errors, stderr=errors)
+        url = f"http://127.0.0.1:{web_port}/api/v1/enforcement-cases/?page_size=20"
+        for _ in range(200):
             if ask(url, token) == 200:
                 break
             time.sleep(0.3)
@@ -81,31 +102,43 @@ def main():
 
         thread = threading.Thread(target=client)
         thread.start()
-        time.sleep(3)
-        down = time.monotonic()
-        subprocess.run(["pg_ctlcluster", *CLUSTER.split(), "restart"], check=True)
-        up = time.monotonic()
+        restarts = []
+        for mode in ("fast", "immediate"):
+            time.sleep(3)
+            down = time.monotonic()
+            as_postgres(*pg_ctl, "-m", mode, "-o", f"-p {pg_port} -k {workdir} -c listen_addresses=127.0.0.1",
+                        "restart")
+            restarts.append((mode, down, time.monotonic()))
         time.sleep(10)
         stop.set()
         thread.join()
         pids_after = gunicorn_pids(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        subprocess.run(["runuser", "-u", "postgres", "--", PG_BIN / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
+                       capture_output=True, check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
 
-    phases = {"before": [a for t, a in answers if t < down], "during": [a for t, a in answers if down <= t <= up],
-              "after": [a for t, a in answers if t > up]}
-    first_ok = next((t - up for t, a in answers if t > up and a == 200), None)
-    print(f"PostgreSQL restart took {up - down:.1f} s (pg_ctlcluster {CLUSTER} restart)\n")
-    print("| phase | requests | answers |\n|---|---|---|")
-    for phase, got in phases.items():
-        print(f"| {phase} | {len(got)} | {dict(Counter(got))} |")
-    print(f"\nfirst 200 after the restart: {first_ok:.2f} s after it returned" if first_ok is not None
-          else "\nno 200 after the restart")
-    print(f"gunicorn processes unchanged: {pids_before == pids_after} ({sorted(pids_before)})")
-    failed_after = [a for a in phases["after"] if a != 200]
-    print("PASS" if not failed_after and pids_before == pids_after else f"FAIL: {Counter(failed_after)}")
-    return 0 if not failed_after else 1
+    print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {len(answers)} requests, one every 100 ms\n")
+    print("| phase | requests | answers | first 200 after the restart returned |\n|---|---|---|---|")
+    failed_after = []
+    before = [a for t, a in answers if t < restarts[0][1]]
+    print(f"| before | {len(before)} | {dict(Counter(before))} | |")
+    for n, (mode, down, up) in enumerate(restarts):
+        during = [a for t, a in answers if down <= t <= up]
+        end = restarts[n + 1][1] if n + 1 < len(restarts) else float("inf")
+        after = [a for t, a in answers if up < t < end]
+        first_ok = next((t - up for t, a in answers if t > up and a == 200), None)
+        print(f"| during `pg_ctl restart -m {mode}` ({up - down:.1f} s) | {len(during)} | {dict(Counter(during))} | |")
+        print(f"| after it | {len(after)} | {dict(Counter(after))} | "
+              f"{'%.2f s' % first_ok if first_ok is not None else 'none'} |")
+        failed_after += [a for a in after if a != 200]
+    print(f"\ngunicorn processes unchanged: {pids_before == pids_after} ({sorted(pids_before)})")
+    ok = not failed_after and pids_before == pids_after
+    print("PASS" if ok else f"FAIL: {Counter(failed_after)}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

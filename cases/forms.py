@@ -6,7 +6,7 @@ judge or source case of another court is never a valid choice.
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +137,17 @@ class CourtAuthenticationForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("用户名")
         self.fields["password"].label = _("密码")
+
+
+class CourtPasswordChangeForm(PasswordChangeForm):
+    """Django's form: the old password, then the new one twice, checked by AUTH_PASSWORD_VALIDATORS with the user
+    (so a password like the user name is refused); the help text lists the validators' rules."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].label = _("原密码")
+        self.fields["new_password1"].label = _("新密码")
+        self.fields["new_password2"].label = _("再次输入新密码")
 
 
 # --- parties -----------------------------------------------------------------------------------------

@@ -286,8 +286,9 @@ def litigation_balance(case: LitigationCase) -> tuple[Decimal, Decimal] | None:
     outcome = getattr(case, "outcome", None)  # the reverse one-to-one raises an AttributeError when there is none
     if outcome is None:
         return None
-    owed = outcome.obligations.aggregate(total=Sum("amount"))["total"] or Decimal("0")
-    paid = case.payments.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    cents = Decimal("0.01")  # SQLite's SUM drops the scale of the decimal column
+    owed = (outcome.obligations.aggregate(total=Sum("amount"))["total"] or Decimal("0")).quantize(cents)
+    paid = (case.payments.aggregate(total=Sum("amount"))["total"] or Decimal("0")).quantize(cents)
     return owed, paid
 
 

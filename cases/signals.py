@@ -1,7 +1,9 @@
-"""After every migrate: role groups with their permissions, and default job schedules (both idempotent)."""
+"""After every migrate: role groups with their permissions, and default job schedules (both idempotent).
+After a password change: the user's API token is revoked."""
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import router
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from .roles import ROLE_PERMISSIONS
@@ -40,3 +42,14 @@ def sync_job_schedules(sender, **kwargs):
         schedule, _ = CrontabSchedule.objects.using(using).get_or_create(timezone="Asia/Shanghai", **job.crontab)
         PeriodicTask.objects.using(using).create(name=job.label, task="cases.tasks.run_job", crontab=schedule,
                                                  kwargs=json.dumps({"name": job.name}))
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def revoke_api_tokens_on_password_change(sender, instance, created, **kwargs):
+    """A new password (the change-password page, the admin, `manage.py changepassword`, a service) revokes the user's
+    API token. `_password` is what AbstractBaseUser.set_password leaves for save() to report as changed; Django's
+    session hash already ends the user's other browser sessions."""
+    if not created and getattr(instance, "_password", None) is not None:
+        from wanian_exec.tokens import tokens_revoke
+
+        tokens_revoke(instance)

@@ -10,6 +10,7 @@ urlpatterns = [
                                                 authentication_form=CourtAuthenticationForm,
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.password_change, name="password-change"),
     path("", views.home, name="home"),
     # enforcement cases
     path("cases/", views.case_list, name="case-list"),

@@ -4,6 +4,9 @@ Login throttling and lockout (django-axes): 5 failed logins for one user name fr
 out for 15 minutes (settings AXES_*); the user sees a Chinese message (English on request), the API gets JSON.
 Court staff (`CourtStaffBackend`): Django's model backend, reading less per request.
 """
+import functools
+import ipaddress
+
 from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
 from django.conf import settings
@@ -63,10 +66,37 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def client_ip(request) -> str:
-    """The client's address for throttling. Behind the TLS proxy (settings.production, USE_X_FORWARDED_FOR) it is
-    the last X-Forwarded-For hop — the one our proxy appended — never a hop the client could forge."""
-    if getattr(settings, "AXES_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address, for login throttling and anything else that keys on it.
+
+    X-Forwarded-For is believed only when the socket's peer (REMOTE_ADDR) is one of our reverse proxies
+    (settings.TRUSTED_PROXIES, from DJANGO_TRUSTED_PROXIES; empty by default). Then the header is read from the
+    right — each trusted proxy appended the address it saw — and the first address that is not one of our proxies
+    is the client; anything to its left was written by the client and is never used. A request reaching a web node
+    directly is known by its socket address only, whatever headers it sends."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted_proxy(remote):
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted_proxy(hop):
+            return hop if _parse_ip(hop) is not None else remote
+    return hops[0] if hops else remote  # every hop one of ours: the left-most is where the request began
+
+
+def _parse_ip(value: str):
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _trusted_networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    ip = _parse_ip(address)
+    if ip is None:
+        return False
+    return any(ip in network for network in _trusted_networks(tuple(settings.TRUSTED_PROXIES)))

@@ -70,3 +70,20 @@ class UploadedFileHeadersMiddleware:
 
             harden_file_response(response, request.path)
         return response
+
+
+class PrivateResponsesMiddleware:
+    """What a logged-in user is shown is theirs: no browser, proxy or shared office PC keeps a copy
+    (`Cache-Control: no-store, private`). Placed after AuthenticationMiddleware; an API token user counts too (DRF
+    sets the user on Django's request). Static files never get here (WhiteNoise answers first) and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store, private"
+            response.headers.pop("Expires", None)
+        return response

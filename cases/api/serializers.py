@@ -52,6 +52,11 @@ class UserSerializer(serializers.ModelSerializer):
         return data
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expires = serializers.DateTimeField(help_text="The token stops working at this time; log in again before.")
+
+
 class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = User

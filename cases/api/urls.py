@@ -20,6 +20,7 @@ router.register("todos", views.TodoViewSet, basename="todo")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", views.LogoutView.as_view(), name="api-logout"),
     path("me/", views.MeView.as_view(), name="api-me"),
     *router.urls,
 ]

@@ -1,13 +1,16 @@
 """API of the cases app: thin viewsets over selectors (reads) and services (writes)."""
+from django.contrib.auth import logout
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wanian_exec import tokens
 from wanian_exec.api import ActionPermission
 
 from .. import selectors
@@ -300,4 +303,28 @@ class TodoViewSet(mixins.ListModelMixin, CourtScopedViewSet):
 
 
 class TokenView(ObtainAuthToken):
-    """`POST {"username", "password"}` → `{"token"}`."""
+    """`POST {"username", "password"}` → `{"token", "expires"}` (wanian_exec/tokens.py: lifetime, renewal)."""
+
+    def get_serializer_context(self):
+        # authenticate with Django's request: django-axes marks a lockout on the request it is given, and
+        # AxesMiddleware reads the mark from Django's — so the failure that locks answers 429 here as in the browser
+        return {**super().get_serializer_context(), "request": self.request._request}
+
+    @extend_schema(request=AuthTokenSerializer, responses=s.TokenSerializer)
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = tokens.token_issue(serializer.validated_data["user"])
+        return Response(s.TokenSerializer({"token": token.key, "expires": tokens.token_expires(token)}).data)
+
+
+class LogoutView(APIView):
+    """`POST` → 204: the caller's token is revoked (every client of the user holding it must log in again), and a
+    browser session calling it is ended too."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        tokens.tokens_revoke(request.user)
+        if request.session.get("_auth_user_id"):
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

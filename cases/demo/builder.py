@@ -107,7 +107,7 @@ BALANCING_RESERVE = Decimal("1500000")  # what the year's last filings pay (cali
 
 COURT_PASSWORD = "Wannian-2024"
 ADMIN_PASSWORD = "Wannian-Admin-2024"
-POYANG_PASSWORD = "Poyang-2024"
+POYANG_PASSWORD = "Poyanghu-Zhixing-2024"  # not close to the user name (UserAttributeSimilarityValidator)
 
 # username, full name, roles, password — one login per role, several judges to spread the cases
 STAFF = [

@@ -2,6 +2,7 @@
 from .enforcement import (case_close, case_contact, case_detail, case_edit, case_event, case_fast_track, case_fund, case_import,
                           case_inquiry, case_investigation, case_list, case_new, case_resume, case_urging,
                           case_approve_termination)
+from .account import password_change
 from .home import home
 from .litigation import (litigation_detail, litigation_list, litigation_new, litigation_outcome, litigation_payment,
                          litigation_preservation, litigation_preservation_answer, litigation_urging)
@@ -20,5 +21,5 @@ __all__ = [
     "litigation_preservation_answer", "asset_auction", "asset_control", "asset_deduct", "asset_detail",
     "asset_proceeds", "asset_release", "asset_renew", "asset_result", "asset_value", "fast_track_list",
     "preservation_asset", "preservation_detail", "preservation_list", "preservation_new", "preservation_release",
-    "preservation_ruling", "todo_done", "todo_list", "todos_done",
+    "preservation_ruling", "todo_done", "todo_list", "todos_done", "password_change",
 ]

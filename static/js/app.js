@@ -82,6 +82,27 @@
     }
   });
 
+  // Sanction form: show only the fields of the chosen kind of measure.
+  var sanctionForm = document.getElementById("sanction-form");
+  if (sanctionForm) {
+    var kind = sanctionForm.querySelector("[name=kind]");
+    var showKindFields = function () {
+      sanctionForm.querySelectorAll("[data-kinds]").forEach(function (el) {
+        var box = el.closest(".field") || el;
+        box.setAttribute("data-hidden", el.getAttribute("data-kinds").split(" ").indexOf(kind.value) < 0);
+      });
+      sanctionForm.querySelectorAll("[data-kinds-box]").forEach(function (box) {
+        box.setAttribute("data-hidden", box.getAttribute("data-kinds-box").split(" ").indexOf(kind.value) < 0);
+      });
+    };
+    kind.addEventListener("change", showKindFields);
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", showKindFields);
+    } else {
+      showKindFields();
+    }
+  }
+
   // A refused htmx request (403, 404, 500) tells the user instead of doing nothing.
   document.addEventListener("htmx:responseError", function (event) {
     var toast = document.getElementById("toast");

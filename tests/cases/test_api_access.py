@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 # Every route as (url name, method, object kind the {pk} belongs to, or None for collections).
 ROUTES = [
     ("api-root", "get", None),
-    ("api-me", "get", None),
+    ("api-me", "get", None), ("api-logout", "post", None),
     ("court-list", "get", None), ("court-list", "post", None), ("court-detail", "get", "court"),
     ("user-list", "get", None), ("user-list", "post", None), ("user-detail", "get", "user"),
     ("township-list", "get", None), ("township-list", "post", None), ("township-detail", "get", "township"),
@@ -42,7 +42,7 @@ DETAIL_ROUTES = [r for r in ROUTES if r[2]]
 
 # The paths are the promise of the API contract, so the tests spell them out rather than reverse() names.
 PATHS = {
-    "api-root": "", "api-me": "me/", "court-list": "courts/", "court-detail": "courts/{pk}/",
+    "api-root": "", "api-me": "me/", "api-logout": "auth/logout/", "court-list": "courts/", "court-detail": "courts/{pk}/",
     "user-list": "users/", "user-detail": "users/{pk}/", "township-list": "townships/",
     "township-detail": "townships/{pk}/", "grid-list": "grids/", "grid-detail": "grids/{pk}/",
     "party-list": "parties/", "party-detail": "parties/{pk}/", "litigation-case-list": "litigation-cases/",

@@ -6,7 +6,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_the_schema_describes_every_contract_path(client):
+def test_the_schema_describes_every_contract_path(client, judge):
+    client.force_login(judge)
     response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     paths = set(response.json()["paths"])
@@ -23,14 +24,16 @@ def test_the_schema_describes_every_contract_path(client):
         assert path in paths, path
 
 
-def test_the_schema_lists_the_enforcement_filters(client):
+def test_the_schema_lists_the_enforcement_filters(client, judge):
+    client.force_login(judge)
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     params = {p["name"] for p in schema["paths"]["/api/v1/enforcement-cases/"]["get"]["parameters"]}
     assert {"status", "case_type", "judge", "closure_method", "filed_on_after", "filed_on_before",
             "closed_on_after", "closed_on_before", "q", "page", "page_size"} <= params
 
 
-def test_the_docs_page_loads_only_local_assets(client):
+def test_the_docs_page_loads_only_local_assets(client, judge):
+    client.force_login(judge)
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -226,7 +226,8 @@ def test_messages_in_english_on_request(api, trial_judge, lit_case, respondent):
     assert response.status_code == 400 and "deadline_on" in response.json()
 
 
-def test_the_schema_describes_the_new_paths(client):
+def test_the_schema_describes_the_new_paths(client, judge):
+    client.force_login(judge)
     paths = set(client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"])
     for path in ["/api/v1/preservations/", "/api/v1/preservations/{id}/ruling/",
                  "/api/v1/litigation-cases/{id}/plan/", "/api/v1/enforcement-cases/{id}/inquiry-imports/",

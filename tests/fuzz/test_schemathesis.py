@@ -51,7 +51,7 @@ def test_every_operation_answers_without_5xx_and_within_its_schema(two_courts, p
     headers = {"Authorization": f"Token {token}", "Accept-Language": "zh-hans"}
     failures: dict[str, str] = {}
     with connections_kept():
-        schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+        schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application(), headers=headers)
         operations = [result.ok() for result in schema.get_all_operations()]
         assert len(operations) > 50
 

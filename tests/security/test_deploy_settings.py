@@ -38,7 +38,7 @@ def test_session_and_csrf_settings_for_an_intranet_behind_https():
               "['SECURE_PROXY_SSL_HEADER','SECURE_SSL_REDIRECT','SESSION_COOKIE_SECURE','CSRF_COOKIE_SECURE',"
               "'SESSION_COOKIE_HTTPONLY','CSRF_COOKIE_HTTPONLY','SESSION_COOKIE_AGE','SESSION_EXPIRE_AT_BROWSER_CLOSE',"
               "'SECURE_HSTS_SECONDS','SECURE_CONTENT_TYPE_NOSNIFF','X_FRAME_OPTIONS','DEBUG','SESSION_COOKIE_SAMESITE',"
-              "'AXES_FAILURE_LIMIT','AXES_TRUST_X_FORWARDED_FOR']}))")
+              "'AXES_FAILURE_LIMIT','TRUSTED_PROXIES']}))")
     result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {script}"], cwd=ROOT,
                             env=_production_env(), capture_output=True, text=True, timeout=120)
     import json
@@ -46,13 +46,13 @@ def test_session_and_csrf_settings_for_an_intranet_behind_https():
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["SECURE_PROXY_SSL_HEADER"] == "('HTTP_X_FORWARDED_PROTO', 'https')"
     for key in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY",
-                "CSRF_COOKIE_HTTPONLY", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "SECURE_CONTENT_TYPE_NOSNIFF",
-                "AXES_TRUST_X_FORWARDED_FOR"):
+                "CSRF_COOKIE_HTTPONLY", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "SECURE_CONTENT_TYPE_NOSNIFF"):
         assert values[key] == "True", key
     assert values["DEBUG"] == "False" and values["X_FRAME_OPTIONS"] == "DENY"
     assert 8 * 3600 <= int(values["SESSION_COOKIE_AGE"]) <= 10 * 3600  # one working day
     assert int(values["SECURE_HSTS_SECONDS"]) >= 31536000
     assert values["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert values["TRUSTED_PROXIES"] == "[]"  # X-Forwarded-For believed only from proxies the deployment names
 
 
 @pytest.mark.django_db

@@ -3,9 +3,11 @@
 DATABASE_URL unset → a SQLite file beside the project; REDIS_URL unset → Celery runs tasks in-process.
 """
 import datetime as dt
+import ipaddress
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_htmx",
+    "csp",
     "cases",
     "sanctions",
     "pushes",
@@ -53,14 +56,37 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wanian_exec.middleware.PrivateResponsesMiddleware",
     "wanian_exec.middleware.AuditActorMiddleware",
     "wanian_exec.middleware.UploadedFileHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # last, as django-axes requires: turns a locked-out login into the lockout answer
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------------------------
+# Scripts only from our own files: no inline <script>, no on…= attributes, no eval (htmx and Chart.js are vendored
+# under static/, the API docs use the sidecar's files and the split Swagger view). Inline styles stay allowed: the
+# print pages and a few layout attributes use them, as Swagger UI and Redoc do, and a style cannot run code.
+# The document preview is a same-origin frame. /api/redoc/ adds blob: workers (wanian_exec/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
 
 ROOT_URLCONF = "wanian_exec.urls"
 WSGI_APPLICATION = "wanian_exec.wsgi.application"
@@ -109,7 +135,11 @@ if READ_REPLICA:  # statistics requests read from the replica (wanian_exec/db_ro
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
+# Run wherever a password is set (the change-password page, the admin, user creation through the API) with the
+# user, so a password close to their user name or name is refused.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ["username", "full_name", "email", "phone"]}},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -132,9 +162,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wanian_exec.auth_backends.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-# Behind the reverse proxy the client address is the last X-Forwarded-For hop (settings.production).
+# The client's address (wanian_exec.auth_backends.client_ip): the socket's, or — only for a request from one of
+# our reverse proxies — the right-most X-Forwarded-For hop that is not one of them.
 AXES_CLIENT_IP_CALLABLE = "wanian_exec.auth_backends.client_ip"
-AXES_TRUST_X_FORWARDED_FOR = False
+# The reverse proxies' addresses or networks (comma-separated, e.g. "10.0.0.2,10.0.1.0/28"); none by default, so
+# X-Forwarded-For is ignored unless the deployment names the proxy that sets it (docs/deployment.md).
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:  # a typo fails at start-up, not on the first login
+    ipaddress.ip_network(_proxy, strict=False)
 
 # --- i18n: Chinese first, English through Django's catalogues --------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -158,7 +193,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     # Token first so an anonymous API call answers 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "wanian_exec.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -169,11 +204,16 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
     "DATE_FORMAT": "%Y-%m-%d",
 }
+# An API token lives this many hours from the password login that issued it (wanian_exec/tokens.py).
+API_TOKEN_TTL_HOURS = env.float("API_TOKEN_TTL_HOURS", default=12)
 SPECTACULAR_SETTINGS = {
     "TITLE": "wanian-exec API",
     "DESCRIPTION": "万年“453”执行机制案件管理系统公共接口 / Court enforcement case management API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # the schema describes every endpoint and field: for logged-in users only (401 otherwise; the docs pages send
+    # a browser to the login page, wanian_exec/urls.py)
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -225,7 +265,11 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = ("wanian_exec.celery.route_task",)
 # The outbox relay publishes with retry=False and no reconnect loop: a broker that is down fails the publish in
 # well under a second (the row stays pending for the sweep) instead of holding the clerk's request for seconds.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 0}
+# A worker that dies mid-task leaves its message unacknowledged (acks_late); Redis gives it to another worker after
+# the visibility timeout. It must exceed the longest task (CELERY_TASK_TIME_LIMIT) and the longest retry countdown
+# (30 minutes, pushes.tasks.deliver), or a task still running or waiting would be handed out twice: kombu's 1 hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 0,
+                                   "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Every task reaches the broker through the outbox (outbox/services.py); the sweep republishes what a broker
 # outage left pending.
