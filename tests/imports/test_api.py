@@ -137,7 +137,8 @@ def test_an_unknown_template_is_404(api, court_admin):
     assert api.as_user(court_admin).get("/api/v1/imports/templates/nothing/").status_code == 404
 
 
-def test_the_schema_describes_the_import_endpoints(client):
+def test_the_schema_describes_the_import_endpoints(client, court_admin):
+    client.force_login(court_admin)
     paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
     assert {"/api/v1/imports/", "/api/v1/imports/{id}/", "/api/v1/imports/templates/{kind}/"} <= set(paths)
     assert "202" in paths["/api/v1/imports/"]["post"]["responses"]
