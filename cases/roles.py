@@ -46,3 +46,10 @@ SANCTION_PERMISSIONS: dict[str, list[str]] = {
 }
 for _role, _perms in SANCTION_PERMISSIONS.items():
     ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_perms]
+
+# Imports (a court going live with its caseload): court admins upload files, follow them and get the templates.
+IMPORT_PERMISSIONS: dict[str, list[str]] = {
+    Role.COURT_ADMIN: ["imports.view_importjob", "imports.add_importjob"],
+}
+for _role, _perms in IMPORT_PERMISSIONS.items():
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_perms]

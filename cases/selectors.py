@@ -343,8 +343,8 @@ def case_timeline_rows(case: EnforcementCase) -> QuerySet:
     """The case page's timeline as rows with the party's and the actor's names (`actor.display_name`): no model
     instances for what a row shows. The node limits and the 终本 facts read the same rows (their `events`)."""
     return case.events.order_by("occurred_on", "created_at", "pk").values(
-        "pk", "kind", "occurred_on", "urgent", "note", "amount", "created_at", "party_id", "actor_id",
-        party_name=F("party__name"),
+        "pk", "kind", "occurred_on", "urgent", "note", "amount", "created_at", "party_id", "actor_id", "imported_job",
+        "imported_row", party_name=F("party__name"),
         actor_name=Coalesce(NullIf(F("actor__full_name"), Value("")), F("actor__username")))
 
 

@@ -5,7 +5,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["audit", "cases", "clearance", "documents", "outbox", "pushes", "sanctions", "scale", "stats", "wanian_exec"]
+APPS = ["audit", "cases", "clearance", "documents", "imports", "outbox", "pushes", "sanctions", "scale", "stats",
+        "wanian_exec"]
 EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("documents.api.urls")),
     path("", include("stats.api.urls")),
     path("", include("clearance.api.urls")),  # 终本清仓
+    path("", include("imports.api.urls")),  # a court going live
 ]

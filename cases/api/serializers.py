@@ -277,7 +277,7 @@ class CaseEventSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     class Meta:
         model = CaseEvent
         fields = ["id", "kind", "occurred_on", "party", "party_name", "amount", "note", "actor", "actor_name",
-                  "created_at"]
+                  "created_at", "imported_job", "imported_row"]
         display_fields = ["kind"]
 
 

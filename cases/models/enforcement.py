@@ -105,6 +105,11 @@ class CaseEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+", verbose_name=_("经办人"))
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    # Facts brought in from the court's earlier system keep their own dates and say where they came from. A plain
+    # number, not a foreign key: the imports app stands above cases.
+    imported_job = models.PositiveBigIntegerField(_("导入批次"), null=True, blank=True, editable=False,
+                                                  help_text=_("由数据导入写入的节点：导入批次编号"))
+    imported_row = models.PositiveIntegerField(_("导入文件行号"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("案件节点")
@@ -117,6 +122,10 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_on} {self.get_kind_display()}"
+
+    @property
+    def is_imported(self) -> bool:
+        return self.imported_job is not None
 
 
 class FundEntry(CourtOwned):

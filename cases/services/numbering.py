@@ -31,3 +31,14 @@ def allocate_case_number(*, court: Court, year: int, case_type: str) -> tuple[in
     """Take the next sequence number of the court, year of filing and case type (take_next)."""
     sequence = take_next(CaseNumberCounter, court=court, year=year, case_type=case_type)
     return sequence, format_case_number(court_code=court.code, year=year, case_type=case_type, sequence=sequence)
+
+
+def raise_counter(counter_model, *, at_least: int, **key) -> None:
+    """Make the counter row `key` of `counter_model` hand out numbers after `at_least` (numbers taken outside
+    take_next: a court's earlier cases, imported with their own numbers). Never lowers it. Inside the caller's
+    transaction; the UPDATE locks the row as take_next does."""
+    from django.db.models.functions import Greatest
+
+    with transaction.atomic(savepoint=False):
+        counter_model.objects.get_or_create(**key)
+        counter_model.objects.filter(**key).update(last=Greatest(F("last"), at_least))

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "outbox",
     "audit",
     "clearance",  # 终本清仓: re-inquiry schedule, resume triggers, closure review, campaign board
+    "imports",  # a court going live: its caseload and reference data from spreadsheets
     "axes",
     "scale",  # seed_scale: province-scale data for benchmarks (no models)
 ]
@@ -250,6 +251,7 @@ SPECTACULAR_SETTINGS = {
         "DishonestGroundEnum": "sanctions.choices.DishonestGround",
         "TravelModeEnum": "sanctions.choices.TravelMode",
         "ReviewModeEnum": "clearance.choices.ReviewMode",
+        "ImportJobStatusEnum": "imports.models.ImportJob.Status",
     },
 }
 
