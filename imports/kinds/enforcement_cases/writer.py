@@ -38,6 +38,7 @@ from cases.services.timeline import record_events
 from clearance.services.sweep import REINQUIRY_SCOPES, reinquiries_schedule_stock
 from sanctions.choices import BoundRole, SanctionKind, SanctionStatus
 from sanctions.models import BoundPerson, Sanction
+from sanctions.rules import RESTRICTION_KINDS
 
 from . import FACT_COLUMNS, Context, number_parts
 
@@ -91,7 +92,7 @@ class Writes:
     events: list = field(default_factory=list)  # (case ref, CaseEvent kwargs)
     sanctions: list = field(default_factory=list)  # (case ref, Debtor, Sanction kwargs)
     inquiries: list = field(default_factory=list)  # (case ref, Debtor, date)
-    funds: list = field(default_factory=list)  # (case ref, amount, date, row)
+    funds: list = field(default_factory=list)  # (case ref, amount, date)
     updates: list = field(default_factory=list)  # EnforcementCase(pk=…) with the changed fields set
 
 
@@ -196,7 +197,7 @@ def _plan_new(row, context: Context, writes: Writes) -> None:
         context.resumed.append((v["number"], v["source_document"]))
     _plan_facts(row, context, writes, case, debtors=sides["respondents"], known=None, closed=(method, closed_on))
     if recovered > 0:
-        writes.funds.append((case, recovered, closed_on if method else v["filed_on"], row))
+        _plan_receipt(row, context, writes, case, recovered, closed_on if method else v["filed_on"])
     if method:
         _plan_closure(row, context, writes, case, method, closed_on)
 
@@ -212,7 +213,7 @@ def _plan_update(row, known: Existing, context: Context, writes: Writes) -> bool
     _plan_facts(row, context, writes, known.pk, debtors=known.debtors, known=known, closed=(method, closed_on))
     delta = (v["amount_recovered"] or Decimal("0")) - known.imported_funds
     if delta > 0:
-        writes.funds.append((known.pk, delta, closed_on if closes else context.today, row))
+        _plan_receipt(row, context, writes, known.pk, delta, closed_on if closes else context.today)
     if closes:
         _plan_closure(row, context, writes, known.pk, method, closed_on)
     changed = closes or before != (len(writes.events), len(writes.sanctions), len(writes.inquiries),
@@ -267,6 +268,12 @@ def _plan_facts(row, context: Context, writes: Writes, case_ref, *, debtors: lis
                 note=_("网络查控：%(scopes)s（原系统记录的最近一次网络查控）") % {"scopes": scopes}, **marks)))
 
 
+def _plan_receipt(row, context: Context, writes: Writes, case_ref, amount: Decimal, on: dt.date) -> None:
+    writes.funds.append((case_ref, amount, on))
+    writes.events.append((case_ref, dict(kind=EventKind.FUND_IN, occurred_on=on, amount=amount,
+                                         note=_("原系统记录的执行到位金额"), **_marks(context, row))))
+
+
 def _plan_closure(row, context: Context, writes: Writes, case_ref, method: str, closed_on: dt.date) -> None:
     writes.events.append((case_ref, dict(kind=EventKind.CLOSED, occurred_on=closed_on,
                                          note=f"{ClosureMethod(method).label}。", **_marks(context, row))))
@@ -308,7 +315,8 @@ def _write(writes: Writes, context: Context) -> None:
         BoundPerson(sanction_id=sanction.pk, party_id=sanction.party_id, role=BoundRole.DEBTOR, name=debtor.name,
                     id_number=debtor.id_number.upper())
         for sanction, (_case, debtor, _fields) in zip(sanctions, writes.sanctions)
-        if debtor.kind == PartyKind.PERSON and debtor.id_number], batch_size=1000)
+        if sanction.kind in RESTRICTION_KINDS and debtor.kind == PartyKind.PERSON and debtor.id_number],
+        batch_size=1000)
     AssetInquiry.objects.bulk_create([
         AssetInquiry(case_id=_case_id(case), party_id=party_id(debtor.ref), channel=InquiryChannel.ONLINE,
                      scopes=list(REINQUIRY_SCOPES), requested_on=on, status=InquiryStatus.COMPLETED,
@@ -317,16 +325,13 @@ def _write(writes: Writes, context: Context) -> None:
     FundEntry.objects.bulk_create([
         FundEntry(court_id=court_id, case_id=_case_id(case), direction=FundDirection.IN, amount=amount,
                   occurred_on=on, note=_("原系统记录的执行到位金额"))
-        for case, amount, on, _row in writes.funds], batch_size=1000)
+        for case, amount, on in writes.funds], batch_size=1000)
     events = []
     for case, fields in writes.events:
         fields = dict(fields)
         ref = fields.pop("party_ref", None)
         events.append(CaseEvent(case_id=_case_id(case), party_id=party_id(ref) if ref is not None else None,
                                 **fields))
-    for case, amount, on, row in writes.funds:
-        events.append(CaseEvent(case_id=_case_id(case), kind=EventKind.FUND_IN, occurred_on=on, amount=amount,
-                                note=_("原系统记录的执行到位金额"), **_marks(context, row)))
     record_events(events)
     if writes.updates:
         now = timezone.now()
