@@ -124,3 +124,20 @@ def test_another_courts_places_and_employers_are_not_found(run_import, court, ot
     assert job.status == "failed"
     assert [(row, column) for row, column, _m in errors_of(job)] == [(2, "乡镇"), (3, "单位")]
     assert not PushRecipient.objects.exists()
+
+
+def test_queries_do_not_grow_with_the_rows(run_import, places):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def recipients(count, offset):
+        return table_csv(HEADERS, [["乡镇", f"单位{offset + i}", "陈营镇", "", "", "", "", "", ""]
+                                   for i in range(count)])
+
+    with CaptureQueriesContext(connection) as small:
+        run_import(recipients(5, 0), kind="push_recipients")
+    with CaptureQueriesContext(connection) as large:
+        job = run_import(recipients(300, 100), kind="push_recipients")
+    assert job.counts["created"] == 300
+    # bulk writes: a few more statements where SQLite's bound-parameter limit splits an insert, never one per row
+    assert len(large) <= len(small) + 10, (len(small), len(large))

@@ -103,3 +103,20 @@ def test_a_name_the_court_gives_another_code_is_refused(run_import, court):
     assert job.status == "failed"
     assert {(row, column) for row, column, _message in errors_of(job)} == {(2, "乡镇名称"), (3, "乡镇名称")}
     assert "本院已有名为“陈营镇”的乡镇（代码C09）" in errors_of(job)[0][2]
+
+
+def test_queries_do_not_grow_with_the_rows(run_import, django_assert_max_num_queries):
+    def town_map(count, offset):
+        return table_csv(HEADERS, [[f"镇{offset + i}", f"T{offset + i}", f"第{j}网格", f"员{i}{j}", "139"]
+                                   for i in range(count) for j in range(2)])
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        run_import(town_map(5, 0), kind="townships_grids")
+    with CaptureQueriesContext(connection) as large:
+        job = run_import(town_map(100, 100), kind="townships_grids")
+    assert job.counts["created"] == 200
+    # bulk writes: a few more statements where SQLite's bound-parameter limit splits an insert, never one per row
+    assert len(large) <= len(small) + 10, (len(small), len(large))
