@@ -55,6 +55,7 @@ the example row, list validation from `Column.choices`, text format for `Column.
 """
 import datetime as dt
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -62,7 +63,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext, gettext_noop
 
 from cases.services.common import court_today
@@ -103,7 +104,7 @@ class Column:
     text: bool = False  # formatted as text in the template (identity numbers: no 1.8E+17)
     help: str = ""
 
-    @property
+    @cached_property  # read for every row: rendered once (the instance dict bypasses the frozen __setattr__)
     def chinese_header(self) -> str:
         return chinese(self.header)
 
@@ -195,8 +196,28 @@ def parse_text(text: str) -> str:
     return text
 
 
+_today = [0.0, None]
+
+
+def today() -> dt.date:
+    """The court's day, read once a minute: parse_date runs for every date cell of a file."""
+    now = time.monotonic()
+    if _today[1] is None or now - _today[0] > 60:
+        _today[:] = [now, court_today()]
+    return _today[1]
+
+
 def parse_date(text: str) -> dt.date:
     """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日 or 20240301; not after today (the court's day)."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the common case, YYYY-MM-DD: no regex
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is not None and day.year >= 1950:
+            if day > today():
+                raise CellError(gettext_noop("日期%(value)s晚于今天。"), value=text)
+            return day
     value = text.replace(" ", "")
     value = re.sub(r"[T ]00:00(:00)?$", "", value)
     for pattern in DATE_FORMATS:
@@ -206,7 +227,7 @@ def parse_date(text: str) -> dt.date:
                 day = dt.date(*(int(g) for g in match.groups()))
             except ValueError:
                 break
-            if day > court_today():
+            if day > today():
                 raise CellError(gettext_noop("日期%(value)s晚于今天。"), value=text)
             if day.year < 1950:
                 break
@@ -238,9 +259,12 @@ def parse_positive_money(text: str) -> Decimal:
 def choice_parser(choices: Iterable[tuple[str, object]]) -> Callable[[str], str]:
     """A parser accepting the labels of `choices` ((label, code) pairs) and returning the code."""
     choices = tuple(choices)
+    tables: list[dict] = []
 
     def parse(text: str) -> str:
-        table = {chinese(label): code for label, code in choices}
+        if not tables:  # built at first use, not at import time (gettext_lazy labels)
+            tables.append({chinese(label): code for label, code in choices})
+        table = tables[0]
         if text in table:
             return table[text]
         raise CellError(gettext_noop("“%(value)s”不是可选值（%(choices)s）。"), value=text,

@@ -15,7 +15,8 @@ from django.apps import apps
 
 # apps whose tables seed_scale empties before generating (auth groups/permissions, content types and the beat
 # schedules created by migrate stay)
-DATA_APPS = ["cases", "sanctions", "pushes", "documents", "stats", "outbox", "audit", "authtoken", "sessions", "axes"]
+DATA_APPS = ["cases", "sanctions", "pushes", "documents", "stats", "outbox", "audit", "authtoken", "sessions", "axes",
+             "imports"]
 
 
 def ensure_database(url: str) -> str:

@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
+from wanian_exec.bulk import bulk_insert
+
 from ..models import CaseEvent, EnforcementCase
 
 
@@ -16,9 +18,11 @@ def record_event(*, case: EnforcementCase, kind: str, occurred_on: dt.date, acto
                                     amount=amount, note=note)
 
 
-def record_events(events: Iterable[CaseEvent], *, batch_size: int = 2000) -> int:
-    """Write unsaved CaseEvent rows in bulk; returns how many. Bulk inserts send no post_save: listeners of single
-    events (sanctions' roster refresh) are not told — the caller schedules what must follow (or a sweep finds it)."""
-    rows = list(events)
-    CaseEvent.objects.bulk_create(rows, batch_size=batch_size)
+def record_events(rows: Iterable[dict]) -> int:
+    """Write many timeline lines at once (an import of a court's history): dicts of CaseEvent attnames (`case_id`,
+    `kind`, `occurred_on`, `party_id`, `amount`, `note`, `imported_job`, `imported_row` …), one COPY per batch on
+    PostgreSQL (wanian_exec.bulk). Returns how many. Bulk inserts send no post_save: listeners of single events
+    (sanctions' roster refresh) are not told — the caller schedules what must follow (or a sweep finds it)."""
+    rows = list(rows)
+    bulk_insert(CaseEvent, rows)
     return len(rows)

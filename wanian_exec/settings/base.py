@@ -201,7 +201,7 @@ SPECTACULAR_SETTINGS = {
         "DishonestGroundEnum": "sanctions.choices.DishonestGround",
         "TravelModeEnum": "sanctions.choices.TravelMode",
         "ReviewModeEnum": "clearance.choices.ReviewMode",
-        "ImportJobStatusEnum": "imports.schema.ImportJobStatus",
+        "ImportJobStatusEnum": "imports.models.ImportJob.Status",
     },
 }
 

@@ -104,9 +104,10 @@ class Context:
     parties: dict  # upper-case ID number or credit code → party id (None: to be created by this dry run)
     seen: dict = field(default_factory=dict)  # validation: case number → first row
     max_sequence: Counter = field(default_factory=Counter)  # (year, type) → highest imported sequence
-    stock: list = field(default_factory=list)  # ids of 终本 cases imported or closed by the import
+    stock: list = field(default_factory=list)  # ids of 终本 cases imported or closed by the import (written only)
     resumed: list = field(default_factory=list)  # (执恢 case number, its 执行依据) to link to the original
     summary: Counter = field(default_factory=Counter)
+    texts: dict = field(default_factory=dict)  # the notes written on every row, translated once (.writer.text)
 
 
 class EnforcementCases(ImportKind):

@@ -39,6 +39,7 @@ from clearance.services.sweep import REINQUIRY_SCOPES, reinquiries_schedule_stoc
 from sanctions.choices import BoundRole, SanctionKind, SanctionStatus
 from sanctions.models import BoundPerson, Sanction
 from sanctions.rules import RESTRICTION_KINDS
+from wanian_exec.bulk import bulk_insert
 
 from . import FACT_COLUMNS, Context, number_parts
 
@@ -55,7 +56,6 @@ MEASURES = {
     "dishonest_listed_on": (SanctionKind.DISHONEST_LIST, EventKind.DISHONEST_LISTED),
 }
 READ_EVENT_KINDS = [*STEP_EVENTS.values(), EventKind.FUND_IN]
-HEADERS = dict(FACT_COLUMNS)
 
 
 @dataclass
@@ -86,14 +86,15 @@ class Existing:
 
 @dataclass
 class Writes:
-    parties: dict = field(default_factory=dict)  # identity number → unsaved Party
-    cases: list = field(default_factory=list)  # unsaved EnforcementCase
+    parties: dict = field(default_factory=dict)  # identity number → Party row (dict)
+    cases: list = field(default_factory=list)  # EnforcementCase rows (dicts)
     links: list = field(default_factory=list)  # (case ref, "applicants"|"respondents", party ref)
     events: list = field(default_factory=list)  # (case ref, CaseEvent kwargs)
     sanctions: list = field(default_factory=list)  # (case ref, Debtor, Sanction kwargs)
     inquiries: list = field(default_factory=list)  # (case ref, Debtor, date)
     funds: list = field(default_factory=list)  # (case ref, amount, date)
     updates: list = field(default_factory=list)  # EnforcementCase(pk=…) with the changed fields set
+    stock: list = field(default_factory=list)  # case refs closed as 终本 by this batch
 
 
 def _load_existing(pks: list[int], *, lock: bool) -> dict[int, Existing]:
@@ -143,11 +144,13 @@ def apply_batch(kind, rows: list, context: Context, *, write: bool) -> Counter:
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
+    context.summary["terminated_current"] += len(writes.stock)
     if write:
         _write(writes, context)
+        context.stock.extend(_case_id(ref) for ref in writes.stock)
     else:
         for case in writes.cases:
-            context.numbers[case.number] = None
+            context.numbers[case["number"]] = None
         for identity in writes.parties:
             context.parties[identity] = None
     context.summary["parties_created"] += len(writes.parties)
@@ -155,6 +158,25 @@ def apply_batch(kind, rows: list, context: Context, *, write: bool) -> Counter:
 
 
 # --- planning --------------------------------------------------------------------------------------------------
+
+
+def text(context: Context, key: str) -> str:
+    """A note written on many rows, translated once per pass (the job runs in the courts' language)."""
+    texts = context.texts
+    if key not in texts:
+        texts.update({
+            "filed": _("立案，案号%(number)s"),
+            "measure": _("由导入批次%(job)s第%(row)s行导入：原系统记录的%(column)s"),
+            "recorded": _("原系统记录的%(column)s"),
+            "ended": _("案件已结案（原系统记录）"),
+            "inquiry": _("网络查控：%(scopes)s（原系统记录的最近一次网络查控）") % {
+                "scopes": "、".join(str(InquiryScope(s).label) for s in REINQUIRY_SCOPES)},
+            "receipt": _("原系统记录的执行到位金额"),
+            "provider": _("原系统"),
+            **{f"closed:{code}": f"{label}。" for code, label in ClosureMethod.choices},
+            **{f"column:{key}": str(header) for key, header in FACT_COLUMNS},
+        })
+    return texts[key]
 
 
 def _marks(context: Context, row) -> dict:
@@ -170,9 +192,9 @@ def _plan_new(row, context: Context, writes: Writes) -> None:
         for name, identity in zip(v[names_key], v[ids_key]):
             if identity.number not in context.parties and identity.number not in writes.parties:
                 person = identity.kind == PartyKind.PERSON
-                writes.parties[identity.number] = Party(
-                    court_id=context.court.pk, kind=identity.kind, name=name,
-                    id_number=identity.number if person else "", credit_code="" if person else identity.number)
+                writes.parties[identity.number] = {
+                    "court_id": context.court.pk, "kind": identity.kind, "name": name,
+                    "id_number": identity.number if person else "", "credit_code": "" if person else identity.number}
             sides[side].append(Debtor(identity.number, identity.kind, name,
                                       identity.number if identity.kind == PartyKind.PERSON else ""))
     year, case_type, sequence = number_parts(v["number"])
@@ -180,19 +202,19 @@ def _plan_new(row, context: Context, writes: Writes) -> None:
     recovered = v["amount_recovered"] or Decimal("0")
     worked = recovered > 0 or any(v[key] is not None for key, _h in FACT_COLUMNS)
     status = CaseStatus.CLOSED if method else CaseStatus.IN_PROGRESS if worked else CaseStatus.FILED
-    case = EnforcementCase(
-        court_id=context.court.pk, case_type=case_type, year=year, sequence=sequence, number=v["number"],
-        filed_on=v["filed_on"], source_document=v["source_document"], amount_claimed=v["amount_claimed"],
-        judge_id=context.judges[v["judge"]], status=status, closed_on=closed_on if method else None,
-        closure_method=method, amount_recovered=recovered,
-        party_names=_party_names([SimpleNamespace(name=d.name) for d in sides["applicants"]],
-                                 [SimpleNamespace(name=d.name) for d in sides["respondents"]]),
-        deadline_on=rules.enforcement_deadline(v["filed_on"]))
+    case = {  # a row of EnforcementCase; "id" is set once written (the refs of its links, lines and measures)
+        "court_id": context.court.pk, "case_type": case_type, "year": year, "sequence": sequence,
+        "number": v["number"], "filed_on": v["filed_on"], "source_document": v["source_document"],
+        "amount_claimed": v["amount_claimed"], "judge_id": context.judges[v["judge"]], "status": status,
+        "closed_on": closed_on if method else None, "closure_method": method, "amount_recovered": recovered,
+        "party_names": _party_names([SimpleNamespace(name=d.name) for d in sides["applicants"]],
+                                    [SimpleNamespace(name=d.name) for d in sides["respondents"]]),
+        "deadline_on": rules.enforcement_deadline(v["filed_on"])}
     writes.cases.append(case)
     for side, debtors in sides.items():
         writes.links.extend((case, side, debtor.ref) for debtor in debtors)
     writes.events.append((case, dict(kind=EventKind.FILED, occurred_on=v["filed_on"], amount=v["amount_claimed"],
-                                     note=_("立案，案号%(number)s") % {"number": v["number"]}, **_marks(context, row))))
+                                     note=text(context, "filed") % {"number": v["number"]}, **_marks(context, row))))
     if case_type == EnforcementType.RESUMED:
         context.resumed.append((v["number"], v["source_document"]))
     _plan_facts(row, context, writes, case, debtors=sides["respondents"], known=None, closed=(method, closed_on))
@@ -252,86 +274,82 @@ def _plan_facts(row, context: Context, writes: Writes, case_ref, *, debtors: lis
                 kind=sanction_kind, decided_on=on, start_on=on, approved_on=on, in_force_from=on, served_on=on,
                 status=SanctionStatus.ENDED if ends_on else SanctionStatus.APPROVED,
                 ended_on=max(ends_on, on) if ends_on else None,
-                end_reason=_("案件已结案（原系统记录）") if ends_on else "",
-                note=_("由导入批次%(job)s第%(row)s行导入：原系统记录的%(column)s") % {
-                    "job": context.job.pk, "row": row.number, "column": HEADERS[key]})))
+                end_reason=text(context, "ended") if ends_on else "",
+                note=text(context, "measure") % {
+                    "job": context.job.pk, "row": row.number, "column": text(context, f"column:{key}")})))
             writes.events.append((case_ref, dict(
                 kind=event_kind, occurred_on=on, party_ref=debtor.ref,
-                note=_("原系统记录的%(column)s") % {"column": HEADERS[key]}, **marks)))
+                note=text(context, "recorded") % {"column": text(context, f"column:{key}")}, **marks)))
     on = v["last_online_inquiry_on"]
     if on is not None and (known is None or on not in known.online_inquiries):
-        scopes = "、".join(str(InquiryScope(s).label) for s in REINQUIRY_SCOPES)
         for debtor in debtors:
             writes.inquiries.append((case_ref, debtor, on))
             writes.events.append((case_ref, dict(
                 kind=EventKind.INQUIRY, occurred_on=on, party_ref=debtor.ref,
-                note=_("网络查控：%(scopes)s（原系统记录的最近一次网络查控）") % {"scopes": scopes}, **marks)))
+                note=text(context, "inquiry"), **marks)))
 
 
 def _plan_receipt(row, context: Context, writes: Writes, case_ref, amount: Decimal, on: dt.date) -> None:
     writes.funds.append((case_ref, amount, on))
     writes.events.append((case_ref, dict(kind=EventKind.FUND_IN, occurred_on=on, amount=amount,
-                                         note=_("原系统记录的执行到位金额"), **_marks(context, row))))
+                                         note=text(context, "receipt"), **_marks(context, row))))
 
 
 def _plan_closure(row, context: Context, writes: Writes, case_ref, method: str, closed_on: dt.date) -> None:
     writes.events.append((case_ref, dict(kind=EventKind.CLOSED, occurred_on=closed_on,
-                                         note=f"{ClosureMethod(method).label}。", **_marks(context, row))))
+                                         note=text(context, f"closed:{method}"), **_marks(context, row))))
     context.summary["closed"] += 1
     if method == ClosureMethod.TERMINATED_CURRENT:
-        context.stock.append(case_ref)
+        writes.stock.append(case_ref)
 
 
 # --- writing ---------------------------------------------------------------------------------------------------
 
 
 def _case_id(ref) -> int:
-    return ref if isinstance(ref, int) else ref.pk
+    return ref if isinstance(ref, int) else ref["id"]
 
 
 def _write(writes: Writes, context: Context) -> None:
-    parties = Party.objects.bulk_create(list(writes.parties.values()), batch_size=1000)
-    for identity, party in zip(writes.parties, parties):
-        context.parties[identity] = party.pk
+    ids = bulk_insert(Party, list(writes.parties.values()), ids=True)
+    context.parties.update(zip(writes.parties, ids))
 
     def party_id(ref) -> int:
         return ref if isinstance(ref, int) else context.parties[ref]
 
-    EnforcementCase.objects.bulk_create(writes.cases, batch_size=1000)
-    for case in writes.cases:
-        context.numbers[case.number] = case.pk
-    context.stock[:] = [_case_id(ref) for ref in context.stock]
+    for case, pk in zip(writes.cases, bulk_insert(EnforcementCase, writes.cases, ids=True)):
+        case["id"] = pk
+        context.numbers[case["number"]] = pk
     for side in ("applicants", "respondents"):
-        through = getattr(EnforcementCase, side).through
-        through.objects.bulk_create([through(enforcementcase_id=_case_id(case), party_id=party_id(ref))
-                                     for case, link_side, ref in writes.links if link_side == side], batch_size=2000)
+        bulk_insert(getattr(EnforcementCase, side).through,
+                    [{"enforcementcase_id": _case_id(case), "party_id": party_id(ref)}
+                     for case, link_side, ref in writes.links if link_side == side])
     court_id = context.court.pk
-    sanctions = [Sanction(court_id=court_id, case_id=_case_id(case), party_id=party_id(debtor.ref), **fields)
+    sanctions = [{"court_id": court_id, "case_id": _case_id(case), "party_id": party_id(debtor.ref), **fields}
                  for case, debtor, fields in writes.sanctions]
-    Sanction.objects.bulk_create(sanctions, batch_size=1000)
+    sanction_ids = bulk_insert(Sanction, sanctions, ids=True)
     # a person's restriction binds the person (matched on travel records); a company's binds its legal
     # representative, whom the file does not name
-    BoundPerson.objects.bulk_create([
-        BoundPerson(sanction_id=sanction.pk, party_id=sanction.party_id, role=BoundRole.DEBTOR, name=debtor.name,
-                    id_number=debtor.id_number.upper())
-        for sanction, (_case, debtor, _fields) in zip(sanctions, writes.sanctions)
-        if sanction.kind in RESTRICTION_KINDS and debtor.kind == PartyKind.PERSON and debtor.id_number],
-        batch_size=1000)
-    AssetInquiry.objects.bulk_create([
-        AssetInquiry(case_id=_case_id(case), party_id=party_id(debtor.ref), channel=InquiryChannel.ONLINE,
-                     scopes=list(REINQUIRY_SCOPES), requested_on=on, status=InquiryStatus.COMPLETED,
-                     completed_on=on, provider=_("原系统"))
-        for case, debtor, on in writes.inquiries], batch_size=1000)
-    FundEntry.objects.bulk_create([
-        FundEntry(court_id=court_id, case_id=_case_id(case), direction=FundDirection.IN, amount=amount,
-                  occurred_on=on, note=_("原系统记录的执行到位金额"))
-        for case, amount, on in writes.funds], batch_size=1000)
+    bulk_insert(BoundPerson, [
+        {"sanction_id": pk, "party_id": sanction["party_id"], "role": BoundRole.DEBTOR, "name": debtor.name,
+         "id_number": debtor.id_number.upper()}
+        for pk, sanction, (_case, debtor, _fields) in zip(sanction_ids, sanctions, writes.sanctions)
+        if sanction["kind"] in RESTRICTION_KINDS and debtor.kind == PartyKind.PERSON and debtor.id_number])
+    provider, scopes = text(context, "provider"), list(REINQUIRY_SCOPES)
+    bulk_insert(AssetInquiry, [
+        {"case_id": _case_id(case), "party_id": party_id(debtor.ref), "channel": InquiryChannel.ONLINE,
+         "scopes": scopes, "requested_on": on, "status": InquiryStatus.COMPLETED, "completed_on": on,
+         "provider": provider}
+        for case, debtor, on in writes.inquiries])
+    note = text(context, "receipt")
+    bulk_insert(FundEntry, [
+        {"court_id": court_id, "case_id": _case_id(case), "direction": FundDirection.IN, "amount": amount,
+         "occurred_on": on, "note": note}
+        for case, amount, on in writes.funds])
     events = []
     for case, fields in writes.events:
-        fields = dict(fields)
         ref = fields.pop("party_ref", None)
-        events.append(CaseEvent(case_id=_case_id(case), party_id=party_id(ref) if ref is not None else None,
-                                **fields))
+        events.append({**fields, "case_id": _case_id(case), "party_id": party_id(ref) if ref is not None else None})
     record_events(events)
     if writes.updates:
         now = timezone.now()
@@ -351,7 +369,7 @@ def finish(context: Context, *, write: bool) -> dict:
     they resume (their 执行依据 is its number); the 终本 stock due for re-inquiry scheduled for the next sweep."""
     linked = [(number, context.numbers.get(source)) for number, source in context.resumed
               if source in context.numbers and source != number]
-    report = {**dict(context.summary), "resumed_linked": len(linked), "terminated_current": len(context.stock)}
+    report = {**dict(context.summary), "resumed_linked": len(linked)}
     if not write:
         return report
     court = context.court
