@@ -156,3 +156,13 @@ def test_the_page_in_english(admin_client, django_capture_on_commit_callbacks):
     admin_client.cookies["django_language"] = "en"
     page = admin_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
     assert "Preview report" in page and "is not one of the allowed values" and "1 row has errors" in page in page
+
+
+def test_the_report_names_new_users_left_without_a_password(admin_client, django_capture_on_commit_callbacks):
+    upload(admin_client, django_capture_on_commit_callbacks,
+           staff(["zhangsan", "张三", "执行法官", "", ""], ["lisi", "李四", "书记员", "", "Wannian-Lisi-9"]))
+    job = ImportJob.objects.get()
+    page = admin_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "以下新用户未设置初始密码" in page and "zhangsan" in page.split("以下新用户未设置初始密码")[1]
+    assert "lisi" not in page.split("以下新用户未设置初始密码")[1].split("</div>")[0]
+    assert "未设置密码的新用户<strong>1</strong>" in page
