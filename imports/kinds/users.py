@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from cases.choices import Role
+from audit.recorder import record_many
 from cases.models import User
 
 from ..registry import CellError, Column, ImportKind, Row, RowError, register
@@ -138,6 +139,7 @@ class Users(ImportKind):
     def apply(self, rows: list[Row], context: Context, *, write: bool) -> Counter:
         counts: Counter = Counter()
         new, changed, role_changes = [], [], {}  # role_changes: username → (before, after)
+        audit: dict = {}  # username → {field: (before, after)} of the users this batch changes
         for row in rows:
             v = row.values
             username, roles = v["username"], v["roles"]
@@ -159,22 +161,33 @@ class Users(ImportKind):
                 continue
             phone = existing.phone if v["phone"] is None else v["phone"]
             fields_changed = (existing.full_name, existing.phone) != (v["full_name"], phone)
+            diff = audit[username] = {name: (before, after) for name, before, after in (
+                ("full_name", existing.full_name, v["full_name"]), ("phone", existing.phone, phone)) if before != after}
             if fields_changed:
-                changed.append(User(pk=existing.pk, full_name=v["full_name"], phone=phone))
+                changed.append(User(pk=existing.pk, username=username, court=context.court, full_name=v["full_name"],
+                                    phone=phone))
                 existing.full_name, existing.phone = v["full_name"], phone
             if existing.roles != roles:
                 role_changes[username] = (existing.roles, roles)
+                diff["roles"] = (sorted(existing.roles), sorted(roles))
                 existing.roles = roles
             counts += row_outcome(0, fields_changed or username in role_changes)
         context.summary["roles_changed"] += sum(1 for before, _after in role_changes.values() if before)
         if write:
-            self._write(context, new, changed, role_changes)
+            self._write(context, new, changed, role_changes, audit)
         return counts
 
-    def _write(self, context: Context, new: list, changed: list, role_changes: dict) -> None:
+    def _write(self, context: Context, new: list, changed: list, role_changes: dict, audit: dict) -> None:
         created = User.objects.bulk_create(new, batch_size=500)
         for user in created:
             context.staff[user.username].pk = user.pk
+        entries = [(user, "create", {"username": (None, user.username), "full_name": (None, user.full_name),
+                                     "phone": (None, user.phone or None), "court": (None, context.court.pk),
+                                     "roles": (None, sorted(role_changes[user.username][1]))}) for user in created]
+        entries += [(User(pk=context.staff[username].pk, username=username, court=context.court,
+                          full_name=context.staff[username].full_name), "update", diff)
+                    for username, diff in audit.items() if diff]
+        record_many(User, entries)
         if changed:
             User.objects.bulk_update(changed, ["full_name", "phone"], batch_size=500)
         through = User.groups.through

@@ -159,3 +159,26 @@ def test_many_users_are_written_in_a_constant_number_of_queries(run_import, djan
     with django_assert_max_num_queries(60):
         job = run_import(staff(200), kind="users")
     assert job.counts["created"] == 200
+
+
+def test_created_and_changed_staff_are_on_the_audit_trail(run_import, court, court_admin):
+    from audit.models import AuditEntry
+
+    UserFactory(court=court, username="zhangsan", full_name="张叁", roles=["enforcement_judge", "leader"])
+    before = AuditEntry.objects.count()
+    run_import(staff_file(), kind="users")
+    entries = {e.object_repr: e for e in AuditEntry.objects.filter(content_type__model="user")[:10]}
+    created = entries["李四"]
+    assert (created.action, created.actor, created.source, created.court_id) == ("create", court_admin, "task",
+                                                                                 court.pk)
+    assert created.changes["roles"] == [None, ["clerk", "trial_judge"]]
+    assert "password" not in created.changes and "Wannian-Lead-7" not in str(entries["王五"].changes)
+    updated = entries["张三"]
+    assert updated.action == "update"
+    assert updated.changes == {"full_name": ["张叁", "张三"], "phone": ["", "13800000001"],
+                               "roles": [["enforcement_judge", "leader"], ["enforcement_judge"]]}
+    # and the same file again writes nothing, so records nothing
+    count = AuditEntry.objects.count()
+    assert count == before + 3
+    run_import(staff_file(), kind="users")
+    assert AuditEntry.objects.count() == count
