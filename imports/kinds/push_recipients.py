@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from audit.recorder import record_many
 from cases.choices import PartyKind
 from cases.models import Grid, Party, Township
 from pushes.choices import Body, Channel
@@ -36,6 +37,7 @@ CHANNEL_ALIASES = {"网格": Channel.GRID, "乡镇": Channel.TOWNSHIP, "街道":
                    "人大": Channel.NPC_CPPCC, "政协": Channel.NPC_CPPCC, "民政": Channel.CIVIL_AFFAIRS}
 BODY_ALIASES = {"人大": Body.NPC, "政协": Body.CPPCC, "人大政协": Body.BOTH, "both": Body.BOTH}
 UPDATED_FIELDS = ("contact", "phone", "email", "body")
+CREATED_AUDITED = ("channel", "name", "township_id", "grid_id", "organization_id", *UPDATED_FIELDS)
 
 
 def parse_email(text: str) -> str:
@@ -183,7 +185,10 @@ class PushRecipients(ImportKind):
             if after != current:
                 existing[1:] = after.values()
                 if existing[0] is not None:
-                    changed.append(PushRecipient(pk=existing[0], **after))
+                    recipient = PushRecipient(pk=existing[0], court=context.court, channel=key[0], name=key[1],
+                                              **after)
+                    recipient.before = current
+                    changed.append(recipient)
             counts += row_outcome(0, after != current)
         if write:
             PushRecipient.objects.bulk_create(new, batch_size=1000)
@@ -192,6 +197,10 @@ class PushRecipients(ImportKind):
                                     recipient.organization_id)][0] = recipient.pk
             if changed:
                 PushRecipient.objects.bulk_update(changed, list(UPDATED_FIELDS), batch_size=1000)
+            record_many(PushRecipient, [
+                *((r, "create", {f: (None, getattr(r, f) or None) for f in CREATED_AUDITED}) for r in new),
+                *((r, "update", {f: (r.before[f], getattr(r, f)) for f in UPDATED_FIELDS
+                                 if r.before[f] != getattr(r, f)}) for r in changed)])
         return counts
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from audit.recorder import record_many
 from cases.models import Grid, Township
 from pushes.choices import Channel
 from pushes.models import PushRecipient
@@ -25,6 +26,7 @@ CODE_MAX = Township._meta.get_field("code").max_length
 GRID_MAX = Grid._meta.get_field("name").max_length
 CONTACT_MAX = PushRecipient._meta.get_field("contact").max_length
 PHONE_MAX = PushRecipient._meta.get_field("phone").max_length
+WORKER_AUDITED = ("channel", "name", "township_id", "grid_id", "contact", "phone")
 
 
 def worker_recipient_name(township: str, grid: str) -> str:
@@ -135,9 +137,11 @@ class TownshipsGrids(ImportKind):
                 context.summary["townships_created"] += 1
                 created += 1
             elif place.name != name:
-                place.name = name
                 if place.pk is not None:
-                    renamed.append(Township(pk=place.pk, name=name))
+                    township = Township(pk=place.pk, court=context.court, code=code, name=name)
+                    township.old_name = place.name
+                    renamed.append(township)
+                place.name = name
                 context.summary["townships_renamed"] += 1
                 updated += 1
             if grid is not None:
@@ -166,23 +170,35 @@ class TownshipsGrids(ImportKind):
         contact = worker.contact if v["worker"] is None else v["worker"]
         phone = worker.phone if v["worker_phone"] is None else v["worker_phone"]
         if (contact, phone) != (worker.contact, worker.phone):
-            worker.contact, worker.phone = contact, phone
             if worker.pk is not None:
-                changed_workers.append(PushRecipient(pk=worker.pk, contact=contact, phone=phone))
+                recipient = PushRecipient(pk=worker.pk, court=context.court, channel=Channel.GRID, contact=contact,
+                                          phone=phone)
+                recipient.before = {"contact": worker.contact, "phone": worker.phone}
+                changed_workers.append(recipient)
+            worker.contact, worker.phone = contact, phone
             context.summary["grid_workers_updated"] += 1
             return created, updated + 1
         return created, updated
 
     @staticmethod
     def _write(context, new_townships, renamed, new_grids, new_workers, changed_workers) -> None:
-        for township in Township.objects.bulk_create(list(new_townships.values()), batch_size=1000):
+        townships = Township.objects.bulk_create(list(new_townships.values()), batch_size=1000)
+        for township in townships:
             context.townships[township.code].pk = township.pk
         if renamed:
             Township.objects.bulk_update(renamed, ["name"], batch_size=1000)
+        record_many(Township, [*((t, "create", {"court": (None, t.court_id), "code": (None, t.code),
+                                                "name": (None, t.name)}) for t in townships),
+                               *((t, "update", {"name": (t.old_name, t.name)}) for t in renamed)])
+        # the township as an instance: the audit entry names a grid by its township (no query per grid)
         grids = Grid.objects.bulk_create(
-            [Grid(township_id=context.townships[code].pk, name=name) for code, name in new_grids], batch_size=1000)
+            [Grid(township=Township(pk=context.townships[code].pk, court=context.court, code=code,
+                                    name=context.townships[code].name), name=name) for code, name in new_grids],
+            batch_size=1000)
         for (code, name), grid in zip(new_grids, grids):
             context.grids[(code, name)] = grid.pk
+        record_many(Grid, [(grid, "create", {"township": (None, grid.township_id), "name": (None, grid.name)})
+                           for grid in grids])
         recipients = []
         for key, township_name in new_workers:
             worker = context.workers[key]
@@ -190,11 +206,15 @@ class TownshipsGrids(ImportKind):
                 court=context.court, channel=Channel.GRID, name=worker_recipient_name(township_name, key[1]),
                 township_id=context.townships[key[0]].pk, grid_id=context.grids[key], contact=worker.contact,
                 phone=worker.phone))
-        for recipient, (key, _name) in zip(PushRecipient.objects.bulk_create(recipients, batch_size=1000),
-                                           new_workers):
+        created = PushRecipient.objects.bulk_create(recipients, batch_size=1000)
+        for recipient, (key, _name) in zip(created, new_workers):
             context.workers[key].pk = recipient.pk
         if changed_workers:
             PushRecipient.objects.bulk_update(changed_workers, ["contact", "phone"], batch_size=1000)
+        record_many(PushRecipient, [
+            *((r, "create", {field: (None, getattr(r, field) or None) for field in WORKER_AUDITED}) for r in created),
+            *((r, "update", {field: (r.before[field], getattr(r, field)) for field in ("contact", "phone")
+                             if r.before[field] != getattr(r, field)}) for r in changed_workers)])
 
     def finish(self, context: Context, *, write: bool) -> dict:
         return dict(context.summary)

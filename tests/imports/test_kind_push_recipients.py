@@ -141,3 +141,14 @@ def test_queries_do_not_grow_with_the_rows(run_import, places):
     assert job.counts["created"] == 300
     # bulk writes: a few more statements where SQLite's bound-parameter limit splits an insert, never one per row
     assert len(large) <= len(small) + 10, (len(small), len(large))
+
+
+def test_what_the_import_writes_is_on_the_audit_trail(run_import, court, court_admin, places):
+    from audit.models import AuditEntry
+
+    run_import(recipients_file(places), kind="push_recipients")
+    run_import(table_csv(HEADERS, [["乡镇", "陈营镇人民政府", "陈营镇", "", "", "", "赵主任", "", ""]]),
+               kind="push_recipients")
+    entries = AuditEntry.objects.filter(content_type__model="pushrecipient", court_id=court.pk, actor=court_admin)
+    assert entries.filter(action="create").count() == 7
+    assert entries.get(action="update").changes == {"contact": ["王主任", "赵主任"]}

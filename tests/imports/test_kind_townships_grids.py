@@ -120,3 +120,18 @@ def test_queries_do_not_grow_with_the_rows(run_import, django_assert_max_num_que
     assert job.counts["created"] == 200
     # bulk writes: a few more statements where SQLite's bound-parameter limit splits an insert, never one per row
     assert len(large) <= len(small) + 10, (len(small), len(large))
+
+
+def test_what_the_import_writes_is_on_the_audit_trail(run_import, court, court_admin):
+    from audit.models import AuditEntry
+
+    run_import(table_csv(HEADERS, MAP), kind="townships_grids")
+    run_import(table_csv(HEADERS, [["石镇街道", "S02", "", "", ""], ["陈营镇", "C01", "第一网格", "张网格", ""]]),
+               kind="townships_grids")
+    entries = AuditEntry.objects.filter(court_id=court.pk, actor=court_admin)
+    assert entries.filter(content_type__model="township", action="create").count() == 2
+    grids = AuditEntry.objects.filter(content_type__model="grid", action="create", actor=court_admin)
+    assert sorted(grids.values_list("object_repr", flat=True)) == ["陈营镇·第一网格", "陈营镇·第二网格"]
+    assert entries.get(content_type__model="township", action="update").changes == {"name": ["石镇镇", "石镇街道"]}
+    assert entries.get(content_type__model="pushrecipient", action="update").changes == \
+        {"contact": ["李网格", "张网格"]}
