@@ -112,3 +112,21 @@ def test_the_write_pass_costs_a_bounded_number_of_queries(court_admin, judge, ro
         import_run(job_id=again.pk)
     again.refresh_from_db()
     assert again.counts["unchanged"] == 200
+
+
+def test_the_weekly_push_takes_an_imported_open_case(court, rows, run_import, judge):
+    """The debtor is matched by ID number to the court's party who lives in a grid: the small open case imported
+    against them goes to that grid's worker in the next weekly run."""
+    from pushes.choices import Channel
+    from pushes.models import PushItem
+    from pushes.services import push_week_run, recipient_create
+    from tests.factories import GridFactory, PersonFactory, TownshipFactory
+
+    grid = GridFactory(township=TownshipFactory(court=court))
+    debtor = PersonFactory(court=court, name="李某", grid=grid, township=grid.township)
+    recipient_create(court=court, channel=Channel.GRID, name="网格员", grid=grid, contact="王某", phone="13900000001")
+    job = run_import(csv_file([rows.case(1, respondents="李某", respondent_ids=debtor.id_number, claimed="3000")]))
+    assert job.status == "done" and job.summary["parties_created"] == 1  # the applicant only
+    push_week_run(court=court)
+    assert list(PushItem.objects.values_list("case__number", "party__name", "batch__channel")) == [
+        ("（2020）赣1129执1号", "李某", "grid")]
