@@ -18,15 +18,20 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 migrate: venv
+	@echo "== 数据库迁移 (migrate)"
 	$(PY) manage.py migrate --noinput -v0
 
 seed: migrate
-	$(PY) manage.py seed_demo --once
+	@echo "== 演示法院 (seed_demo, once; about a minute the first time)"
+	$(PY) manage.py seed_demo --once --base-url http://$(HOST)
 
+# Debug (the default here) serves static files from the apps' folders (WhiteNoise's finders): no collectstatic
+# on every start; with DJANGO_DEBUG=false they are collected first, as in production.
 run: seed
-	$(PY) manage.py collectstatic --noinput -v0
+	@mkdir -p staticfiles
+	@if [ "$${DJANGO_DEBUG:-true}" = "false" ]; then echo "== collectstatic"; $(PY) manage.py collectstatic --noinput -v0; fi
 	@echo "Serving the demo court on http://$(HOST)/  (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST)
+	$(PY) manage.py serve $(HOST)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)

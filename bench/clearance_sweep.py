@@ -12,9 +12,11 @@ respondent each, one applicant per court, one judge per court; 1% of the debtors
 simulated provider's fixture; (3) times the steps of the job — the function the beat schedule and
 `POST /api/v1/jobs/reinquiries/run/` run:
 
-- a steady-state day: the sweep of --today with the catch-up window narrowed to one day (what runs every day);
-- the rerun of the same day (must add nothing);
-- the selection alone over the default 7-day catch-up window (the day after an outage): rows scheduled, time;
+- the catch-up: the schedule step over the whole stock when nothing was ever queried (every case in its 5 years
+  gets the row of its latest due round) — rows scheduled, time, queries (per batch, never per case);
+- its rerun (must add nothing);
+- a steady-state day: with the catch-up's rows marked done (in SQL: the provider is not what is measured), the job
+  of the next day — only the cases whose next round falls due that day are queried;
 - EXPLAIN of the per-round selection, to show the index range scan on (court, closure_method, closed_on).
 """
 import argparse
@@ -137,16 +139,19 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM cases_enforcementcase WHERE closure_method = 'terminated_current'")
         print(f"stock: {cursor.fetchone()[0]:,} 终本 cases, {args.courts} courts; today {args.today}")
-    sweep.CATCH_UP_DAYS = 1
-    summary, seconds, queries = timed("steady-state day (catch-up 1 day)", sweep.reinquiries_job, today=args.today)
+    created, _s, queries = timed("catch-up: schedule step over the whole stock", sweep.reinquiries_schedule,
+                                 today=args.today)
+    if created:
+        print(f"  {created:,} rows, {queries / max(created, 1):.4f} queries per row "
+              f"({sweep.SCHEDULE_BATCH:,} cases per batch)")
+    timed("catch-up rerun (nothing new)", sweep.reinquiries_schedule, today=args.today)
+    Reinquiry.objects.filter(status="pending").update(status="done", done_on=args.today)
+    next_day = args.today + dt.timedelta(days=1)
+    summary, seconds, queries = timed("steady-state day after the catch-up", sweep.reinquiries_job, today=next_day)
     done = summary["performed"] + summary["failed"]
     if done:
         print(f"  per re-inquiry: {1000 * seconds / done:.1f} ms, {queries / done:.1f} queries")
-    timed("rerun of the same day", sweep.reinquiries_job, today=args.today)
-    sweep.CATCH_UP_DAYS = 7
-    timed("selection only, 7-day catch-up window (schedule step)", sweep.reinquiries_schedule,
-          today=args.today + dt.timedelta(days=7))
-    timed("selection only, rerun (nothing new)", sweep.reinquiries_schedule, today=args.today + dt.timedelta(days=7))
+    timed("rerun of the same day", sweep.reinquiries_job, today=next_day)
     sequence, first, last = due_windows(args.today - dt.timedelta(days=1), args.today)[0]
     with connection.cursor() as cursor:
         cursor.execute("""EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT id, closed_on FROM cases_enforcementcase

@@ -148,6 +148,14 @@ class AuctionResult(models.TextChoices):
     WITHDRAWN = "withdrawn", _("撤回/中止")
 
 
+class ExtensionStatus(models.TextChoices):
+    """A first extension is approved in the court; a further one is reported to the high court, which answers."""
+
+    APPROVED = "approved", _("已批准")
+    PENDING_HIGH_COURT = "pending_high_court", _("报请高院批准")
+    REFUSED = "refused", _("高院不予批准")
+
+
 class ContactChannel(models.TextChoices):
     MOBILE_COURT = "mobile_court", _("移动微法院")
     PHONE = "phone", _("电话")
@@ -210,6 +218,15 @@ class EventKind(models.TextChoices):
     AUCTION_RESULT = "auction_result", _("网络司法拍卖结果")
     ASSET_RELEASED = "asset_released", _("解除查封/扣押/冻结")
     FAST_TRACK = "fast_track", _("快速通道（人工+智能）")
+    # the 终本 second key (民诉法解释 art. 517) and the report check (SPC 2016 终本 provisions art. 2)
+    APPLICANT_CONSENT = "applicant_consent", _("申请执行人书面同意终本")
+    COLLEGIAL_REVIEW = "collegial_review", _("合议庭评议同意终本")
+    COLLEGIAL_REVIEW_APPROVED = "collegial_review_approved", _("院长批准终本合议意见")
+    REPORT_VERIFIED = "report_verified", _("核查被执行人财产报告")
+    ONLINE_INQUIRY_IMPOSSIBLE = "online_inquiry_impossible", _("无法通过网络查控系统查询")
+    # a further extension of the time limit (SPC time-limit provisions)
+    EXTENSION_REPORTED = "extension_reported", _("报请高院批准延长执行期限")
+    EXTENSION_REFUSED = "extension_refused", _("高院不予批准延长执行期限")
 
 
 RECORDABLE_EVENT_KINDS = [
@@ -226,11 +243,16 @@ RECORDABLE_EVENT_KINDS = [
     EventKind.SERVICE_FAILED,
     EventKind.CONTACT,
     EventKind.NOTE,
+    EventKind.REPORT_VERIFIED,
+    EventKind.ONLINE_INQUIRY_IMPOSSIBLE,
+    EventKind.APPLICANT_CONSENT,
+    EventKind.COLLEGIAL_REVIEW,
 ]
 
 
 class TodoKind(models.TextChoices):
     DEADLINE_NEAR = "deadline_near", _("执行期限临近")
+    DEADLINE_OVERDUE = "deadline_overdue", _("执行期限已届满")
     NODE_OVERDUE = "node_overdue", _("节点超期")
     INSTALMENT_DUE = "instalment_due", _("执前督促（履行期临近）")
     PUSH_FEEDBACK = "push_feedback", _("推送反馈待审")
@@ -242,4 +264,5 @@ class TodoKind(models.TextChoices):
     RULING_OVERDUE = "ruling_overdue", _("诉前保全裁定超时")
     PROMISE_MISSED = "promise_missed", _("承诺/限期未履行")
     PAYOUT_OVERDUE = "payout_overdue", _("执行款逾期未发放")
+    REAUCTION_DUE = "reauction_due", _("流拍后30日内再次拍卖")
     OTHER = "other", _("其他")

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import rules, selectors
 from .choices import (RECORDABLE_EVENT_KINDS, AuctionResult, ClosureMethod, ContactChannel, ContactDirection,
                       EnforcementType, EventKind, FundDirection, InquiryChannel, InquiryScope, LitigationType,
                       OutcomeKind, PartyKind, PreservationKind, PreservationResponse, Role, UrgingChannel)
@@ -20,13 +20,16 @@ from .services.common import court_today
 from wanian_exec.filtersets import parse_id
 from wanian_exec.uploads import validate_import_file
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+# every amount typed into a form: what the column holds, and at most rules.MONEY_INPUT_MAX (999亿) so the sums
+# kept per case still fit
+MONEY = {"max_digits": 14, "decimal_places": 2, "max_value": rules.MONEY_INPUT_MAX}
+MONEY_LIMIT_ERRORS = {"max_value": rules.MONEY_TOO_LARGE, "max_digits": rules.MONEY_TOO_LARGE,
+                      "max_whole_digits": rules.MONEY_TOO_LARGE}
 MONEY_ERRORS = {
     "invalid": _("请输入金额（元），如 126000.00。"),
     "min_value": _("金额必须大于0。"),
     "max_decimal_places": _("金额最多保留两位小数。"),
-    "max_digits": _("金额过大。"),
-    "max_whole_digits": _("金额过大。"),
+    **MONEY_LIMIT_ERRORS,
 }
 DATE_ERRORS = {"invalid": _("请输入有效日期，格式为 YYYY-MM-DD。")}
 
@@ -148,8 +151,12 @@ class PartyInlineForm(forms.Form):
                                 help_text=_("自然人填写，18位"))
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False,
                                   help_text=_("组织填写，18位"))
+    credit_code_override_reason = forms.CharField(
+        label=_("信用代码校验例外理由"), max_length=255, required=False,
+        help_text=_("仅当登记机关核发的代码未通过校验位检查时填写，如“与营业执照原件核对一致”"))
     phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
     address = forms.CharField(label=_("住所地"), max_length=255, required=False)
+    ethnicity = forms.CharField(label=_("民族"), max_length=16, required=False, help_text=_("自然人填写，如“汉族”"))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "np")
@@ -174,6 +181,9 @@ class EnforcementCaseForm(PartyPickingForm):
     source_document = forms.CharField(label=_("执行依据文书"), max_length=255, required=False,
                                       help_text=_("非本院诉讼案件时填写，如仲裁裁决书、公证债权文书"))
     amount_claimed = money_field(_("申请执行标的（元）"))
+    performed_reason = forms.CharField(
+        label=_("已履行完毕仍申请执行的理由"), max_length=255, required=False,
+        help_text=_("执行依据确定的义务已自动履行完毕时必填，如尚欠迟延履行利息、诉讼费用"))
     filed_on = date_field(_("立案日期"), today=True)
     judge = forms.ModelChoiceField(label=_("承办法官"), queryset=User.objects.none(), required=False,
                                    empty_label=_("（暂不指定）"))
@@ -200,8 +210,8 @@ class EventForm(forms.Form):
     party = forms.ModelChoiceField(label=_("当事人"), queryset=Party.objects.none(), required=False,
                                    empty_label=_("（全案）"))
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    urgent = forms.BooleanField(label=_("紧急线索（3日内核查）"), required=False,
-                                help_text=_("仅“收到财产线索”适用；一般线索7日内核查"))
+    urgent = forms.BooleanField(label=_("紧急线索（当日核查）"), required=False,
+                                help_text=_("仅“收到财产线索”适用；一般线索5日内核查，情况紧急的立即核查"))
 
     def clean(self):
         data = super().clean()
@@ -266,6 +276,8 @@ class FundForm(forms.Form):
     amount = money_field(_("金额（元）"))
     occurred_on = date_field(_("日期"), today=True)
     note = forms.CharField(label=_("摘要"), max_length=255, required=False)
+    confirm_excess = forms.BooleanField(label=_("确认超额到账"), required=False,
+                                        help_text=_("到账金额远超尚未执行到位金额时勾选（如迟延履行利息、拍卖余款）"))
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -309,6 +321,18 @@ class CloseForm(forms.Form):
     closed_on = date_field(_("结案日期"), today=True)
     reason = forms.CharField(label=_("结案理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("终结本次执行程序须写明理由"))
+    version = CaseVersionField()
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _show_version(self, case)
+
+
+class TerminationApprovalForm(forms.Form):
+    """The president approves the collegial panel's review in favour of 终本 (enforcement.termination_review_approve)."""
+
+    approved_on = date_field(_("批准日期"), today=True)
+    note = forms.CharField(label=_("批准意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = CaseVersionField()
 
     def __init__(self, *args, case=None, **kwargs):

@@ -26,15 +26,20 @@ def add_months(day: dt.date, months: int) -> dt.date:
 # filing, non-litigation enforcement within 3 months; suspension periods (中止) do not count.
 TIME_LIMIT_MONTHS = 6
 NON_LITIGATION_TIME_LIMIT_MONTHS = 3
-# Same provisions: extension of up to 3 months, applied for in the last 5 days, approved by the president.
+# Same provisions: an extension is applied for in the last 5 days before expiry and approved by the court president
+# or a vice-president in charge (院长或分管副院长: the permission cases.approve_extension, which the leader role holds
+# — a court's president and vice-presidents are all 院领导 in this system), for up to 3 months in all; a further
+# extension is reported to the high court for its approval (报请高级人民法院批准).
 MAX_EXTENSION_MONTHS = 3
 EXTENSION_WINDOW_DAYS = 5
 # Node limits (执行节点): judge assigned within 7 days; notice + report order within 3 days of filing
-# (《最高人民法院关于执行案件立案、结案若干问题的意见》 and 执行流程节点管理); a lead checked in 7 days (3 if urgent).
+# (《最高人民法院关于执行案件立案、结案若干问题的意见》 and 执行流程节点管理).
 JUDGE_ASSIGNMENT_DAYS = 7
 NOTICE_DAYS = 3
-LEAD_CHECK_DAYS = 7
-URGENT_LEAD_CHECK_DAYS = 3
+# SPC 《关于人民法院办理执行案件若干期限的规定》(2006) art. 6: a definite property lead from the applicant is checked
+# within 5 days of receipt; where the matter is urgent, at once (立即核查: the same day).
+LEAD_CHECK_DAYS = 5
+URGENT_LEAD_CHECK_DAYS = 0
 
 
 def enforcement_deadline(filed_on: dt.date, *, non_litigation: bool = False, extension_months: int = 0,
@@ -44,15 +49,37 @@ def enforcement_deadline(filed_on: dt.date, *, non_litigation: bool = False, ext
     return add_months(filed_on, base + extension_months) + dt.timedelta(days=suspended_days)
 
 
-def extension_errors(*, deadline_on: dt.date, applied_on: dt.date, months: int, already_extended: int) -> list[str]:
-    """An extension is asked for in the last 5 days before expiry and totals at most 3 months."""
+def extension_errors(*, deadline_on: dt.date, applied_on: dt.date, months: int) -> list[str]:
+    """An extension is asked for in the last 5 days before expiry, for 1 to 3 months at a time. (What was extended
+    before decides who approves it, extension_needs_high_court, not whether it may be asked.)"""
     errors = []
-    if months < 1 or already_extended + months > MAX_EXTENSION_MONTHS:
-        errors.append(_("延长执行期限累计不得超过3个月。"))
+    if months < 1 or months > MAX_EXTENSION_MONTHS:
+        errors.append(_("每次延长执行期限为1至3个月。"))
     # the last 5 days are the deadline day and the 4 before it (deadline − 5 would make a 6-day window)
     if not (deadline_on - dt.timedelta(days=EXTENSION_WINDOW_DAYS - 1) <= applied_on <= deadline_on):
         errors.append(_("延长执行期限应在期限届满前5日内申请。"))
     return errors
+
+
+def extension_needs_high_court(*, already_extended: int, months: int) -> bool:
+    """The court's president or vice-president in charge approves up to 3 months in all; a further extension goes
+    to the high court (SPC time-limit provisions)."""
+    return already_extended + months > MAX_EXTENSION_MONTHS
+
+
+# --- separation of duties: nobody decides their own proposal (审批与提请分离) ------------------------------
+# An approval is a check by someone other than the one checked: the president's approval of a summons, fine or
+# detention (民事诉讼法 art. 119), of an extension of the time limit (执行期限规定 art. 1), of a dishonest listing's
+# extension. The SPC's opinions on the allocation of enforcement power (法发〔2011〕15号) separate proposing from
+# deciding so that each checks the other. Whatever roles an account holds (a court admin may give one account
+# both the judge's and the leader's), it never approves or rejects what it proposed or applied for itself.
+SELF_APPROVAL = "self_approval"
+SELF_APPROVAL_MESSAGE = _("不能审批本人提请的事项，须由提请人以外的院领导审批。")
+
+
+def is_self_approval(*, proposer_ids, approver_id) -> bool:
+    """True when the approver is one of the proposers (the one who proposed, or applied on the case's behalf)."""
+    return approver_id is not None and approver_id in {pk for pk in proposer_ids if pk is not None}
 
 
 # --- status ------------------------------------------------------------------------------------------
@@ -78,10 +105,10 @@ REQUIRED_INQUIRY_SCOPES = frozenset(
 TERMINATION_MIN_MONTHS = 3
 
 TERMINATION_CONDITIONS = {
-    # code: the unmet condition, in the words a judge reads on the close form
-    "notice_not_served": _("未向被执行人发出执行通知书"),
-    "report_order_missing": _("未责令被执行人报告财产（报告财产令）"),
-    "consumption_restriction_missing": _("未对被执行人发出限制消费令"),
+    # code: the unmet condition, in the words a judge reads on the close form. Per debtor: every respondent.
+    "notice_not_served": _("未向每一被执行人发出执行通知书"),
+    "report_order_missing": _("未责令每一被执行人报告财产（报告财产令）"),
+    "consumption_restriction_missing": _("未对每一被执行人发出限制消费令"),
     "dishonest_list_missing": _("被执行人违反财产报告制度，符合条件但未纳入失信被执行人名单"),
     "inquiry_not_exhausted": _("未完成网络查控（存款、车辆、不动产、证券）"),
     "leads_not_checked": _("申请执行人提供的财产线索尚未核查"),
@@ -90,17 +117,30 @@ TERMINATION_CONDITIONS = {
     "debtor_not_searched": _("被执行人下落不明，尚未依法查找"),
     "obstruction_not_sanctioned": _("被执行人有妨害执行行为，尚未依法罚款、拘留或移送"),
     "applicant_not_heard": _("未告知申请执行人并听取其意见"),
+    "report_not_verified": _("被执行人报告的财产情况尚未核查"),
+    "nonreport_not_sanctioned": _("被执行人逾期报告、拒绝报告或虚假报告财产，尚未依法罚款、拘留"),
+    "field_investigation_missing": _("无法通过网络查控系统查询的，尚未在被执行人住所地等进行必要的实地调查"),
+    "second_key_missing": _("未取得申请执行人签字确认，也未经合议庭审查并报院长批准"),
 }
 
 
 @dataclass(frozen=True)
 class RespondentFacts:
+    """One debtor's facts: the 终本 preconditions hold for every debtor of the case (SPC 2016 art. 1–3)."""
+
     party_id: int
     is_minor: bool = False
+    notice_served: bool = False
+    report_order_served: bool = False
     consumption_restricted: bool = False
     dishonest_listed: bool = False
     property_reported: bool = False
+    report_verified: bool = False  # the court checked what he reported (art. 2(2))
+    nonreport_sanctioned: bool = False  # fined, detained or referred (art. 2(3))
+    whereabouts_unknown: bool = False  # recorded as not found: searched for (art. 1(5)), cannot be fined
     inquired_scopes: frozenset = frozenset()
+    online_impossible: bool = False  # an online inquiry of him failed (art. 3(3))
+    field_investigated: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,8 +149,6 @@ class TerminationFacts:
 
     filed_on: dt.date
     closing_on: dt.date
-    notice_served: bool = False
-    report_order_served: bool = False
     respondents: tuple[RespondentFacts, ...] = ()
     leads_received: int = 0
     leads_checked: int = 0
@@ -118,42 +156,80 @@ class TerminationFacts:
     debtor_missing_unsearched: bool = False
     obstruction_unsanctioned: bool = False
     applicant_heard: bool = False
+    applicant_consented: bool = False  # 申请执行人签字确认
+    collegial_review_approved: bool = False  # 合议庭审查核实, approved by the president, not by the judge
     extra: dict = field(default_factory=dict)
+
+    @property
+    def notice_served(self) -> bool:
+        return bool(self.respondents) and all(r.notice_served for r in self.respondents)
+
+    @property
+    def report_order_served(self) -> bool:
+        return bool(self.respondents) and all(r.report_order_served for r in self.respondents)
+
+
+def termination_second_key(facts: TerminationFacts) -> bool:
+    """民诉法解释 art. 517: 终本 after the property investigation "在申请执行人签字确认或者执行法院组成合议庭审查核实
+    并经院长批准后" — the applicant's signed confirmation, or a collegial panel's review approved by the court
+    president. A judge alone never closes a case as 终本."""
+    return facts.applicant_consented or facts.collegial_review_approved
+
+
+def _respondent_unmet(r: RespondentFacts) -> set[str]:
+    """The per-debtor preconditions this debtor misses (SPC 2016 provisions on 终本, art. 1–3)."""
+    unmet = set()
+    if not r.notice_served:  # art. 1(1)
+        unmet.add("notice_not_served")
+    if not r.report_order_served:  # art. 1(1), art. 2(1)
+        unmet.add("report_order_missing")
+    if not r.consumption_restricted:  # art. 1(2)
+        unmet.add("consumption_restriction_missing")
+    # art. 1(2): list as dishonest "where the conditions are met" — breach of the report order is such a ground
+    # (SPC 失信规定 art. 1(5)); minors may not be listed (art. 3).
+    breached = r.report_order_served and not r.property_reported and not r.is_minor
+    if breached and not r.dishonest_listed:
+        unmet.add("dishonest_list_missing")
+    # art. 2(2): what a debtor reported is checked
+    if r.property_reported and not r.report_verified:
+        unmet.add("report_not_verified")
+    # art. 2(3): late, refused or false report → fine or detention (crimes referred); a debtor who cannot be found
+    # is searched for instead (art. 1(5), debtor_not_searched)
+    if breached and not r.whereabouts_unknown and not r.nonreport_sanctioned:
+        unmet.add("nonreport_not_sanctioned")
+    # art. 3(2)-(3): online inquiry of deposits, vehicles, real estate, securities; where it was impossible, a
+    # field investigation at the debtor's domicile or where property may be hidden
+    if not REQUIRED_INQUIRY_SCOPES <= r.inquired_scopes:
+        if not r.online_impossible:
+            unmet.add("inquiry_not_exhausted")
+        elif not r.field_investigated:
+            unmet.add("field_investigation_missing")
+    return unmet
 
 
 def termination_unmet(facts: TerminationFacts) -> list[str]:
-    """Every unmet 终本 precondition (SPC 2016 provisions on 终本, art. 1–5), as contract codes, in order.
+    """Every unmet 终本 precondition (SPC 2016 provisions on 终本, art. 1–5; 民诉法解释 art. 517), as contract
+    codes, in TERMINATION_CONDITIONS order. Empty list ⇒ the case may be closed as 终结本次执行程序.
 
-    Empty list ⇒ the case may be closed as 终结本次执行程序.
+    The debtor conditions hold per debtor: one debtor not served is enough for notice_not_served.
     """
-    unmet = []
-    if not facts.notice_served:
-        unmet.append("notice_not_served")
-    if not facts.report_order_served:
-        unmet.append("report_order_missing")
-    if not facts.respondents or not all(r.consumption_restricted for r in facts.respondents):
-        unmet.append("consumption_restriction_missing")
-    # art. 1(2): list as dishonest "where the conditions are met" — breach of the report order is such a
-    # ground (SPC 失信规定 art. 1(5)); minors may not be listed (art. 3).
-    if facts.report_order_served and any(
-        not r.property_reported and not r.dishonest_listed and not r.is_minor for r in facts.respondents
-    ):
-        unmet.append("dishonest_list_missing")
-    if not facts.respondents or not all(REQUIRED_INQUIRY_SCOPES <= r.inquired_scopes for r in facts.respondents):
-        unmet.append("inquiry_not_exhausted")
-    if facts.leads_received > facts.leads_checked:
-        unmet.append("leads_not_checked")
-    if facts.disposable_assets:
-        unmet.append("property_available")
-    if facts.closing_on <= add_months(facts.filed_on, TERMINATION_MIN_MONTHS):
-        unmet.append("under_three_months")
-    if facts.debtor_missing_unsearched:
-        unmet.append("debtor_not_searched")
-    if facts.obstruction_unsanctioned:
-        unmet.append("obstruction_not_sanctioned")
-    if not facts.applicant_heard:
-        unmet.append("applicant_not_heard")
-    return unmet
+    unmet = set().union(*(_respondent_unmet(r) for r in facts.respondents)) if facts.respondents else {
+        "notice_not_served", "report_order_missing", "consumption_restriction_missing", "inquiry_not_exhausted"}
+    if facts.leads_received > facts.leads_checked:  # art. 3(1)
+        unmet.add("leads_not_checked")
+    if facts.disposable_assets:  # art. 1(3)
+        unmet.add("property_available")
+    if facts.closing_on <= add_months(facts.filed_on, TERMINATION_MIN_MONTHS):  # art. 1(4)
+        unmet.add("under_three_months")
+    if facts.debtor_missing_unsearched:  # art. 1(5)
+        unmet.add("debtor_not_searched")
+    if facts.obstruction_unsanctioned:  # art. 1(5)
+        unmet.add("obstruction_not_sanctioned")
+    if not facts.applicant_heard:  # art. 5
+        unmet.add("applicant_not_heard")
+    if not termination_second_key(facts):
+        unmet.add("second_key_missing")
+    return [code for code in TERMINATION_CONDITIONS if code in unmet]
 
 
 # --- re-inquiry after 终本 -------------------------------------------------------------------------------
@@ -301,6 +377,19 @@ REAUCTION_MAX_CUT = Decimal("0.20")
 MAX_AUCTION_ROUNDS = 2
 
 
+# art. 26: "流拍后应当在三十日内在同一网络司法拍卖平台再次拍卖" — after a failed round the re-auction is held within 30
+# days; read here as the next round announced by then (its own notice period runs from the announcement).
+REAUCTION_WITHIN_DAYS = 30
+
+
+def reauction_due_on(*, round_no: int, failed_on: dt.date | None) -> dt.date | None:
+    """The last day to re-auction after round `round_no` failed on `failed_on` (网络司法拍卖规定 art. 26); None
+    when no re-auction follows (a second failure goes to sale or payment in kind)."""
+    if failed_on is None or round_no >= MAX_AUCTION_ROUNDS:
+        return None
+    return failed_on + dt.timedelta(days=REAUCTION_WITHIN_DAYS)
+
+
 def auction_notice_days(kind: str, round_no: int) -> int:
     table = AUCTION_NOTICE_DAYS if round_no == 1 else REAUCTION_NOTICE_DAYS
     return table["movable" if kind in MOVABLE_KINDS else "immovable"]
@@ -337,6 +426,43 @@ def auction_errors(*, kind: str, round_no: int, valuation: Decimal | None, annou
         add("starting_price", _("再次拍卖的起拍价降价幅度不得超过前次起拍价的20%%（不低于%(floor)s元）（网络司法拍卖规定第26条）。")
             % {"floor": (previous_starting_price * (1 - REAUCTION_MAX_CUT)).quantize(Decimal("0.01"))})
     return errors
+
+
+# --- money: what the columns hold, and a receipt far beyond the claim (金额上限、超额到账) -----------------------
+# Money columns hold 14 digits, 2 of them decimals: at most 999,999,999,999.99 yuan. One amount typed in (a claim,
+# a receipt, an instalment, a fine …) may be at most a tenth of that — 999亿, beyond the largest judgment a
+# province sees — so that the sums kept per case (recovered, paid out) still fit the column.
+MONEY_COLUMN_MAX = Decimal("999999999999.99")
+MONEY_INPUT_MAX = Decimal("99999999999.99")
+MONEY_TOO_LARGE = _("金额不能超过999亿元（99,999,999,999.99元）。")
+MONEY_TOTAL_TOO_LARGE = _("本案执行款累计将超过系统可记录的上限，请核对金额。")
+
+# Money received beyond what is still owed happens — interest for delayed performance (民事诉讼法 art. 264), the
+# enforcement fee the debtor bears, an auction's surplus returned to the debtor later — but a receipt far beyond
+# it is more often a digit too many. Without an explicit confirmation a receipt may exceed the outstanding balance
+# by at most half the amount claimed (at least 10,000 yuan); more is refused until the clerk confirms it.
+RECEIPT_EXCESS_SHARE = Decimal("0.5")
+RECEIPT_EXCESS_FLOOR = Decimal("10000.00")
+RECEIPT_EXCESS = "receipt_exceeds_claim"
+
+
+def receipt_limit(*, amount_claimed: Decimal, amount_recovered: Decimal) -> Decimal:
+    """The largest receipt taken without confirmation: the outstanding balance plus the margin above."""
+    outstanding = max(amount_claimed - amount_recovered, Decimal("0"))
+    return outstanding + max((amount_claimed * RECEIPT_EXCESS_SHARE).quantize(Decimal("0.01")), RECEIPT_EXCESS_FLOOR)
+
+
+def receipt_excess_error(*, amount: Decimal, amount_claimed: Decimal, amount_recovered: Decimal,
+                         confirmed: bool) -> str | None:
+    """Why a receipt needs confirmation (None when it does not, or was confirmed)."""
+    limit = receipt_limit(amount_claimed=amount_claimed, amount_recovered=amount_recovered)
+    if confirmed or amount <= limit:
+        return None
+    outstanding = max(amount_claimed - amount_recovered, Decimal("0"))
+    return _("到账金额%(amount)s元远超本案尚未执行到位的%(outstanding)s元（未经确认最多%(limit)s元）。请核对金额；"
+             "确系超额到账的（如迟延履行利息、拍卖余款），请勾选“确认超额到账”后重新提交"
+             "（接口请求加 \"confirm_excess\": true）。") % {
+        "amount": f"{amount:,.2f}", "outstanding": f"{outstanding:,.2f}", "limit": f"{limit:,.2f}"}
 
 
 # --- case funds: paid out within 30 days (执行款发放) ------------------------------------------------------
@@ -444,6 +570,13 @@ def instalment_reminder_due(*, due_on: dt.date, today: dt.date, window_days: int
 # --- 3. coercion + urging (强制与督促同步) ----------------------------------------------------------------
 # Wannian's 453 mechanism: "启动强制执行之前，要求法官通过移动微法院、电话沟通或限期履行等多种方式，督促未履行义务人
 # 及时履行" — a coercive measure follows a recorded urging of that party in that case, or a recorded urgency.
+def performed_in_full(*, owed: Decimal, paid: Decimal) -> bool:
+    """The payment obligations a judgment or mediation fixed are already paid in full (执前督促 succeeded). Filing
+    for enforcement on it is not barred — interest for late performance, costs or a disputed payment may remain —
+    but it needs the filing clerk's explicit confirmation with the reason (申请执行人主张尚未履行的理由)."""
+    return owed > 0 and paid >= owed
+
+
 COERCIVE_KINDS = frozenset({"summons", "fine", "detention", "criminal_referral"})
 DEADLINE_NOTICE_DAYS = 10  # a written deadline (限期履行通知) recorded without a date gives this many days
 
@@ -474,7 +607,7 @@ def node_state(*, due_on: dt.date, done_on: dt.date | None, today: dt.date) -> s
 
 
 def lead_check_due_on(received_on: dt.date, *, urgent: bool = False) -> dt.date:
-    """A property lead is checked within 7 days of receipt, 3 if urgent (执行流程节点管理)."""
+    """A property lead is checked within 5 days of receipt, the same day if urgent (SPC 2006 time limits, art. 6)."""
     return received_on + dt.timedelta(days=URGENT_LEAD_CHECK_DAYS if urgent else LEAD_CHECK_DAYS)
 
 

@@ -10,19 +10,19 @@ from functools import cache, reduce
 from operator import or_
 
 from django.db.models import (CharField, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet,
-                              Subquery, Sum, Value)
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Upper
+                              Subquery, Sum, Value, Window)
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, RowNumber, Upper
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy, pgettext
 
 from wanian_exec.db_functions import UNIT_SEPARATOR, JoinedText, split_joined
 
 from . import rules
-from .choices import AssetStatus, CaseStatus, EventKind, InquiryStatus, PartyKind
+from .choices import AssetStatus, CaseStatus, EventKind, InquiryChannel, InquiryStatus, PartyKind, Role
 from .identity import birth_date_from_resident_id, resident_id_errors
 from .models import (Asset, AssetInquiry, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, Grid,
-                     LitigationCase, Obligation, Party, Preservation, SyncSettings, Todo, Township, Urging, User,
-                     VoluntaryPayment)
+                     LitigationCase, Obligation, Outcome, Party, Preservation, SyncSettings, Todo, Township, Urging,
+                     User, VoluntaryPayment)
 
 # How each model reaches its court; tenancy filters on this path (a tuple: on any of these paths).
 COURT_PATHS = {
@@ -280,6 +280,17 @@ def cases_of_party(party: Party) -> dict[str, QuerySet]:
     }
 
 
+def litigation_balance(case: LitigationCase) -> tuple[Decimal, Decimal] | None:
+    """(owed, paid) of a litigation case: the payment obligations its judgment or mediation fixed, and what was
+    paid voluntarily before enforcement; None while it has no outcome."""
+    outcome = getattr(case, "outcome", None)  # the reverse one-to-one raises an AttributeError when there is none
+    if outcome is None:
+        return None
+    owed = outcome.obligations.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    paid = case.payments.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    return owed, paid
+
+
 def open_todos_for(user) -> QuerySet:
     if not (user and user.is_authenticated):
         return Todo.objects.none()
@@ -297,6 +308,27 @@ def todos_for(user, *, include_done: bool = False) -> QuerySet:
     return restrict_to_user(queryset, user).select_related("enforcement_case", "litigation_case")
 
 
+def todo_kinds_by_priority(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(kind, count) of the kinds the user has open, most urgent first (cases.todo_places.TODO_PRIORITY)."""
+    from .todo_places import TODO_PRIORITY
+
+    return [(kind, counts[kind]) for kind in TODO_PRIORITY if counts.get(kind)]
+
+
+def todo_groups(user, *, per_kind: int) -> list[tuple[str, list[Todo]]]:
+    """The user's open to-dos grouped by kind, most urgent kind first, the first `per_kind` of each by due date:
+    one query (a row number per kind)."""
+    from .todo_places import TODO_PRIORITY
+
+    ranked = open_todos_for(user).annotate(rank=Window(
+        RowNumber(), partition_by=[F("kind")], order_by=[F("due_on").asc(nulls_last=True), F("pk").asc()],
+    )).filter(rank__lte=per_kind).order_by("due_on", "pk")
+    groups: dict[str, list[Todo]] = {}
+    for todo in ranked:
+        groups.setdefault(todo.kind, []).append(todo)
+    return [(kind, groups[kind]) for kind in TODO_PRIORITY if kind in groups]
+
+
 def todo_counts_for(user) -> dict[str, int]:
     rows = open_todos_for(user).order_by().values("kind").annotate(n=Count("pk"))
     return {row["kind"]: row["n"] for row in rows}
@@ -310,7 +342,7 @@ def case_timeline_rows(case: EnforcementCase) -> QuerySet:
     """The case page's timeline as rows with the party's and the actor's names (`actor.display_name`): no model
     instances for what a row shows. The node limits and the 终本 facts read the same rows (their `events`)."""
     return case.events.order_by("occurred_on", "created_at", "pk").values(
-        "pk", "kind", "occurred_on", "urgent", "note", "amount", "created_at", "party_id", "imported_job",
+        "pk", "kind", "occurred_on", "urgent", "note", "amount", "created_at", "party_id", "actor_id", "imported_job",
         "imported_row", party_name=F("party__name"),
         actor_name=Coalesce(NullIf(F("actor__full_name"), Value("")), F("actor__username")))
 
@@ -320,6 +352,9 @@ TERMINATION_EVENT_KINDS = frozenset({
     EventKind.CONSUMPTION_RESTRICTED, EventKind.DISHONEST_LISTED, EventKind.LEAD_RECEIVED,
     EventKind.LEAD_CHECKED, EventKind.DEBTOR_NOT_FOUND, EventKind.DEBTOR_SEARCHED, EventKind.OBSTRUCTION,
     EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED, EventKind.APPLICANT_HEARD,
+    EventKind.REPORT_VERIFIED, EventKind.FIELD_INVESTIGATION, EventKind.ONLINE_INQUIRY_IMPOSSIBLE,
+    EventKind.APPLICANT_CONSENT,
+    EventKind.COLLEGIAL_REVIEW_APPROVED,
 })
 DISPOSABLE = (AssetStatus.FOUND, AssetStatus.FROZEN)  # assets the 终本 gate says must be dealt with first
 
@@ -330,26 +365,33 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date, events=None
 
     Only work dated on or before `closing_on` counts: a closure cannot rest on a step taken after it.
     `events` (`case_timeline_rows`) and `assets`: all of the case's, when the caller has read them already (the
-    case page shows them), instead of two more queries.
+    case page shows them), instead of two more queries. An event recorded without a party applies to every
+    respondent (a notice served on "the debtors" of the case).
     """
     if events is None:
         events = case.events.filter(occurred_on__lte=closing_on, kind__in=TERMINATION_EVENT_KINDS).values(
-            "kind", "party_id", "occurred_on")
+            "kind", "party_id", "occurred_on", "actor_id")
     events = [e for e in events if e["kind"] in TERMINATION_EVENT_KINDS and e["occurred_on"] <= closing_on]
     kinds = {e["kind"] for e in events}
 
-    def parties_with(kind):
-        return {e["party_id"] for e in events if e["kind"] == kind}
+    def parties_with(*wanted):
+        return {e["party_id"] for e in events if e["kind"] in wanted}
 
-    def whole_case_or(kind, party_id):
-        # an event recorded without a party applies to every respondent
-        marked = parties_with(kind)
+    def whole_case_or(party_id, *wanted):
+        marked = parties_with(*wanted)
         return None in marked or party_id in marked
 
     scopes_by_party: dict[int, set] = {}
-    for party_id, scopes in case.inquiries.filter(status=InquiryStatus.COMPLETED, requested_on__lte=closing_on
-                                                  ).values_list("party_id", "scopes"):
-        scopes_by_party.setdefault(party_id, set()).update(scopes)
+    online_failed: set = set()
+    offline_done: set = set()
+    for party_id, scopes, channel, inquiry_status in case.inquiries.filter(
+            requested_on__lte=closing_on).values_list("party_id", "scopes", "channel", "status"):
+        if channel == InquiryChannel.ONLINE and inquiry_status == InquiryStatus.COMPLETED:
+            scopes_by_party.setdefault(party_id, set()).update(scopes)
+        elif channel == InquiryChannel.ONLINE and inquiry_status == InquiryStatus.FAILED:
+            online_failed.add(party_id)
+        elif channel == InquiryChannel.OFFLINE and inquiry_status == InquiryStatus.COMPLETED:
+            offline_done.add(party_id)
 
     respondents = []
     for party in case.respondents.all():
@@ -357,21 +399,30 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date, events=None
         respondents.append(rules.RespondentFacts(
             party_id=party.pk,
             is_minor=bool(birth and rules.add_months(birth, 18 * 12) > closing_on),
+            notice_served=whole_case_or(party.pk, EventKind.NOTICE_SERVED),
+            report_order_served=whole_case_or(party.pk, EventKind.REPORT_ORDER_SERVED),
             consumption_restricted=party.pk in parties_with(EventKind.CONSUMPTION_RESTRICTED),
             dishonest_listed=party.pk in parties_with(EventKind.DISHONEST_LISTED),
-            property_reported=whole_case_or(EventKind.PROPERTY_REPORTED, party.pk),
+            property_reported=whole_case_or(party.pk, EventKind.PROPERTY_REPORTED),
+            report_verified=whole_case_or(party.pk, EventKind.REPORT_VERIFIED),
+            nonreport_sanctioned=whole_case_or(party.pk, EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED),
+            whereabouts_unknown=party.pk in parties_with(EventKind.DEBTOR_NOT_FOUND),
             inquired_scopes=frozenset(scopes_by_party.get(party.pk, ())),
+            online_impossible=party.pk in online_failed or whole_case_or(party.pk, EventKind.ONLINE_INQUIRY_IMPOSSIBLE),
+            field_investigated=party.pk in offline_done or whole_case_or(party.pk, EventKind.FIELD_INVESTIGATION),
         ))
 
     last_missing = max((e["occurred_on"] for e in events if e["kind"] == EventKind.DEBTOR_NOT_FOUND), default=None)
     last_searched = max((e["occurred_on"] for e in events if e["kind"] == EventKind.DEBTOR_SEARCHED), default=None)
     obstruction = EventKind.OBSTRUCTION in kinds
     sanctioned = bool(kinds & {EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED})
+    # the president's approval counts only when someone other than the case's judge gave it (a judge alone never
+    # closes a case as 终本, 民诉法解释 art. 517); the approving service refuses the judge too
+    review_approved = any(e["kind"] == EventKind.COLLEGIAL_REVIEW_APPROVED and e.get("actor_id") != case.judge_id
+                          for e in events)
     return rules.TerminationFacts(
         filed_on=case.filed_on,
         closing_on=closing_on,
-        notice_served=EventKind.NOTICE_SERVED in kinds,
-        report_order_served=EventKind.REPORT_ORDER_SERVED in kinds,
         respondents=tuple(respondents),
         leads_received=sum(1 for e in events if e["kind"] == EventKind.LEAD_RECEIVED),
         leads_checked=sum(1 for e in events if e["kind"] == EventKind.LEAD_CHECKED),
@@ -380,6 +431,8 @@ def termination_facts(case: EnforcementCase, *, closing_on: dt.date, events=None
         debtor_missing_unsearched=last_missing is not None and (last_searched is None or last_searched < last_missing),
         obstruction_unsanctioned=obstruction and not sanctioned,
         applicant_heard=EventKind.APPLICANT_HEARD in kinds,
+        applicant_consented=EventKind.APPLICANT_CONSENT in kinds,
+        collegial_review_approved=review_approved,
     )
 
 
@@ -402,10 +455,18 @@ def court_users_with_role(user, role: str) -> QuerySet:
         "full_name", "username")
 
 
-def enforcement_status_counts(user) -> dict[str, int]:
-    """Number of the court's enforcement cases in each status, one query."""
-    rows = restrict_to_user(EnforcementCase.objects.all(), user).order_by().values("status").annotate(n=Count("pk"))
+def status_counts(cases: QuerySet) -> dict[str, int]:
+    """Number of `cases` in each status, one query."""
+    rows = cases.order_by().values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def workbench_cases(user) -> tuple[QuerySet, bool]:
+    """The cases whose figures a user's workbench shows, and whether they are the user's own: an enforcement judge
+    sees the cases they handle; leaders, admins and the other roles see the court's."""
+    visible = enforcement_cases_visible_to(user)
+    mine = user.has_role(Role.ENFORCEMENT_JUDGE) and not user.has_role(Role.LEADER, Role.COURT_ADMIN)
+    return (visible.filter(judge=user) if mine else visible), mine
 
 
 def party_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
@@ -419,12 +480,20 @@ def party_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
 
 
 def litigation_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
-    """Litigation cases of the user's court whose number or cause contains `text` (the filing form's source case)."""
+    """Litigation cases of the user's court whose number or cause contains `text` (the filing form's source case),
+    with what their judgment fixed (`owed`) and was paid before enforcement (`paid`), summed in the one query."""
     text = (text or "").strip()
     if not text:
         return LitigationCase.objects.none()
-    return restrict_to_user(LitigationCase.objects.only("id", "number", "cause", "filed_on"), user).filter(
-        Q(number__contains=text) | Q(cause__contains=text)).order_by("-filed_on", "-pk")[:limit]
+    def total(model, path):
+        return Subquery(model.objects.filter(**{path: OuterRef("pk")}).order_by().values(path)
+                        .annotate(total=Sum("amount")).values("total"))
+
+    return restrict_to_user(LitigationCase.objects.only("id", "number", "cause", "filed_on", "claim_amount"),
+                            user).filter(Q(number__contains=text) | Q(cause__contains=text)).annotate(
+        owed=total(Obligation, "outcome__case"), paid=total(VoluntaryPayment, "case"),
+        has_outcome=Exists(Outcome.objects.filter(case=OuterRef("pk"))),
+    ).order_by("-filed_on", "-pk")[:limit]
 
 
 # --- 四同步 (issue 3) -------------------------------------------------------------------------------------

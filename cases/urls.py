@@ -21,6 +21,7 @@ urlpatterns = [
     path("cases/<int:pk>/funds/", views.case_fund, name="case-fund"),
     path("cases/<int:pk>/close/", views.case_close, name="case-close"),
     path("cases/<int:pk>/resume/", views.case_resume, name="case-resume"),
+    path("cases/<int:pk>/approve-termination/", views.case_approve_termination, name="case-approve-termination"),
     path("cases/<int:pk>/contacts/", views.case_contact, name="case-contact"),
     path("cases/<int:pk>/inquiry-imports/", views.case_import, name="case-import"),
     path("cases/<int:pk>/investigations/", views.case_investigation, name="case-investigation"),
@@ -40,6 +41,7 @@ urlpatterns = [
     # 四同步: to-dos, fast track, preservations, assets
     path("todos/", views.todo_list, name="todo-list"),
     path("todos/<int:pk>/done/", views.todo_done, name="todo-done"),
+    path("todos/done/", views.todos_done, name="todos-done"),
     path("fast-track/", views.fast_track_list, name="fast-track-list"),
     path("preservations/", views.preservation_list, name="preservation-list"),
     path("preservations/new/", views.preservation_new, name="preservation-new"),

@@ -12,4 +12,4 @@ class ClearanceConfig(AppConfig):
     verbose_name = _("终本清仓")
 
     def ready(self):
-        from . import jobs, signals  # noqa: F401  (the `reinquiries` job; role permissions; push-lead trigger)
+        from . import jobs, signals, todo_places  # noqa: F401  (reinquiries job, permissions, triggers, to-dos)

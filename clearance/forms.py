@@ -15,6 +15,10 @@ class ResumeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class ReinquiryForm(forms.Form):
+    """The judge's "query now": no fields — the service decides the round and the date (today)."""
+
+
 class ApplicantRequestForm(forms.Form):
     received_on = forms.DateField(label=_("申请日期"), widget=DATE, initial=court_today)
     content = forms.CharField(label=_("申请内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,

@@ -28,6 +28,9 @@ class Reinquiry(CourtOwned):
     error = models.CharField(_("失败原因"), max_length=255, blank=True)
     overdue = models.BooleanField(_("逾期"), default=False, help_text=_("应查询日期已过仍未完成"))
     notified_at = models.DateTimeField(_("告知申请人时间"), null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("手动查询人"),
+                                     help_text=_("法官在终本页面发起的查询；空为每日定期查询任务"))
 
     class Meta:
         verbose_name = _("终本定期查询")
@@ -74,6 +77,7 @@ class ResumeTrigger(CourtOwned):
         verbose_name_plural = _("恢复执行线索")
         ordering = ["-occurred_on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["case", "source_key"], name="resume_trigger_unique")]
+        permissions = [("resume_any_case", _("恢复执行他人承办的终本案件"))]
         indexes = [models.Index(fields=["court", "status", "occurred_on"], name="resume_trigger_court_idx")]
 
     def __str__(self):

@@ -27,13 +27,15 @@ def terminated_cases_visible_to(user) -> QuerySet:
 
 def library(user) -> QuerySet:
     """The 终本 library: each case with what its row shows, in a fixed number of queries per page —
-    the last online inquiry since closure, leads received since closure, open resume triggers, the outstanding
+    the last online inquiry since closure, leads since closure (leads received on the timeline and every piece of
+    resume evidence: the evidence list of the case's page), open resume triggers, the resumption, the outstanding
     amount; debtors and applicants prefetched."""
     parties = Party.objects.only("id", "name", "kind", "id_number", "credit_code", "township_id")
     last_inquiry = AssetInquiry.objects.filter(case=OuterRef("pk"), channel=InquiryChannel.ONLINE,
                                                requested_on__gte=OuterRef("closed_on"))
     leads = CaseEvent.objects.filter(case=OuterRef("pk"), kind=EventKind.LEAD_RECEIVED,
                                      occurred_on__gte=OuterRef("closed_on"))
+    evidence = ResumeTrigger.objects.filter(case=OuterRef("pk"))
     triggers = ResumeTrigger.objects.filter(case=OuterRef("pk"), status=TriggerStatus.OPEN)
     resumed = EnforcementCase.objects.filter(resumed_from=OuterRef("pk"))
     return terminated_cases_visible_to(user).select_related("judge").prefetch_related(
@@ -41,10 +43,11 @@ def library(user) -> QuerySet:
     ).annotate(
         last_inquiry_on=Subquery(last_inquiry.order_by().values("case_id").annotate(d=Max("requested_on"))
                                  .values("d")[:1]),
-        leads_since=_count(leads),
+        leads_since=ExpressionWrapper(_count(leads) + _count(evidence), output_field=IntegerField()),
         open_triggers=_count(triggers),
         resumed_number=Subquery(resumed.values("number")[:1]),
         resumed_id=Subquery(resumed.values("pk")[:1]),
+        resumed_on=Subquery(resumed.values("filed_on")[:1]),
         outstanding=ExpressionWrapper(F("amount_claimed") - F("amount_recovered"),
                                       output_field=DecimalField(max_digits=14, decimal_places=2)),
     ).order_by("-closed_on", "-pk")
@@ -54,17 +57,19 @@ def with_schedule(cases, today: dt.date) -> list:
     """Attach each case's schedule state (last/next due date, overdue) to a page of library rows."""
     rows = list(cases)
     for case in rows:
-        case.schedule = schedule_state(case.closed_on, last_inquiry_on=case.last_inquiry_on, today=today)
+        case.schedule = schedule_state(case.closed_on, last_inquiry_on=case.last_inquiry_on, today=today,
+                                       resumed_on=case.resumed_on)
     return rows
 
 
 def overdue_condition(today: dt.date) -> Q:
     """In the schedule (closed 6 months to 5 years ago) with no online inquiry since the latest due date could
-    have been: none in the last 6 months (the same test as stats.metrics.stock_reinquiry_overdue)."""
+    have been: none in the last 6 months (the same test as stats.metrics.stock_reinquiry_overdue); a resumed case
+    has left the schedule."""
     since = rules.add_months(today, -rules.REINQUIRY_INTERVAL_MONTHS)
     recent = AssetInquiry.objects.filter(case=OuterRef("pk"), channel=InquiryChannel.ONLINE, requested_on__gt=since)
     return (Q(closed_on__lt=since, closed_on__gte=rules.add_months(today, -12 * rules.REINQUIRY_YEARS))
-            & ~Exists(recent))
+            & ~Exists(recent) & ~Exists(EnforcementCase.objects.filter(resumed_from=OuterRef("pk"))))
 
 
 def case_schedule_rows(case) -> QuerySet:

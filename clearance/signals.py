@@ -5,12 +5,15 @@ from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from cases.choices import Role
+from cases.models import EnforcementCase
 from pushes.models import PushFeedback
 
 # Leaders review 终本 closures and read the campaign board; court admins read both; judges read the reviews of
-# their court (their own cases come up in them). Resuming and recording requests need cases.handle_enforcementcase.
+# their court (their own cases come up in them). Resuming and recording requests need cases.handle_enforcementcase;
+# a leader may resume any judge's case (clearance.resume_any_case, cases.services.enforcement.check_may_resume).
 CLEARANCE_PERMISSIONS: dict[str, list[str]] = {
-    Role.LEADER: ["clearance.view_closurereview", "clearance.add_closurereview", "clearance.change_closurereviewitem"],
+    Role.LEADER: ["clearance.view_closurereview", "clearance.add_closurereview", "clearance.change_closurereviewitem",
+                  "clearance.resume_any_case"],
     Role.COURT_ADMIN: ["clearance.view_closurereview"],
     Role.ENFORCEMENT_JUDGE: ["clearance.view_closurereview"],
 }
@@ -34,3 +37,13 @@ def push_lead_reviewed(sender, instance: PushFeedback, created: bool, **kwargs):
         from .services.triggers import trigger_from_feedback
 
         trigger_from_feedback(instance)
+
+
+@receiver(post_save, sender=EnforcementCase, dispatch_uid="clearance_case_resumed")
+def case_resumed(sender, instance: EnforcementCase, created: bool, **kwargs):
+    """However a 终本 case is resumed (its 终本 page, the case page, the API), it leaves the re-inquiry queue and
+    its evidence is settled in the same transaction."""
+    if created and instance.resumed_from_id:
+        from .services.triggers import settle_resumed
+
+        settle_resumed(case_id=instance.resumed_from_id)

@@ -3,13 +3,18 @@ review, the campaign board. Thin: forms check shape, services decide, selectors 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases import rules
+from cases.jobs import run_job_now
+from cases.models import JobRun
 from cases.services.common import court_today
+from cases.services.enforcement import RESUME_ANY_CASE
 from cases.views.common import HANDLE_CASE, dress_filters, require_court, require_perms, run_service
 from stats.filters import parse_filter
 from stats.selectors import enforcement_list
@@ -19,8 +24,9 @@ from . import metrics, selectors
 from .choices import TriggerStatus
 from .exports import library_export
 from .filtersets import LibraryFilter
-from .forms import ApplicantRequestForm, DismissForm, MarkForm, ResumeForm, ReviewForm
+from .forms import ApplicantRequestForm, DismissForm, MarkForm, ReinquiryForm, ResumeForm, ReviewForm
 from .services import review as review_services
+from .services import sweep as sweep_services
 from .services import triggers as trigger_services
 from .services.triggers import in_stock
 
@@ -29,6 +35,8 @@ VIEW_REVIEW = "clearance.view_closurereview"
 ADD_REVIEW = "clearance.add_closurereview"
 MARK_REVIEW = "clearance.change_closurereviewitem"
 VIEW_STATISTICS = "cases.view_statistics"
+RUN_JOBS = "cases.run_jobs"
+SWEEP_JOB = "reinquiries"
 
 
 @login_required
@@ -45,7 +53,31 @@ def library(request):
     query["format"] = "xlsx"
     return render(request, "clearance/library.html", {
         "filter": filterset, "page": page, "rows": rows, "export_url": f"?{query.urlencode()}",
-        "today": court_today(), "section": "library"})
+        "today": court_today(), "section": "library", "can_run_sweep": request.user.has_perm(RUN_JOBS),
+        "last_sweep": _last_sweep(request.user)})
+
+
+def _last_sweep(user):
+    """The latest run of the re-inquiry sweep that covered the user's court (its own, or all courts)."""
+    runs = JobRun.objects.filter(name=SWEEP_JOB)
+    if not user.is_superuser:
+        runs = runs.filter(Q(court_id=user.court_id) | Q(court__isnull=True))
+    return runs.order_by("-started_at", "-pk").first()
+
+
+@login_required
+@require_POST
+def sweep_run(request):
+    """A court admin runs the re-inquiry sweep now for their court (a system admin: every court), as the
+    jobs endpoint does (cases.jobs.run_job_now, recorded as a manual JobRun)."""
+    require_perms(request.user, RUN_JOBS)
+    court_id = None if request.user.is_superuser else request.user.court_id
+    if court_id is None and not request.user.is_superuser:
+        raise Http404
+    summary = run_job_now(SWEEP_JOB, court_id=court_id, trigger="manual").summary
+    messages.success(request, _("定期查询已运行：查询%(n)d件，其中查到财产%(a)d件；失败%(f)d件；仍逾期%(o)d件。") % {
+        "n": summary["performed"], "a": summary["with_assets"], "f": summary["failed"], "o": summary["overdue"]})
+    return redirect("clearance:library")
 
 
 def _case_or_404(request, pk):
@@ -55,12 +87,19 @@ def _case_or_404(request, pk):
 def _case_page(request, case, **forms):
     case = selectors.with_schedule([case], court_today())[0]
     rows = {row.due_on: row for row in selectors.case_schedule_rows(case)}
+    plan = [{"due_on": d, "row": rows.pop(d, None), "sequence": n} for n, d in enumerate(case.schedule.dates, 1)]
+    plan = sorted(plan + [{"due_on": d, "row": row, "extra": True} for d, row in rows.items()],
+                  key=lambda p: p["due_on"])
+    user = request.user
     context = {
-        "case": case, "plan": [{"due_on": d, "row": rows.get(d)} for d in case.schedule.dates],
+        "case": case, "plan": plan,
         "triggers": selectors.case_triggers(case),
-        "in_stock": in_stock(case), "can_handle": request.user.has_perm(HANDLE_CASE),
+        "in_stock": in_stock(case), "can_handle": user.has_perm(HANDLE_CASE),
+        "can_resume": user.has_perm(HANDLE_CASE) or user.has_perm(RESUME_ANY_CASE),
+        "others_case": bool(case.judge_id and case.judge_id != user.pk),
         "resume_form": forms.get("resume_form") or ResumeForm(initial={"version": case.version}),
         "request_form": forms.get("request_form") or ApplicantRequestForm(),
+        "reinquiry_form": forms.get("reinquiry_form") or ReinquiryForm(),
         "dismiss_form": DismissForm(), "today": court_today(), "section": "library",
     }
     status = 400 if forms else 200
@@ -75,7 +114,8 @@ def case_page(request, pk):
 @login_required
 @require_POST
 def case_resume(request, pk):
-    require_perms(request.user, HANDLE_CASE)
+    if not (request.user.has_perm(HANDLE_CASE) or request.user.has_perm(RESUME_ANY_CASE)):
+        require_perms(request.user, HANDLE_CASE)
     case = _case_or_404(request, pk)
     form = ResumeForm(request.POST)
     if form.is_valid():
@@ -85,6 +125,24 @@ def case_resume(request, pk):
             messages.success(request, _("已恢复执行，新案号%(n)s。") % {"n": new_case.number})
             return redirect("case-detail", new_case.pk)
     return _case_page(request, case, resume_form=form)
+
+
+@login_required
+@require_POST
+def case_reinquire(request, pk):
+    """The judge runs the online re-inquiry of this 终本 case now (clearance.services.sweep.reinquiry_by_hand)."""
+    require_perms(request.user, HANDLE_CASE)
+    case = _case_or_404(request, pk)
+    form = ReinquiryForm(request.POST)
+    if form.is_valid():
+        ok, row = run_service(form, sweep_services.reinquiry_by_hand, case=case, actor=request.user)
+        if ok:
+            messages.success(request, _("已完成网络查控：查到财产%(n)d项。") % {"n": row.assets_found}
+                             + (_("已列入恢复执行线索，请研判。") if row.assets_found else ""))
+            return redirect("clearance:case", case.pk)
+    if not (in_stock(case) and request.user.has_perm(HANDLE_CASE)):  # no form on the page to show the reason
+        messages.error(request, "；".join(str(e) for e in form.non_field_errors()))
+    return _case_page(request, case, reinquiry_form=form)
 
 
 @login_required
@@ -146,6 +204,11 @@ def review(request, pk):
     require_perms(request.user, VIEW_REVIEW)
     item = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
     page = Paginator(selectors.review_items(item), PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
+        # the case's own check of the 终本 conditions on its closure date, and the conditions the reviewer ticked
+        row.checks = [{"code": code, "label": label, "met": code not in row.system_unmet}
+                      for code, label in rules.TERMINATION_CONDITIONS.items()]
+        row.unmet_labels = [rules.TERMINATION_CONDITIONS.get(code, code) for code in row.unmet]
     return render(request, "clearance/review.html", {
         "review": item, "summary": review_services.review_summary(item), "page": page,
         "can_mark": request.user.has_perm(MARK_REVIEW), "mark_form": MarkForm(), "section": "reviews"})

@@ -12,8 +12,8 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ["number", "case__number", "party__name"]
     raw_id_fields = ["case", "party", "sanction"]
     exclude = ["html"]
-    readonly_fields = ["court", "case", "kind", "number", "title", "issued_on", "party", "sanction", "inputs", "pdf",
-                       "pdf_sha256", "issued_by"]
+    readonly_fields = ["court", "case", "kind", "series", "sequence", "number", "title", "issued_on", "party",
+                       "sanction", "inputs", "pdf", "pdf_sha256", "issued_by"]
 
     def has_add_permission(self, request):
         return False
@@ -27,8 +27,9 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(DocumentCounter)
 class DocumentCounterAdmin(admin.ModelAdmin):
-    list_display = ["court", "year", "kind", "last"]
-    list_filter = ["court", "year", "kind"]
+    list_display = ["case", "series", "last"]
+    list_filter = ["series"]
+    raw_id_fields = ["case"]
 
     def has_add_permission(self, request):
         return False

@@ -17,6 +17,13 @@ class DocumentKind(models.TextChoices):
     RESUMPTION_NOTICE = "resumption_notice", _("恢复执行通知书")
 
 
+class DocumentSeries(models.TextChoices):
+    """The numbered series of a case: its rulings and its decisions each take 之一, 之二 … after the first."""
+
+    RULING = "ruling", _("裁定书")
+    DECISION = "decision", _("决定书")
+
+
 class AssistanceMeasure(models.TextChoices):
     """What a third party holding the debtor's money or property is asked to do (民事诉讼法 arts. 253–254)."""
 
@@ -24,3 +31,13 @@ class AssistanceMeasure(models.TextChoices):
     FREEZE = "freeze", _("冻结")
     WITHHOLD = "withhold", _("扣留")
     TRANSFER = "transfer", _("划拨（提取）")
+
+
+class Obstruction(models.TextChoices):
+    """What a person fined or detained did; documents.legal cites the article that fits it."""
+
+    REPORT_REFUSAL = "report_refusal", _("拒绝报告、虚假报告或者无正当理由逾期报告财产情况")
+    REFUSAL_TO_PERFORM = "refusal_to_perform", _("拒不履行人民法院已经发生法律效力的判决、裁定")
+    CONCEALING_ASSETS = "concealing_assets", _("隐藏、转移、变卖、毁损已被查封、扣押的财产，或者转移已被冻结的财产")
+    OBSTRUCTING_OFFICERS = "obstructing_officers", _("以暴力、威胁或者其他方法阻碍司法工作人员执行职务")
+    RESTRICTION_BREACH = "restriction_breach", _("违反限制消费令进行消费")

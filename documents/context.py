@@ -5,15 +5,17 @@ Everything a template prints comes from here, so the issued text can be checked 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import models
+
 from cases.choices import EventKind, InquiryChannel, InquiryScope, InquiryStatus, OutcomeKind, PartyKind
 from cases.identity import birth_date_from_resident_id
 from cases.models import EnforcementCase, Party
 from sanctions.choices import DishonestGround
-from sanctions.rules import DISHONEST_YEARS
+from sanctions.rules import DISHONEST_YEARS, report_deadline
 
 from . import legal
 from .chinese_dates import arabic_date
-from .choices import AssistanceMeasure
+from .choices import AssistanceMeasure, Obstruction
 from .kinds import KindSpec
 
 OUTCOME_DOCUMENTS = {
@@ -39,6 +41,7 @@ class PartyView:
     birth: str
     address: str
     legal_representative: str
+    ethnicity: str = ""
 
     @property
     def description(self) -> str:
@@ -48,6 +51,8 @@ class PartyView:
                 parts.append(self.gender)
             if self.birth:
                 parts.append(f"{self.birth}出生")
+            if self.ethnicity:
+                parts.append(self.ethnicity)
         if self.identity_number:
             parts.append(f"{self.identity_label}{self.identity_number}")
         if self.address:
@@ -65,7 +70,39 @@ def party_view(party: Party) -> PartyView:
         identity_label="公民身份号码" if is_person else "统一社会信用代码",
         identity_number=party.identity_number, gender=gender, birth=arabic_date(birth) if birth else "",
         address=party.address, legal_representative="" if is_person else party.legal_representative,
+        ethnicity=party.ethnicity if is_person else "",
     )
+
+
+def you(addressees: list[PartyView]) -> str:
+    """How the text addresses its reader: a person 你, a unit 你单位, several debtors together 你们."""
+    if len(addressees) > 1:
+        return "你们"
+    return "你" if addressees and addressees[0].is_person else "你单位"
+
+
+def default_conduct(case: EnforcementCase, party: Party, on: dt.date) -> str:
+    """The conduct a fine or detention of `party` decided on `on` rests on, from the case's timeline
+    (documents.legal.obstruction_conduct decides): the report order served on the party (or on every debtor), and
+    a property report after it."""
+    served = case.events.filter(kind=EventKind.REPORT_ORDER_SERVED, occurred_on__lte=on).filter(
+        models.Q(party=party) | models.Q(party__isnull=True)).order_by("occurred_on").values_list(
+        "occurred_on", flat=True).first()
+    reported = case.events.filter(kind=EventKind.PROPERTY_REPORTED, party=party, occurred_on__gte=served,
+                                  occurred_on__lte=on).values_list("occurred_on", flat=True).first() if served else None
+    return legal.obstruction_conduct(report_order_served_on=served, reported_on=reported,
+                                     report_deadline=report_deadline(served) if served else None, decided_on=on)
+
+
+def panel_signatures(panel: str, judge: str) -> list[tuple[str, str]]:
+    """(title, name) lines over a ruling's date: a panel of three or more reads 审判长 then 审判员; one judge alone
+    (the panel left blank: the case's judge) signs as 审判员."""
+    names = [n.strip() for n in panel.replace(",", "、").replace("，", "、").split("、") if n.strip()] if panel else []
+    if not names:
+        return [("审判员", judge)] if judge else [("审判员", "")]
+    if len(names) == 1:
+        return [("审判员", names[0])]
+    return [("审判长", names[0])] + [("审判员", n) for n in names[1:]]
 
 
 def execution_basis(case: EnforcementCase) -> str:
@@ -130,11 +167,14 @@ def build_context(*, case: EnforcementCase, spec: KindSpec, number: str, issued_
         "addressees": [addressee] if addressee else respondents,
         "addressee_names": addressee.name if addressee else _names(respondents),
         "judge_name": judge,
+        "you": you([addressee] if addressee else respondents),
+        # the leader who approved the measure signs the decision or order made on it (院长签发)
+        "president_name": sanction.approved_by.display_name if sanction is not None and sanction.approved_by_id else "",
         "amount_claimed": case.amount_claimed,
         "amount_recovered": case.amount_recovered,
         "amount_outstanding": case.amount_outstanding,
         "execution_fee": fee,
-        "legal_basis": legal.BASIS[spec.kind],
+        "legal_basis": legal.basis(spec.kind, issued_on=issued_on, conduct=inputs.get("conduct")),
         "sanction": sanction,
         "inputs": inputs,
     }
@@ -148,9 +188,9 @@ def _kind_context(*, case, spec, issued_on, sanction, inputs, court_name) -> dic
     facts = (inputs.get("facts") or (sanction.note if sanction else "") or "").strip()
     if kind == "detention_decision":
         days = (sanction.end_on - sanction.start_on).days + 1
-        return {"facts": facts, "days": days}
+        return {"facts": facts, "days": days, "conduct_label": Obstruction(inputs["conduct"]).label}
     if kind == "fine_decision":
-        return {"facts": facts, "fine_amount": sanction.amount}
+        return {"facts": facts, "fine_amount": sanction.amount, "conduct_label": Obstruction(inputs["conduct"]).label}
     if kind == "summons_warrant":
         return {"place": inputs.get("place") or f"{court_name}执行局",
                 "reason": inputs.get("reason") or DEFAULT_SUMMONS_REASON,
@@ -161,15 +201,23 @@ def _kind_context(*, case, spec, issued_on, sanction, inputs, court_name) -> dic
         # The ground and the term are the measure's, as approved (sanctions.rules decides the term: 失信规定 art. 2).
         ground = sanction.dishonest_ground
         fixed_term = ground != DishonestGround.ABLE_BUT_REFUSING
-        return {"ground_label": DishonestGround(ground).label, "ground_item": legal.DISHONEST_GROUND_ITEMS[ground],
+        label = str(DishonestGround(ground).label)
+        # the judge's account of the facts, unless it merely repeats the ground's name
+        note = sanction.note.strip().rstrip("。；;，,. ")
+        return {"ground_label": label, "ground_item": legal.DISHONEST_GROUND_ITEMS[ground],
+                "ground_facts": "" if note in ("", label) else note,
                 "years": DISHONEST_YEARS + sanction.extension_years if fixed_term else None}
     if kind == "assistance_notice":
-        return {"measure_label": AssistanceMeasure(inputs["measure"]).label, "assist_amount": inputs["amount"]}
+        return {"measure_label": AssistanceMeasure(inputs["measure"]).label, "assist_amount": inputs["amount"],
+                "ruling_number": inputs.get("ruling_number") or ""}
     if kind == "criminal_referral_letter":
         return {"facts": facts}
     if kind == "termination_ruling":
         reason = (inputs.get("reason") or case.closure_reason or "").strip()
-        return {"reason": reason, "findings": _termination_findings(case, issued_on)}
+        judge = case.judge.display_name if case.judge_id else ""
+        return {"reason": reason, "findings": _termination_findings(case, issued_on),
+                "panel_signatures": panel_signatures(inputs.get("panel") or "", judge),
+                "clerk_name": inputs.get("clerk") or ""}
     if kind == "resumption_notice":
         original = case.resumed_from
         return {"original_case": original, "reason": inputs.get("reason") or DEFAULT_RESUMPTION_REASON}

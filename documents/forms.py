@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import MONEY, MONEY_LIMIT_ERRORS
+
 from cases.services.common import court_today
 from sanctions.models import Sanction
 
@@ -19,7 +21,7 @@ def _input_field(spec_field) -> forms.Field:
     if spec_field.type == "textarea":
         return forms.CharField(max_length=spec_field.max_length, widget=forms.Textarea(attrs={"rows": 3}), **common)
     if spec_field.type == "money":
-        return forms.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"), **common)
+        return forms.DecimalField(**MONEY, min_value=Decimal("0.01"), error_messages=MONEY_LIMIT_ERRORS, **common)
     if spec_field.type == "int":
         return forms.IntegerField(min_value=spec_field.min_value, max_value=spec_field.max_value, **common)
     if spec_field.type == "choice":

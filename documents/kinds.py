@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.choices import EventKind
 from sanctions.choices import SanctionKind
 
-from .choices import AssistanceMeasure, DocumentKind
+from .choices import AssistanceMeasure, DocumentKind, Obstruction
 
 # Who a document is about (its `party`):
 RESPONDENT_OPTIONAL = "respondent_optional"  # one respondent, or none = every respondent of the case
@@ -54,6 +54,9 @@ class KindSpec:
 
 FACTS = InputField("facts", _("事实与理由"), "textarea", max_length=2000,
                    help_text=_("不填写则使用强制措施审批时的“事实与理由”"))
+CONDUCT = InputField("conduct", _("妨害执行的行为"), "choice", choices=Obstruction,
+                     help_text=_("决定援引的法律条文随之确定；不填写时，已送达报告财产令、报告期限届满仍未报告的为"
+                                 "“拒绝报告财产”，否则为“拒不履行生效判决、裁定”"))
 
 SPECS: dict[str, KindSpec] = {spec.kind: spec for spec in [
     KindSpec(DocumentKind.EXECUTION_NOTICE, "执行通知书", RESPONDENT_OPTIONAL, event_kind=EventKind.NOTICE_SERVED,
@@ -72,9 +75,9 @@ SPECS: dict[str, KindSpec] = {spec.kind: spec for spec in [
                             help_text=_("不填写则为“经依法传唤，无正当理由拒不到场接受调查询问”")),
              )),
     KindSpec(DocumentKind.DETENTION_DECISION, "拘留决定书", FROM_SANCTION, sanction_kind=SanctionKind.DETENTION,
-             inputs=(FACTS,)),
+             inputs=(CONDUCT, FACTS)),
     KindSpec(DocumentKind.FINE_DECISION, "罚款决定书", FROM_SANCTION, sanction_kind=SanctionKind.FINE,
-             inputs=(FACTS, InputField("deadline_days", _("缴纳期限（日）"), "int", default=10, min_value=1,
+             inputs=(CONDUCT, FACTS, InputField("deadline_days", _("缴纳期限（日）"), "int", default=10, min_value=1,
                                        max_value=30))),
     KindSpec(DocumentKind.ASSISTANCE_NOTICE, "协助执行通知书", RESPONDENT_REQUIRED, inputs=(
         InputField("third_party", _("协助执行单位"), "text", required=True, max_length=128,
@@ -84,6 +87,9 @@ SPECS: dict[str, KindSpec] = {spec.kind: spec for spec in [
         InputField("amount", _("金额（元）"), "money", required=True),
         InputField("measure", _("协助事项"), "choice", choices=AssistanceMeasure,
                    default=AssistanceMeasure.STOP_PAYMENT),
+        InputField("ruling_number", _("执行裁定书文号"), "text", max_length=48,
+                   help_text=_("本通知所依据的执行裁定，须为本案案号或其“之一”“之二”……；不填写则与本通知同时作出，"
+                               "取本案下一个裁定书编号")),
     )),
     KindSpec(DocumentKind.CRIMINAL_REFERRAL_LETTER, "涉嫌拒不执行判决、裁定罪移送函", FROM_SANCTION,
              sanction_kind=SanctionKind.CRIMINAL_REFERRAL, inputs=(
@@ -94,6 +100,10 @@ SPECS: dict[str, KindSpec] = {spec.kind: spec for spec in [
     KindSpec(DocumentKind.TERMINATION_RULING, "执行裁定书", WHOLE_CASE, inputs=(
         InputField("reason", _("终本理由"), "textarea", max_length=2000,
                    help_text=_("不填写则使用结案时填写的理由")),
+        InputField("panel", _("合议庭成员"), "text", max_length=64,
+                   help_text=_("审判长在前，以顿号分隔，如“张某、李某、王某”；不填写则由承办法官以审判员署名")),
+        InputField("clerk", _("书记员"), "text", max_length=32,
+                   help_text=_("不填写则为制作人（如其为书记员），否则留空待签")),
     ), help_text=_("须已以终本结案，或终本条件均已满足。")),
     KindSpec(DocumentKind.RESUMPTION_NOTICE, "恢复执行通知书", WHOLE_CASE, inputs=(
         InputField("reason", _("恢复执行的原因"), "textarea", max_length=2000,

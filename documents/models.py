@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models.base import CourtOwned
 
-from .choices import DocumentKind
+from .choices import DocumentKind, DocumentSeries
 
 
 def document_upload_to(document: "Document", filename: str) -> str:
@@ -21,20 +21,21 @@ def document_upload_to(document: "Document", filename: str) -> str:
 
 
 class DocumentCounter(models.Model):
-    """Last sequence handed out per (court, year, kind). Locked row-wise by documents.numbering."""
+    """Rulings (裁定书) or decisions (决定书) issued so far in one case: the first carries the bare case number,
+    the next 之一, 之二 … Taken row-locked by documents.numbering (cases.services.numbering.take_next)."""
 
-    court = models.ForeignKey("cases.Court", on_delete=models.CASCADE, related_name="+", verbose_name=_("法院"))
-    year = models.PositiveSmallIntegerField(_("年度"))
-    kind = models.CharField(_("文书种类"), max_length=40, choices=DocumentKind.choices)
+    case = models.ForeignKey("cases.EnforcementCase", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("执行案件"))
+    series = models.CharField(_("文书系列"), max_length=12, choices=DocumentSeries.choices)
     last = models.PositiveIntegerField(_("已用最大序号"), default=0)
 
     class Meta:
         verbose_name = _("文书编号计数器")
         verbose_name_plural = _("文书编号计数器")
-        constraints = [models.UniqueConstraint(fields=["court", "year", "kind"], name="document_counter_unique")]
+        constraints = [models.UniqueConstraint(fields=["case", "series"], name="document_counter_case_series_unique")]
 
     def __str__(self):
-        return f"{self.court_id} {self.year} {self.kind}: {self.last}"
+        return f"{self.case_id} {self.series}: {self.last}"
 
 
 class Document(CourtOwned):
@@ -42,9 +43,12 @@ class Document(CourtOwned):
                              verbose_name=_("执行案件"))
     kind = models.CharField(_("文书种类"), max_length=40, choices=DocumentKind.choices)
     year = models.PositiveSmallIntegerField(_("年度"), editable=False)
-    sequence = models.PositiveIntegerField(_("序号"), editable=False)
-    number = models.CharField(_("文书编号"), max_length=48, unique=True, editable=False,
-                              help_text=_("如“（2024）赣1129执通5号”：每院每年每种文书一个连续序列"))
+    series = models.CharField(_("文书系列"), max_length=12, choices=DocumentSeries.choices, blank=True, default="",
+                              editable=False, help_text=_("裁定书、决定书在本案中各自编号；通知书、令、函不编序号"))
+    sequence = models.PositiveIntegerField(_("序号"), editable=False,
+                                           help_text=_("本案同一系列中的第几份（1为案号本身，2为之一……）；其他文书为0"))
+    number = models.CharField(_("文书编号"), max_length=48, editable=False, db_index=True,
+                              help_text=_("本案案号，如“（2024）赣1129执123号”；本案第二份起的裁定书、决定书加“之一”“之二”……"))
     title = models.CharField(_("文书标题"), max_length=64, editable=False)
     issued_on = models.DateField(_("落款日期"))
     party = models.ForeignKey("cases.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
@@ -67,7 +71,9 @@ class Document(CourtOwned):
         verbose_name_plural = _("法律文书")
         ordering = ["-issued_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["court", "year", "kind", "sequence"], name="document_seq_unique"),
+            # two rulings (or two decisions) of one case never share a number
+            models.UniqueConstraint(fields=["case", "series", "sequence"], condition=~models.Q(series=""),
+                                    name="document_case_series_seq_unique"),
             # one decision per approved measure: a second click must not issue a second numbered document
             models.UniqueConstraint(fields=["sanction", "kind"], condition=models.Q(sanction__isnull=False),
                                     name="document_one_per_sanction"),

@@ -1,38 +1,59 @@
-"""Document numbers `（2024）赣1129执通5号`: one gap-free sequence per court, year of issue and document kind.
+"""Document numbers: a document carries its case's own number (案号), e.g. 执行通知书 （2024）赣1129执123号; a 执恢
+case's documents carry the 执恢 number, since that is the case's number.
 
-Numbered by cases.services.numbering's take_next (and its formatter), on a counter table of its own
-(`DocumentCounter`): the case-number counter's `case_type` column holds only 8 characters, and a document
-series is not a case type — keeping them apart keeps counts of case types honest.
+Rulings (裁定书) and decisions (决定书) are numbered within the case: the first ruling carries the bare case
+number, the second （2024）赣1129执123号之一, the third …之二; decisions likewise, in a series of their own.
+Notices, orders, warrants and letters (通知书、令、票、函) simply carry the case number.
+
+The series counter is taken with cases.services.numbering.take_next on a row per (case, series), so two documents
+issued at once never get the same suffix, and a rolled-back issue gives its number back.
 """
-from cases.models import Court
-from cases.services.numbering import format_case_number, take_next
+from cases.models import EnforcementCase
+from cases.services.numbering import take_next
 
-from .choices import DocumentKind
+from .chinese_dates import chinese_number, parse_chinese_number
+from .choices import DocumentKind, DocumentSeries
 from .models import DocumentCounter
 
-# Series code printed in each kind's number. None of them is a case-type code (执, 执恢, 执保, … 民初), so a
-# document number never reads like a case number.
+# Which kinds are rulings or decisions (numbered with 之一 …); every other kind carries the bare case number.
 SERIES = {
-    DocumentKind.EXECUTION_NOTICE: "执通",
-    DocumentKind.REPORT_ORDER: "执报",
-    DocumentKind.CONSUMPTION_RESTRICTION_ORDER: "执限",
-    DocumentKind.DISHONEST_DECISION: "执失",
-    DocumentKind.SUMMONS_WARRANT: "执传",
-    DocumentKind.DETENTION_DECISION: "执拘",
-    DocumentKind.FINE_DECISION: "执罚",
-    DocumentKind.ASSISTANCE_NOTICE: "执助",
-    DocumentKind.CRIMINAL_REFERRAL_LETTER: "执移",
-    DocumentKind.TERMINATION_RULING: "执终",
-    DocumentKind.RESUMPTION_NOTICE: "执恢通",
+    DocumentKind.TERMINATION_RULING: DocumentSeries.RULING,
+    DocumentKind.DISHONEST_DECISION: DocumentSeries.DECISION,
+    DocumentKind.DETENTION_DECISION: DocumentSeries.DECISION,
+    DocumentKind.FINE_DECISION: DocumentSeries.DECISION,
 }
 
 
-def format_document_number(*, court_code: str, year: int, kind: str, sequence: int) -> str:
-    return format_case_number(court_code=court_code, year=year, case_type=SERIES[kind], sequence=sequence)
+def format_document_number(case_number: str, sequence: int) -> str:
+    """The `sequence`-th ruling (or decision) of a case: 1 → the case number, 2 → …之一, 3 → …之二."""
+    if sequence < 1:
+        raise ValueError(sequence)
+    return case_number if sequence == 1 else f"{case_number}之{chinese_number(sequence - 1)}"
 
 
-def allocate_document_number(*, court: Court, year: int, kind: str) -> tuple[int, str]:
-    """Take the next number of the court, year of issue and kind (cases.services.numbering.take_next): no
-    duplicates, no gaps. Must run inside the transaction that saves the document."""
-    sequence = take_next(DocumentCounter, court=court, year=year, kind=kind)
-    return sequence, format_document_number(court_code=court.code, year=year, kind=kind, sequence=sequence)
+def is_number_of_case(number: str, case_number: str) -> bool:
+    """Whether `number` is the case's number or one of its 之N numbers (for a ruling named on another document)."""
+    if number == case_number:
+        return True
+    if not number.startswith(case_number + "之"):
+        return False
+    try:
+        return parse_chinese_number(number[len(case_number) + 1:]) > 0
+    except ValueError:
+        return False
+
+
+def take_series_number(case: EnforcementCase, series: str) -> tuple[int, str]:
+    """The next number of the case's rulings or decisions. Must run inside the transaction that saves it."""
+    sequence = take_next(DocumentCounter, case=case, series=series)
+    return sequence, format_document_number(case.number, sequence)
+
+
+def allocate_document_number(*, case: EnforcementCase, kind: str) -> tuple[str, int, str]:
+    """(series, sequence, number) of a new document of `kind` in `case`; series "" and sequence 0 for the kinds
+    that carry the bare case number."""
+    series = SERIES.get(kind)
+    if series is None:
+        return "", 0, case.number
+    sequence, number = take_series_number(case, series)
+    return series, sequence, number

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
-from cases.choices import ClosureMethod, EnforcementType
+from cases.choices import ClosureMethod, EnforcementType, Role
 from cases.models import EnforcementCase
 from cases.services.case_work import case_record_event
 from cases.services.common import check_not_before, check_not_future, court_today, raise_if
@@ -16,10 +16,11 @@ from cases.services.enforcement import lock_case
 from wanian_exec.errors import RuleViolation
 
 from . import legal, rules
-from .context import build_context
+from .choices import DocumentSeries
+from .context import build_context, default_conduct
 from .kinds import FROM_SANCTION, RESPONDENT_REQUIRED, SPECS, WHOLE_CASE, KindSpec
-from .models import Document
-from .numbering import allocate_document_number
+from .models import Document, DocumentCounter
+from .numbering import allocate_document_number, format_document_number, is_number_of_case, take_series_number
 from .rendering import render_html, render_pdf
 
 DRAFT_NUMBER = "（草稿，文书编号于制作时生成）"
@@ -107,9 +108,34 @@ def _validate(*, case, spec, party, sanction, issued_on, extra) -> tuple:
                                                   fee=legal.execution_fee(case.amount_claimed))
         if messages:
             errors.setdefault("amount", []).extend(messages)
+    ruling_number = inputs.get("ruling_number")
+    if ruling_number and not is_number_of_case(ruling_number, case.number):
+        errors.setdefault("ruling_number", []).append(
+            _("执行裁定书文号应为本案案号%(number)s或其“之一”“之二”……。") % {"number": case.number})
     raise_if(errors)
     _check_case_state(spec, case, issued_on)
     return party, inputs
+
+
+def _complete_inputs(spec: KindSpec, case: EnforcementCase, party, sanction, inputs: dict, actor, *,
+                     draft: bool) -> dict:
+    """What the judge left blank and the case decides, written into the inputs so the record shows it: the conduct
+    a fine or detention rests on, the ruling an assistance notice carries out, the clerk of a ruling."""
+    inputs = dict(inputs)
+    if "conduct" in inputs and not inputs["conduct"]:
+        inputs["conduct"] = default_conduct(case, party, sanction.decided_on)
+    if spec.kind == "assistance_notice" and not inputs.get("ruling_number"):
+        # the ruling is made with the notice: it takes the case's next ruling number
+        if draft:
+            last = DocumentCounter.objects.filter(case=case, series=DocumentSeries.RULING).values_list(
+                "last", flat=True).first() or 0
+            inputs["ruling_number"] = format_document_number(case.number, last + 1)
+        else:
+            inputs["ruling_number"] = take_series_number(case, DocumentSeries.RULING)[1]
+    if spec.kind == "termination_ruling" and not inputs.get("clerk") and actor is not None \
+            and actor.has_role(Role.CLERK) and not actor.is_superuser:
+        inputs["clerk"] = actor.display_name
+    return inputs
 
 
 def _json_inputs(inputs: dict) -> dict:
@@ -137,7 +163,8 @@ def document_issue(*, case: EnforcementCase, kind: str, actor, party=None, sanct
     case = lock_case(case)
     issued_on = issued_on or court_today()
     party, inputs = _validate(case=case, spec=spec, party=party, sanction=sanction, issued_on=issued_on, extra=extra)
-    sequence, number = allocate_document_number(court=case.court, year=issued_on.year, kind=spec.kind)
+    series, sequence, number = allocate_document_number(case=case, kind=spec.kind)
+    inputs = _complete_inputs(spec, case, party, sanction, inputs, actor, draft=False)
     event = case_record_event(case=case, actor=actor, kind=spec.event_kind, occurred_on=issued_on, party=party,
                               note=_event_note(spec, number, party))
     case = EnforcementCase.objects.select_related("court__parent", "judge", "source_case__outcome",
@@ -146,7 +173,8 @@ def document_issue(*, case: EnforcementCase, kind: str, actor, party=None, sanct
                             sanction=sanction, inputs=inputs)
     html = render_html(spec, context)
     pdf = render_pdf(html)
-    document = Document(court=case.court, case=case, kind=spec.kind, year=issued_on.year, sequence=sequence,
+    document = Document(court=case.court, case=case, kind=spec.kind, year=issued_on.year, series=series,
+                        sequence=sequence,
                         number=number, title=spec.printed_title, issued_on=issued_on, party=party, sanction=sanction,
                         inputs=_json_inputs(inputs), html=html, pdf_sha256=hashlib.sha256(pdf).hexdigest(),
                         event=event, issued_by=actor)
@@ -160,11 +188,12 @@ def document_issue(*, case: EnforcementCase, kind: str, actor, party=None, sanct
 
 
 def document_draft(*, case: EnforcementCase, kind: str, party=None, sanction=None, issued_on: dt.date | None = None,
-                   extra: dict | None = None) -> str:
+                   extra: dict | None = None, actor=None) -> str:
     """The HTML a document would have, marked 草稿 and without a number; checks as issuing does, writes nothing."""
     spec = _spec(kind)
     issued_on = issued_on or court_today()
     party, inputs = _validate(case=case, spec=spec, party=party, sanction=sanction, issued_on=issued_on, extra=extra)
+    inputs = _complete_inputs(spec, case, party, sanction, inputs, actor, draft=True)
     case = EnforcementCase.objects.select_related("court__parent", "judge", "source_case__outcome",
                                                   "resumed_from").get(pk=case.pk)
     context = build_context(case=case, spec=spec, number=DRAFT_NUMBER, issued_on=issued_on, party=party,

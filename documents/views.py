@@ -54,7 +54,7 @@ def document_issue(request, case_pk):
         if form.is_valid():
             kwargs = dict(case=case, kind=spec.kind, **form.service_kwargs())
             if "preview" in request.POST:
-                ok, html = run_service(form, services.document_draft, **kwargs)
+                ok, html = run_service(form, services.document_draft, actor=request.user, **kwargs)
                 if ok:
                     return _html_response(html)
             else:

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.base import CourtOwned
@@ -66,7 +67,5 @@ class ImportJob(CourtOwned):
 
     @property
     def created_at_month(self) -> str:
-        from django.utils import timezone
-
-        return timezone.localdate(self.created_at).strftime("%Y-%m") if self.created_at else \
-            timezone.localdate().strftime("%Y-%m")
+        """The month the file came in (its folder under MEDIA_ROOT), in the court's time zone."""
+        return timezone.localdate(self.created_at or timezone.now()).strftime("%Y-%m")

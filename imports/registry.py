@@ -16,6 +16,11 @@ How an import runs (imports.services.runner.import_run, in the background):
    the end (counters, links between rows) and returns the report's extra figures. A dry run calls the same methods
    with `write=False`: they plan and count, and write nothing.
 
+Inside apply, write in bulk: `bulk_create`/`bulk_update`, or wanian_exec.bulk.bulk_insert (COPY on PostgreSQL) for
+rows nothing reads back; timeline lines only through cases.services.timeline.record_event(s), marked with the
+job and row (`imported_job`, `imported_row`). The runner runs the pass in the courts' language and as the job's
+uploader (audit.context), and counts `created`/`updated`/`unchanged` from what apply returns.
+
 Memory stays flat whatever the file: rows are streamed, never kept; the context holds lookup maps (number → id,
 identity number → id), not model instances per row.
 
@@ -35,7 +40,8 @@ Adding a kind (the other kinds — users, townships_grids, push_recipients — a
         def prepare(self, job):                  # per-court lookups, once per pass
             return SimpleNamespace(court=job.court, codes=dict(...))
 
-        def validate(self, row, context):        # row.number, row.values (parsed, by column key)
+        def validate(self, row, context):        # row.number, row.values (parsed, by column key; None when
+                                                 # blank), row.failed (keys whose cell was already reported)
             if ...:
                 return [RowError(row.number, "code", gettext_noop("乡镇代码已被“%(name)s”使用。"), {"name": ...})]
             return []
@@ -45,6 +51,9 @@ Adding a kind (the other kinds — users, townships_grids, push_recipients — a
             return Counter(created=.., updated=.., unchanged=..)
 
     register(TownshipsGrids())
+
+and import its module in imports/kinds/__init__.py (the app's ready() imports that package). The API's `kind`
+choices, the template endpoint and the runner find it in KINDS from then on.
 
 Messages are stored as their Chinese msgid with params (`RowError.message`, `.params`) and translated when read, so
 the API answers `Accept-Language: en` in English (add the msgid to locale/en/LC_MESSAGES/django.po). Mark them with
@@ -181,13 +190,13 @@ def render_error(error: dict) -> str:
 # --- cell parsers ------------------------------------------------------------------------------------------------
 
 DATE_FORMATS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$"),
+    re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$"),
 )
-MONEY = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$|^\d+(\.\d{1,2})?$")
+MONEY = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{1,2})?$|^[0-9]+(\.[0-9]{1,2})?$")
 MONEY_MAX = Decimal("999999999999.99")  # cases.models money_field: 14 digits, 2 decimals
 CENT = Decimal("0.01")
 
@@ -218,8 +227,7 @@ def parse_date(text: str) -> dt.date:
             if day > today():
                 raise CellError(gettext_noop("日期%(value)s晚于今天。"), value=text)
             return day
-    value = text.replace(" ", "")
-    value = re.sub(r"[T ]00:00(:00)?$", "", value)
+    value = re.sub(r"[T ]00:00(:00)?$", "", text).replace(" ", "")
     for pattern in DATE_FORMATS:
         match = pattern.match(value)
         if match:

@@ -56,7 +56,7 @@ class PushBatchAdmin(admin.ModelAdmin):
     list_display = ["week", "court", "channel", "recipient", "item_count", "portal_expires_at"]
     list_filter = ["court", "channel", "week"]
     readonly_fields = ["run", "week", "recipient", "channel", "item_count", "portal_expires_at", "court"]
-    exclude = ["token_nonce", "portal_token"]
+    exclude = ["portal_token"]
     inlines = [PushDeliveryInline]
 
     def has_add_permission(self, request):

@@ -7,4 +7,4 @@ class PushesConfig(AppConfig):
     verbose_name = _("五推送")
 
     def ready(self):
-        from . import jobs  # noqa: F401  (registers the weekly_pushes job)
+        from . import jobs, todo_places  # noqa: F401  (weekly_pushes job; to-do places)

@@ -3,10 +3,10 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from cases.identity import mask_id_number
+from wanian_exec import spreadsheets
 
 from .choices import Channel
 from .models import PushBatch
@@ -38,27 +38,19 @@ def batch_workbook(batch: PushBatch) -> bytes:
     sheet = workbook.create_sheet(title=batch.week)
     for column, width in zip("ABCDEFGH", (6, 26, 16, 22, 16, 48, 12, 16)):
         sheet.column_dimensions[column].width = width
-    title = WriteOnlyCell(sheet, value=_("%(court)s执行案件推送清单") % {"court": batch.court.name})
-    title.font = Font(bold=True, size=14)
-    sheet.append([title])
-    sheet.append([_("周次：%(week)s　推送对象：%(recipient)s（%(channel)s）　共%(n)s条") % {
+    sheet.append([spreadsheets.cell(sheet, _("%(court)s执行案件推送清单") % {"court": batch.court.name},
+                                    font=Font(bold=True, size=14))])
+    sheet.append(spreadsheets.row(sheet, [_("周次：%(week)s　推送对象：%(recipient)s（%(channel)s）　共%(n)s条") % {
         "week": batch.week, "recipient": batch.recipient.name, "channel": batch.get_channel_display(),
-        "n": batch.item_count}])
-    header_cells = []
-    for text in headers(batch):
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = Font(bold=True)
-        header_cells.append(cell)
-    sheet.append(header_cells)
+        "n": batch.item_count}]))
+    sheet.append([spreadsheets.cell(sheet, text, font=Font(bold=True)) for text in headers(batch)])
     items = item_list_queryset().filter(week=batch.week, recipient_id=batch.recipient_id).iterator(
         chunk_size=EXPORT_CHUNK)
     for index, item in enumerate(items, start=1):
         row = item_row(index, item)
-        amount = WriteOnlyCell(sheet, value=row[4])
-        amount.number_format = "#,##0.00"
-        reasons = WriteOnlyCell(sheet, value=row[5])
-        reasons.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.append([*row[:4], amount, reasons, *row[6:]])
+        amount = spreadsheets.cell(sheet, row[4], number_format="#,##0.00")
+        reasons = spreadsheets.cell(sheet, row[5], alignment=Alignment(wrap_text=True, vertical="top"))
+        sheet.append(spreadsheets.row(sheet, [*row[:4], amount, reasons, *row[6:]]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

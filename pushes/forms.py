@@ -3,8 +3,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import PartyKind
+from cases.forms import MONEY, MONEY_LIMIT_ERRORS
 from cases.models import Grid, Party, Township
 from cases.selectors import restrict_to_user
+from cases.services.common import court_today
 
 from . import rules
 from .choices import Body, Channel
@@ -15,10 +17,9 @@ class WeekForm(forms.Form):
 
     def clean_week(self):
         week = self.cleaned_data["week"].strip().upper()
-        try:
-            rules.parse_week(week)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
+        errors = rules.run_week_errors(week, today=court_today())  # the current week or a recent one, never ahead
+        if errors:
+            raise forms.ValidationError(errors)
         return week
 
 
@@ -48,7 +49,7 @@ class RecipientForm(forms.Form):
 
 
 class RuleSetForm(forms.Form):
-    small_amount_limit = forms.DecimalField(label=_("小标的上限（元）"), max_digits=14, decimal_places=2,
+    small_amount_limit = forms.DecimalField(label=_("小标的上限（元）"), **MONEY, error_messages=MONEY_LIMIT_ERRORS,
                                             min_value=0, help_text=_("未履行金额不超过此数的案件推送网格（含本数）"))
     grid_includes_livelihood = forms.BooleanField(label=_("网格推送涉民生案件（不论金额）"), required=False)
     discipline_includes_party_members = forms.BooleanField(label=_("纪委监委推送党员"), required=False)

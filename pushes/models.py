@@ -129,12 +129,12 @@ class PushRun(CourtOwned):
         return f"{self.week}"
 
 
-def _new_nonce() -> str:
+def _new_nonce() -> str:  # the default of a field links no longer use; migration 0001 names it
     return uuid.uuid4().hex
 
 
 class PushBatch(CourtOwned):
-    """One recipient's list for one week, reached by the recipient through a signed, expiring portal link."""
+    """One recipient's list for one week, reached by the recipient through a short, expiring portal link."""
 
     run = models.ForeignKey(PushRun, on_delete=models.CASCADE, related_name="batches", verbose_name=_("每周推送"))
     week = models.CharField(_("周次"), max_length=8, help_text=WEEK_HELP)
@@ -142,16 +142,20 @@ class PushBatch(CourtOwned):
                                   verbose_name=_("推送对象"))
     channel = models.CharField(_("推送渠道"), max_length=16, choices=Channel.choices)
     item_count = models.PositiveIntegerField(_("条数"), default=0)
-    token_nonce = models.CharField(_("链接随机码"), max_length=32, default=_new_nonce, editable=False,
-                                   help_text=_("重新生成链接时更换，旧链接随即失效"))
-    portal_token = models.CharField(_("链接令牌"), max_length=255, blank=True, editable=False)
+    portal_token = models.CharField(_("链接令牌"), max_length=255, blank=True, editable=False,
+                                    help_text=_("短链接随机码；重新生成链接时更换，旧链接随即失效"))
     portal_expires_at = models.DateTimeField(_("链接有效期至"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("推送批次")
         verbose_name_plural = _("推送批次")
         ordering = ["-week", "channel", "recipient__name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["week", "recipient"], name="push_batch_unique_per_week")]
+        constraints = [
+            models.UniqueConstraint(fields=["week", "recipient"], name="push_batch_unique_per_week"),
+            # the portal finds a batch by its link's code
+            models.UniqueConstraint(fields=["portal_token"], condition=~models.Q(portal_token=""),
+                                    name="push_batch_portal_token_unique"),
+        ]
         indexes = [models.Index(fields=["court", "week", "channel"], name="push_batch_court_week_idx")]
 
     def __str__(self):
@@ -237,13 +241,19 @@ class PushFeedback(CourtOwned):
     reviewed_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
     todo = models.ForeignKey("cases.Todo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                              verbose_name=_("待办事项"))
+    fingerprint = models.CharField(_("反馈指纹"), max_length=64, blank=True, default="", editable=False,
+                                   help_text=_("反馈类型、内容与照片的摘要：同一批次同一案件的相同反馈只记录一次"))
 
     class Meta:
         verbose_name = _("推送反馈")
         verbose_name_plural = _("推送反馈")
         ordering = ["-created_at", "-pk"]
         constraints = [models.CheckConstraint(condition=models.Q(kind__in=FeedbackKind.values),
-                                              name="push_feedback_kind_valid")]
+                                              name="push_feedback_kind_valid"),
+                       # a replayed portal POST is recorded once (pushes.rules.feedback_fingerprint); rows from
+                       # before the fingerprint have none and are left as they are
+                       models.UniqueConstraint(fields=["batch", "item", "fingerprint"],
+                                               condition=~models.Q(fingerprint=""), name="push_feedback_once")]
         indexes = [models.Index(fields=["court", "effective", "created_at"], name="push_feedback_court_idx")]
 
     def __str__(self):

@@ -15,6 +15,7 @@ Only open cases with money outstanding are pushed; 终本 cases are included (th
 rule set says otherwise, and a 终本 case already resumed is left to its 执恢 case.
 """
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,9 +59,10 @@ def parse_week(week: str) -> tuple[dt.date, dt.date]:
     year, number = int(match.group(1)), int(match.group(2))
     try:
         monday = dt.date.fromisocalendar(year, number, 1)
-    except ValueError:
+        sunday = monday + dt.timedelta(days=6)  # 9999-W52 ends past the last date Python knows
+    except (ValueError, OverflowError):
         raise ValueError(_("%(year)s年没有第%(week)s周。") % {"year": year, "week": number}) from None
-    return monday, monday + dt.timedelta(days=6)
+    return monday, sunday
 
 
 def week_of(day: dt.date) -> str:
@@ -71,6 +73,30 @@ def week_of(day: dt.date) -> str:
 def current_week() -> str:
     """The ISO week of today in Asia/Shanghai (the court's date, not the server's)."""
     return week_of(court_today())
+
+
+# A run is for the current ISO week or one of the few before it (a week missed while the scheduler was down, run
+# by hand) — never a future week, never years back: every run writes that week's batches and sends each
+# recipient a link, so a far-off week is a typing error or abuse. The scheduled job always runs the current week.
+RUN_WEEKS_BACK = 8
+
+
+def run_week_errors(week: str, *, today: dt.date, weeks_back: int | None = RUN_WEEKS_BACK) -> list[str]:
+    """Why `week` may not be run (or previewed) on `today`: malformed, in the future, or more than `weeks_back`
+    weeks before the current one (None: any past week — the services' own floor, for backfills and tests)."""
+    try:
+        monday, _sunday = parse_week(week)
+    except ValueError as exc:
+        return [str(exc)]
+    current = week_of(today)
+    current_monday, _current_sunday = parse_week(current)
+    if monday > current_monday:
+        return [_("不能推送未来的周次（本周为%(current)s）。") % {"current": current}]
+    if weeks_back is not None and monday < current_monday - dt.timedelta(weeks=weeks_back):
+        earliest = week_of(current_monday - dt.timedelta(weeks=weeks_back))
+        return [_("只能推送本周或此前%(n)s周内的周次（%(earliest)s至%(current)s）。") % {
+            "n": weeks_back, "earliest": earliest, "current": current}]
+    return []
 
 
 def previous_weeks(week: str, count: int) -> list[str]:
@@ -161,3 +187,17 @@ def channel_reasons(recipient: RecipientFacts, case: CaseFacts, party: PartyFact
     if reasons and case.terminated_current:
         reasons.append(str(REASON_TERMINATED_CURRENT))
     return reasons
+
+
+# --- portal feedback: a replay counts once ---------------------------------------------------------------
+
+
+def feedback_fingerprint(*, kind: str, content: str, photo_digest: str = "") -> str:
+    """What makes two portal feedbacks on the same item of the same batch the same feedback: the kind, the words
+    (whitespace aside) and the photo's content. A POST sent again — a double tap, the browser resending the form,
+    a replay of the request — carries the same fingerprint and is recorded once, for as long as the batch lives
+    (one week's list, its link valid for weeks): PushFeedback's unique (batch, item, fingerprint) holds it even
+    when the copies arrive at the same moment, and the copy is answered with the first feedback. Anything new
+    on the item — another kind, other words, another photo — is new feedback."""
+    text = " ".join((content or "").split())
+    return hashlib.sha256(f"{kind}\x1f{text}\x1f{photo_digest}".encode()).hexdigest()

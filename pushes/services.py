@@ -5,12 +5,13 @@ such transactions (start, one per step, finish) so that a worker killed in the m
 attempt completes — the unique constraint on (week, recipient, case, party) makes every redone step harmless.
 """
 import datetime as dt
+import hashlib
 import logging
 import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -129,24 +130,29 @@ def recipient_update(*, recipient: PushRecipient, actor=None, **fields) -> PushR
 
 
 def check_week(week: str) -> str:
-    try:
-        rules.parse_week(week)
-    except ValueError as exc:
-        raise ValidationError({"week": [str(exc)]}) from None
+    """A well-formed ISO week that is not in the future (rules.run_week_errors). Any past week may be run here
+    (backfills, the demo court, tests); what a person asks for through the API or the run page is also bounded to
+    rules.RUN_WEEKS_BACK weeks, by the API serializer and the form, which read the same rule."""
+    errors = rules.run_week_errors(week, today=court_today(), weeks_back=None)
+    if errors:
+        raise ValidationError({"week": errors})
     return week
 
 
 def _issue_missing_tokens(run: PushRun) -> None:
-    """Sign a link for every batch of the run that has none (one plain UPDATE per batch: a province's
-    thousands of grids would make bulk_update's CASE expression slower than the statements themselves)."""
-    rows = []
-    for pk, nonce in PushBatch.objects.filter(run=run, portal_token="").values_list("pk", "token_nonce"):
-        token, expires = tokens.issue_token(PushBatch(pk=pk, token_nonce=nonce))
-        rows.append((token, expires, pk))
+    """A link for every batch of the run that has none."""
+    issue_missing_links(PushBatch.objects.filter(run=run))
+
+
+def issue_missing_links(batches) -> int:
+    """A link for every batch of `batches` that has none (one plain UPDATE per batch: a province's thousands of
+    grids would make bulk_update's CASE expression slower than the statements themselves); returns how many."""
+    rows = [(*tokens.issue_token(), pk) for pk in batches.filter(portal_token="").values_list("pk", flat=True)]
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(f"UPDATE {PushBatch._meta.db_table} SET portal_token = %s, portal_expires_at = %s"
                                f" WHERE id = %s", rows)
+    return len(rows)
 
 
 @transaction.atomic
@@ -284,9 +290,8 @@ def weekly_pushes_job(court_id: int | None = None, week: str | None = None) -> d
 def batch_reissue_link(*, batch: PushBatch, actor=None) -> PushBatch:
     """A new link for the batch (valid for another 30 days); the old link stops working at once."""
     batch = PushBatch.objects.select_for_update().get(pk=batch.pk)
-    batch.token_nonce = PushBatch._meta.get_field("token_nonce").default()
     batch.portal_token, batch.portal_expires_at = tokens.issue_token(batch)
-    batch.save(update_fields=["token_nonce", "portal_token", "portal_expires_at", "updated_at"])
+    batch.save(update_fields=["portal_token", "portal_expires_at", "updated_at"])
     return batch
 
 
@@ -317,6 +322,17 @@ def check_photo(photo, errors: dict) -> None:
         errors.setdefault("photo", []).append(_("照片仅支持JPEG或PNG格式。"))
 
 
+def _photo_digest(photo) -> str:
+    if not photo:
+        return ""
+    digest = hashlib.sha256()
+    photo.seek(0)
+    for chunk in photo.chunks():
+        digest.update(chunk)
+    photo.seek(0)
+    return digest.hexdigest()
+
+
 @transaction.atomic
 def feedback_submit(*, batch: PushBatch, item: int, kind: str, content: str = "", photo=None,
                     submitter: str = "") -> PushFeedback:
@@ -337,9 +353,20 @@ def feedback_submit(*, batch: PushBatch, item: int, kind: str, content: str = ""
         errors.setdefault("content", []).append(_("反馈内容不能超过%(n)s字。") % {"n": CONTENT_MAX_CHARS})
     check_photo(photo, errors)
     raise_if(errors)
+    fingerprint = rules.feedback_fingerprint(kind=kind, content=content, photo_digest=_photo_digest(photo))
+    same = PushFeedback.objects.filter(batch=batch, item=found, fingerprint=fingerprint)
+    if (first := same.first()) is not None:
+        return first  # sent again: answered with the feedback already recorded, nothing written
     case, today = found.case, court_today()
-    feedback = PushFeedback.objects.create(court_id=batch.court_id, item=found, batch=batch, case=case, kind=kind,
-                                           content=content, photo=photo or "", submitter=(submitter or "")[:64])
+    feedback = PushFeedback(court_id=batch.court_id, item=found, batch=batch, case=case, kind=kind, content=content,
+                            photo=photo or "", submitter=(submitter or "")[:64], fingerprint=fingerprint)
+    try:
+        with transaction.atomic():
+            feedback.save()
+    except IntegrityError:  # the same feedback arrived at the same moment and the other request recorded it
+        if feedback.photo:
+            feedback.photo.delete(save=False)
+        return same.get()
     label = FeedbackKind(kind).label
     record_event(case=case, kind=EventKind.LEAD_RECEIVED if kind == FeedbackKind.LEAD else EventKind.NOTE,
                  occurred_on=today, party=found.party,

@@ -1,37 +1,34 @@
-"""Portal links: a signed, expiring token per batch (django.core.signing with its own salt).
+"""Portal links: a short random code per batch, stored with its expiry — /p/<code>/ fits an SMS.
 
-The token carries the batch id and the batch's nonce; it is valid for PORTAL_TOKEN_MAX_AGE_DAYS after it was
-issued. A tampered, expired or foreign token (another salt, another key, a replaced nonce) resolves to nothing,
-and the portal answers 404 — it never says which of these it was.
+The code is 12 characters of [0-9A-Za-z] from `secrets` (about 71 bits: unguessable, where a recipient's whole
+link must fit a text message); it is valid until `portal_expires_at`, PORTAL_TOKEN_MAX_AGE_DAYS after it was
+issued. Reissuing a link gives the batch a new code, so the old link stops working at once. An unknown, replaced
+or expired code resolves to nothing, and the portal answers 404 — it never says which of these it was.
 """
 import datetime as dt
+import secrets
+import string
 
-from django.core import signing
 from django.utils import timezone
 
 from . import conf
 from .models import PushBatch
 
-SALT = "pushes.portal"
+ALPHABET = string.ascii_letters + string.digits
+CODE_LENGTH = 12
 
 
 def max_age() -> dt.timedelta:
     return dt.timedelta(days=conf.get("PORTAL_TOKEN_MAX_AGE_DAYS"))
 
 
-def issue_token(batch: PushBatch) -> tuple[str, dt.datetime]:
-    """A new token for the batch and the moment it expires (the caller saves both on the batch)."""
-    token = signing.dumps({"b": batch.pk, "n": batch.token_nonce}, salt=SALT, compress=False)
-    return token, timezone.now() + max_age()
+def issue_token(batch: PushBatch | None = None) -> tuple[str, dt.datetime]:
+    """A new code and the moment it expires (the caller saves both on the batch)."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH)), timezone.now() + max_age()
 
 
 def batch_for_token(token: str) -> PushBatch | None:
-    try:
-        payload = signing.loads(token, salt=SALT, max_age=max_age())
-    except (signing.BadSignature, signing.SignatureExpired, ValueError, TypeError):
+    if not token or len(token) > PushBatch._meta.get_field("portal_token").max_length:
         return None
-    if not isinstance(payload, dict):
-        return None
-    batch = (PushBatch.objects.select_related("court", "recipient")
-             .filter(pk=payload.get("b"), token_nonce=payload.get("n")).first())
-    return batch
+    return (PushBatch.objects.select_related("court", "recipient")
+            .filter(portal_token=token, portal_expires_at__gt=timezone.now()).first())

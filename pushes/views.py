@@ -87,7 +87,7 @@ def run_page(request):
     preview = services.push_week_preview(court=court, week=form.cleaned_data["week"]) if form.is_valid() else None
     return render(request, "pushes/run.html", {
         "form": form, "preview": preview, "runs": selectors.runs_visible_to(request.user)[:8],
-        "section": "run"})
+        "section": "run"}, status=200 if form.is_valid() else 400)  # a refused week: the form with its error
 
 
 # --- batches ---------------------------------------------------------------------------------------------

@@ -7,4 +7,4 @@ class SanctionsConfig(AppConfig):
     verbose_name = _("强制措施（三板斧）")
 
     def ready(self):
-        from . import jobs, signals  # noqa: F401  (the `rosters` job; roster refresh on case facts)
+        from . import jobs, signals, todo_places  # noqa: F401  (rosters job, roster refresh, to-do places)

@@ -74,9 +74,18 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", _("其他履行能力证据")
 
 
+class TravelImportStatus(models.TextChoices):
+    """A travel file too big for the request is stored and imported by a job: queued → running → done or failed."""
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("导入中")
+    DONE = "done", _("已导入")
+    FAILED = "failed", _("未导入")
+
+
 class TravelMode(models.TextChoices):
     FLIGHT = "flight", _("飞机")
     RAIL = "rail", _("铁路")
+    SHIP = "ship", _("轮船")
     EXIT = "exit", _("出境")
 
 
@@ -101,6 +110,7 @@ class Breach(models.TextChoices):
     G_TRAIN = "g_train", _("乘坐G字头动车组列车")
     BULLET_FIRST = "bullet_first", _("乘坐动车组列车一等及以上座位")
     SOFT_SLEEPER = "soft_sleeper", _("乘坐列车软卧")
+    SHIP_CABIN = "ship_cabin", _("乘坐轮船二等以上舱位")
     EXIT = "exit", _("出境")
 
 

@@ -3,10 +3,10 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from cases.services.common import court_today
+from wanian_exec import spreadsheets
 
 from .choices import RosterKind
 
@@ -28,26 +28,18 @@ def roster_workbook(kind: str, entries, *, court=None) -> bytes:
     sheet = workbook.create_sheet(title=str(RosterKind(kind).label))
     for column, width in zip("ABCDEFGHI", (6, 26, 16, 22, 16, 60, 10, 12, 12)):
         sheet.column_dimensions[column].width = width
-    title = WriteOnlyCell(sheet, value=_("%(court)s%(roster)s") % {"court": court.name if court else "",
-                                                                 "roster": RosterKind(kind).label})
-    title.font = Font(bold=True, size=14)
-    sheet.append([title])
-    sheet.append([_("导出日期：%(d)s") % {"d": court_today().isoformat()}])
-    header = []
-    for text in roster_headers():
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    title = _("%(court)s%(roster)s") % {"court": court.name if court else "", "roster": RosterKind(kind).label}
+    sheet.append([spreadsheets.cell(sheet, title, font=Font(bold=True, size=14))])
+    sheet.append(spreadsheets.row(sheet, [_("导出日期：%(d)s") % {"d": court_today().isoformat()}]))
+    sheet.append([spreadsheets.cell(sheet, text, font=Font(bold=True)) for text in roster_headers()])
     rows = entries.select_related("case", "case__judge", "party").iterator(chunk_size=EXPORT_CHUNK)
     for index, entry in enumerate(rows, start=1):
-        amount = WriteOnlyCell(sheet, value=entry.case.amount_outstanding)
-        amount.number_format = "#,##0.00"
-        reasons = WriteOnlyCell(sheet, value="；".join(entry.reasons))
-        reasons.alignment = Alignment(wrap_text=True, vertical="top")
+        amount = spreadsheets.cell(sheet, entry.case.amount_outstanding, number_format="#,##0.00")
+        reasons = spreadsheets.cell(sheet, "；".join(entry.reasons), alignment=Alignment(wrap_text=True, vertical="top"))
         judge = entry.case.judge
-        sheet.append([index, entry.case.number, entry.party.name, entry.party.masked_identity, amount, reasons,
-                      entry.get_status_display(), entry.entered_on.isoformat(), judge.display_name if judge else ""])
+        sheet.append(spreadsheets.row(sheet, [
+            index, entry.case.number, entry.party.name, entry.party.masked_identity, amount, reasons,
+            entry.get_status_display(), entry.entered_on.isoformat(), judge.display_name if judge else ""]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import MONEY, MONEY_LIMIT_ERRORS
 from wanian_exec.uploads import validate_import_file
 
 from .choices import (DishonestGround, EvidenceKind, PoliceDecision, ReconsiderationOutcome, SanctionKind,
@@ -32,7 +33,7 @@ class SanctionForm(forms.Form):
     decided_on = date_field(_("决定日期"))
     start_on = date_field(_("开始日期"), required=False, help_text=_("拘留、限制消费、限制出境的起始日"))
     end_on = date_field(_("结束日期"), required=False, help_text=_("拘留不超过15日（含首尾两日）"))
-    amount = forms.DecimalField(label=_("罚款金额（元）"), required=False, max_digits=14, decimal_places=2,
+    amount = forms.DecimalField(label=_("罚款金额（元）"), required=False, **MONEY, error_messages=MONEY_LIMIT_ERRORS,
                                 min_value=0.01, help_text=_("个人不超过10万元；单位5万元以上100万元以下"))
     lawful_summons_on = date_field(_("依法传唤日期"), required=False, help_text=_("拘传须以依法传唤为前提"))
     summons_refused_on = date_field(_("拒不到场日期"), required=False)
@@ -149,6 +150,15 @@ class RosterDismissForm(forms.Form):
     reason = forms.CharField(label=_("排除理由"), widget=forms.TextInput(attrs={"placeholder": _("排除理由（必填）")}))
 
 
+class RosterBulkForm(forms.Form):
+    """Several entries of one roster page confirmed or dismissed at once (the dismissal's reason applies to each);
+    the ticked entries come as `entries` ids, read by the view within the user's court."""
+
+    action = forms.ChoiceField(choices=[("confirm", _("确认所选")), ("dismiss", _("排除所选"))])
+    reason = forms.CharField(label=_("排除理由"), required=False)
+    note = forms.CharField(label=_("确认说明"), required=False)
+
+
 class RosterCloseForm(forms.Form):
     note = forms.CharField(label=_("办结情况"), required=False,
                            widget=forms.TextInput(attrs={"placeholder": _("办结情况，如已拘传到案")}))
@@ -162,7 +172,8 @@ class TravelImportForm(forms.Form):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=EvidenceKind.choices)
     occurred_on = date_field(_("发生日期"))
-    amount = forms.DecimalField(label=_("金额（元）"), required=False, max_digits=14, decimal_places=2, min_value=0.01)
+    amount = forms.DecimalField(label=_("金额（元）"), required=False, **MONEY, min_value=0.01,
+                                error_messages=MONEY_LIMIT_ERRORS)
     description = forms.CharField(label=_("内容"), max_length=255)
     source = forms.CharField(label=_("来源"), required=False, max_length=128)
 
@@ -192,10 +203,12 @@ class SettleForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(label=_("金额（元）"), max_digits=14, decimal_places=2, min_value=0.01)
+    amount = forms.DecimalField(label=_("金额（元）"), **MONEY, min_value=0.01, error_messages=MONEY_LIMIT_ERRORS)
     paid_on = date_field(_("到账日期"))
     note = forms.CharField(label=_("摘要"), required=False, max_length=255)
     performed = forms.BooleanField(label=_("和解协议已履行完毕"), required=False)
+    confirm_excess = forms.BooleanField(label=_("确认超额到账"), required=False,
+                                        help_text=_("到账金额远超尚未执行到位金额时勾选（如迟延履行利息、拍卖余款）"))
 
 
 class EvidenceLineForm(forms.Form):

@@ -309,13 +309,14 @@ def report_deadline(served_on: dt.date, days: int = REPORT_ORDER_DAYS) -> dt.dat
 
 # --- travel in breach of a restriction -----------------------------------------------------------------------
 # SPC 限制消费规定 art. 3(1) (as applied since 2015, with rail's classes): a restricted debtor may not take a flight,
-# any seat on a G-train, first class or above on other bullet trains (D, C), or a soft sleeper. Exit under an exit
-# restriction (CPL art. 266) breaches that restriction. Ordinary trains' seats and hard sleepers are allowed.
+# any seat on a G-train, first class or above on other bullet trains (D, C), a soft sleeper, or a ship's cabin of
+# second class or above (轮船二等以上舱位). Exit under an exit restriction (CPL art. 266) breaches that restriction.
+# Ordinary trains' seats and hard sleepers, and a ship's third class and below, are allowed.
 TRAIN_NUMBER = re.compile(r"(?<![A-Z0-9])([GDC])\d{1,4}(?![0-9])")
 SEAT_ALIASES = {
-    SeatCode.BUSINESS: ("商务座", "特等座", "商务", "特等", "business", "头等舱", "公务舱", "商务舱", "vip"),
-    SeatCode.FIRST: ("一等座", "一等", "first", "优选一等座"),
-    SeatCode.SECOND: ("二等座", "二等", "second"),
+    SeatCode.BUSINESS: ("商务座", "特等座", "商务", "特等", "business", "头等舱", "公务舱", "商务舱", "vip", "特等舱"),
+    SeatCode.FIRST: ("一等座", "一等", "first", "优选一等座", "一等舱"),
+    SeatCode.SECOND: ("二等座", "二等", "second", "二等舱"),
     SeatCode.SOFT_SLEEPER: ("软卧", "高级软卧", "动卧", "一等卧", "soft_sleeper", "soft sleeper"),
     SeatCode.HARD_SLEEPER: ("硬卧", "二等卧", "hard_sleeper", "hard sleeper"),
     SeatCode.SEAT: ("硬座", "软座", "seat", "hard_seat", "soft_seat"),
@@ -324,6 +325,8 @@ SEAT_ALIASES = {
 _SEAT_LOOKUP = {alias.lower(): code.value for code, aliases in SEAT_ALIASES.items() for alias in aliases}
 BULLET_SEATS = frozenset({SeatCode.BUSINESS, SeatCode.FIRST, SeatCode.SECOND})  # only bullet trains sell these
 FIRST_AND_ABOVE = frozenset({SeatCode.BUSINESS, SeatCode.FIRST})
+# a ship's second-class cabin and above (二等舱、一等舱、特等舱); its third class and below stay "other"
+SHIP_SECOND_AND_ABOVE = frozenset({SeatCode.BUSINESS, SeatCode.FIRST, SeatCode.SECOND})
 
 
 def train_class_of(route: str) -> str:
@@ -337,7 +340,9 @@ def seat_code_of(seat_class: str) -> str:
 
 
 _FLIGHT, _EXIT, _RAIL = TravelMode.FLIGHT.value, TravelMode.EXIT.value, TravelMode.RAIL.value
+_SHIP = TravelMode.SHIP.value
 _FIRST_AND_ABOVE = frozenset(code.value for code in FIRST_AND_ABOVE)
+_SHIP_SECOND_AND_ABOVE = frozenset(code.value for code in SHIP_SECOND_AND_ABOVE)
 _SOFT_SLEEPER = SeatCode.SOFT_SLEEPER.value
 _B = {code.name: code.value for code in Breach}
 
@@ -354,6 +359,8 @@ def travel_breach(mode: str, train_class: str, seat_code: str) -> str:
         return _B["FLIGHT"]
     if mode == _EXIT:
         return _B["EXIT"]
+    if mode == _SHIP:  # SPC 限制消费规定 art. 3(1): 轮船二等以上舱位; a cabin not named is left alone
+        return _B["SHIP_CABIN"] if seat_code in _SHIP_SECOND_AND_ABOVE else _B["NONE"]
     if mode != _RAIL:
         return _B["NONE"]
     if train_class == "G":

@@ -31,8 +31,10 @@ def sanctions_visible_to(user) -> QuerySet:
 
 
 def approval_queue_for(user) -> QuerySet:
-    """The leader's queue: proposals waiting for the president's approval, oldest first."""
-    return sanctions_visible_to(user).filter(status=SanctionStatus.PROPOSED).order_by("decided_on", "pk")
+    """The leader's queue: proposals waiting for the president's approval, oldest first — never the leader's own
+    (cases.rules.is_self_approval: another leader decides those)."""
+    return sanctions_visible_to(user).filter(status=SanctionStatus.PROPOSED).exclude(
+        proposed_by_id=user.pk).order_by("decided_on", "pk")
 
 
 def roster_entries_visible_to(user) -> QuerySet:

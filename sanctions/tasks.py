@@ -2,7 +2,9 @@
 
 Writes that change a roster's facts call `enqueue_roster_refresh(case_id)`: the recomputation is written to the
 outbox in the write's transaction and published when it commits (a rolled-back write publishes nothing; a broker
-outage leaves it pending for the relay), and runs in the worker — or in-process when no broker is configured. The scheduled `rosters` job (sanctions/jobs.py) sweeps everything daily.
+outage leaves it pending for the relay), and runs in the worker — or in-process when no broker is configured. The
+scheduled `rosters` job (sanctions/jobs.py) sweeps everything daily. A travel file too big for the request is
+imported by `run_travel_import`.
 """
 import logging
 import threading
@@ -43,3 +45,15 @@ def refresh_case_rosters(case_ids: list[int]) -> dict:
     summary = refresh_rosters(case_ids=case_ids)
     logger.info("rosters refreshed for %d cases: %s", len(case_ids), summary)
     return summary
+
+
+@shared_task(acks_late=True)
+def run_travel_import(batch_id: int) -> dict:
+    """Import a stored travel file (sanctions.travel.travel_import_job); a rerun of a finished import does nothing."""
+    from .travel import travel_import_job
+
+    result = travel_import_job(batch_id)
+    if result is None:
+        return {"batch": batch_id, "skipped": True}
+    return {"batch": batch_id, "imported": result.imported, "violations": result.violations,
+            "rejected": result.rejected_count}

@@ -2,38 +2,47 @@
 
 - Input: CSV (UTF-8, a BOM is fine) or Excel .xlsx, header `id_number,name,mode,travelled_on,route,seat_class`
   (any column order; other columns ignored). Row numbers are the file's own: the header is row 1.
-- Every row is validated (resident ID with its GB 11643 check digit, name, mode flight|rail|exit, ISO date not in
+- Every row is validated (resident ID with its GB 11643 check digit, name, mode flight|rail|ship|exit, ISO date not in
   the future, lengths). ALL OR NOTHING: one bad row and nothing is imported; the answer lists the bad rows.
-- Streamed: rows are parsed one at a time and written in batches — COPY on PostgreSQL, bulk INSERT elsewhere —
-  inside one transaction; memory stays flat whatever the file size.
+- Streamed: rows are parsed one at a time and written in batches — COPY on PostgreSQL (into a session's staging
+  table, moved into the records by one INSERT … SELECT), bulk INSERT elsewhere — inside one transaction; memory
+  stays flat whatever the file size.
+- Once: a journey (ID number, mode, date, route) is recorded once per court — a journey already recorded, or
+  repeated within the file, is skipped (ON CONFLICT DO NOTHING on the unique journey; `repeated` counts them) —
+  and a file already imported (the same SHA-256) is recognised and not read again (`already`).
 - One set-based query then matches the batch against every restriction of the court in force on each travel date
   (INSERT … SELECT … ON CONFLICT DO NOTHING) — the rule of what breaches what is sanctions.rules.travel_breach,
   computed per record at import into `breach`.
 """
-import csv
 import datetime as dt
+import hashlib
 import io
 import queue
 import threading
 import time
-from operator import mul
-from collections.abc import Iterator
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import mul
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.core.files import File
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.choices import EventKind
 from cases.identity import ID_CHECK_CHARS, ID_WEIGHTS, resident_id_errors
 from cases.models import CaseEvent
 from cases.services.common import court_today
+from outbox import enqueue
+from wanian_exec.tabular import MiB, Limits, TableRejected, open_table
 
 from . import rules
-from .choices import Breach, SanctionKind, SanctionStatus, TravelMode
+from .choices import Breach, SanctionKind, SanctionStatus, TravelImportStatus, TravelMode
 from .models import BoundPerson, Sanction, TravelImport, TravelRecord, Violation
-from .tasks import enqueue_roster_refresh
+from .tasks import enqueue_roster_refresh, run_travel_import
 
 HEADER = ("id_number", "name", "mode", "travelled_on", "route", "seat_class")
 REPORTED_ROWS = 500  # bad rows listed in the answer; `rejected_count` counts them all
@@ -41,19 +50,24 @@ WRITE_BATCH = 50_000  # rows per COPY / INSERT round trip
 MAX_LENGTHS = {"name": 64, "route": 128, "seat_class": 32}
 COLUMNS = ("court_id", "batch_id", "row", "id_number", "name", "mode", "travelled_on", "route", "seat_class",
            "train_class", "seat_code", "breach")
-
-
-class FileRejected(Exception):
-    """The file as a whole cannot be read (no header, not UTF-8, not a spreadsheet)."""
-
-    def __init__(self, message, row: int = 1):
-        super().__init__(str(message))
-        self.row = row
+JOURNEY = ("court_id", "id_number", "mode", "travelled_on", "route")  # the unique constraint travel_journey_once
+STAGE = "travel_record_stage"  # a temporary table of the session, dropped after each import
+# What one travel file may hold (wanian_exec.tabular): a province's month of journeys. The worksheet of an .xlsx is
+# streamed, so only its time is bounded (by the rows); the parts held in memory keep the reader's default bound.
+LIMITS = Limits(max_bytes=256 * MiB, max_decompressed_bytes=1024 * MiB, max_rows=1_000_000, max_columns=50)
+# Above this size (an .xlsx: above this many bytes once inflated, eight times as many) a file is stored and
+# imported by a job (settings.TRAVEL_IMPORT_SYNC_MAX_BYTES overrides); below it the request answers at once.
+SYNC_MAX_BYTES = 2 * MiB
+XLSX_INFLATION = 8
+PROGRESS_EVERY = 20_000  # rows between two progress reports of a job
 
 
 @dataclass
 class ImportResult:
-    imported: int = 0
+    imported: int = 0  # journeys recorded by this file
+    repeated: int = 0  # valid rows whose journey was already recorded, or repeated in the file
+    already: TravelImport | None = None  # the earlier import of this very file: nothing was read
+    queued: bool = False  # a big file: stored, and imported by a job (`batch` tells its progress)
     rejected: list = field(default_factory=list)  # [{"row": n, "errors": {field: [messages]}}]
     rejected_count: int = 0
     violations: int = 0
@@ -64,68 +78,38 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.rejected_count == 0
+        return self.rejected_count == 0 and self.already is None and not self.queued
+
+
+def file_sha256(upload) -> str:
+    """The file's SHA-256, read in chunks; the upload is left at its start."""
+    digest = hashlib.sha256()
+    stream = getattr(upload, "file", upload)
+    stream.seek(0)
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def already_imported_message(batch: TravelImport) -> str:
+    if batch.status in (TravelImportStatus.QUEUED, TravelImportStatus.RUNNING):
+        return _("该文件已于%(when)s提交导入（%(file)s），正在导入，未重复提交。") % {
+            "when": timezone.localtime(batch.created_at).strftime("%Y-%m-%d %H:%M"), "file": batch.filename}
+    return _("该文件已于%(when)s导入（%(file)s，导入记录%(n)d条，违规出行%(v)d次），未重复导入。") % {
+        "when": timezone.localtime(batch.created_at).strftime("%Y-%m-%d %H:%M"), "file": batch.filename,
+        "n": batch.rows, "v": batch.violations}
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _binary(upload):
-    if hasattr(upload, "temporary_file_path"):
-        return open(upload.temporary_file_path(), "rb")
-    raw = getattr(upload, "file", upload)
-    raw.seek(0)
-    return raw
-
-
-def iter_rows(upload, filename: str = "") -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) from a CSV or .xlsx upload; the header row is number 1."""
-    stream = _binary(upload)
-    head = stream.read(4)
-    stream.seek(0)
-    if head[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(stream, read_only=True, data_only=True)
-        except Exception as exc:  # a corrupt or foreign file: one answer, not a 500
-            raise FileRejected(_("无法读取Excel文件（%(e)s）。") % {"e": exc.__class__.__name__}) from exc
-        try:
-            for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-                yield number, [_cell(v) for v in values]
-        finally:
-            workbook.close()
-        return
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    number = 0
-    try:
-        for number, values in enumerate(csv.reader(text), start=1):
-            yield number, [v.strip() for v in values]
-    except UnicodeDecodeError as exc:
-        raise FileRejected(_("文件不是UTF-8编码（第%(n)d行附近）。") % {"n": number + 1}, row=number + 1) from exc
-    except csv.Error as exc:
-        raise FileRejected(_("CSV格式错误（%(e)s）。") % {"e": exc}, row=number + 1) from exc
-    finally:
-        text.detach()
-
-
-def _columns(header: list[str]) -> dict[str, int]:
+def _columns(header: list[str], row: int) -> dict[str, int]:
     names = [h.strip().lower() for h in header]
     missing = [h for h in HEADER if h not in names]
     if missing:
-        raise FileRejected(_("第1行应为表头 %(h)s，缺少：%(m)s。") % {"h": ",".join(HEADER), "m": ",".join(missing)})
+        raise TableRejected(_("第1行应为表头 %(h)s，缺少：%(m)s。") % {"h": ",".join(HEADER), "m": ",".join(missing)},
+                            row=row)
     return {h: names.index(h) for h in HEADER}
 
 
@@ -233,7 +217,8 @@ class RowValidator:
         if not name:
             errors["name"] = [_("请填写姓名。")]
         if mode not in MODES:
-            errors["mode"] = [_("出行方式应为 flight（飞机）、rail（铁路）或 exit（出境），现为“%(v)s”。") % {"v": mode}]
+            errors["mode"] = [_("出行方式应为 flight（飞机）、rail（铁路）、ship（轮船）或 exit（出境），现为“%(v)s”。")
+                              % {"v": mode}]
         if travelled_on is None:
             errors["travelled_on"] = [_("出行日期应为YYYY-MM-DD格式的有效日期，现为“%(v)s”。") % {"v": raw_date}]
         elif travelled_on > self.today:
@@ -286,20 +271,28 @@ class _CopyFeed:
 
 
 class RecordWriter:
-    """Writes validated rows in batches. On PostgreSQL one COPY runs in a second thread for the whole file while
-    this thread parses and validates the next rows (the database process inserts on the other core); elsewhere a
-    bulk INSERT per batch. Use as a context manager: leaving it ends the COPY and re-raises its error."""
+    """Writes validated rows in batches, each journey once. On PostgreSQL one COPY into a staging table runs in a
+    second thread for the whole file while this thread parses and validates the next rows (the database process
+    inserts on the other core), and leaving moves the staged rows into the records with ON CONFLICT DO NOTHING;
+    elsewhere a bulk INSERT … ON CONFLICT DO NOTHING per batch. Use as a context manager: leaving it ends the COPY
+    and re-raises its error; `written` is then the number of journeys recorded."""
 
-    def __init__(self):
+    def __init__(self, batch_id: int):
+        self.batch_id = batch_id
         self.rows: list[tuple] = []
         self.copy = connection.vendor == "postgresql"
         self.feed = self.thread = self.error = None
+        self.discarded = False
+        self.written = 0
 
     def __enter__(self):
         if self.copy:
             connection.ensure_connection()
+            with connection.cursor() as cursor:
+                cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ON COMMIT DROP AS "
+                               f"SELECT {','.join(COLUMNS)} FROM {TravelRecord._meta.db_table} WITH NO DATA")
             raw, self.feed = connection.connection, _CopyFeed()
-            sql = f"COPY {TravelRecord._meta.db_table} ({','.join(COLUMNS)}) FROM STDIN"
+            sql = f"COPY {STAGE} ({','.join(COLUMNS)}) FROM STDIN"
 
             def run():
                 try:
@@ -327,10 +320,11 @@ class RecordWriter:
             self.feed.queue.put(_copy_lines(rows))
         else:
             TravelRecord.objects.bulk_create([TravelRecord(**dict(zip(COLUMNS, row))) for row in rows],
-                                             batch_size=2000)
+                                             batch_size=2000, ignore_conflicts=True)
 
     def discard(self) -> None:
         self.rows = []
+        self.discarded = True
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
@@ -338,8 +332,19 @@ class RecordWriter:
         if self.copy:
             self.feed.queue.put(None)
             self.thread.join()
-            if self.error is not None and exc_type is None:
+            if exc_type is not None:
+                return False  # the transaction is rolled back, the staging table with it
+            if self.error is not None:
                 raise self.error
+            columns = ",".join(COLUMNS)
+            with connection.cursor() as cursor:
+                if not self.discarded:
+                    cursor.execute(f"INSERT INTO {TravelRecord._meta.db_table} ({columns}) SELECT {columns} "
+                                   f"FROM {STAGE} ON CONFLICT ({','.join(JOURNEY)}) DO NOTHING")
+                    self.written = cursor.rowcount
+                cursor.execute(f"DROP TABLE {STAGE}")
+        elif exc_type is None and not self.discarded:
+            self.written = TravelRecord.objects.filter(batch_id=self.batch_id).count()
         return False
 
 
@@ -422,23 +427,45 @@ def _record_on_timelines(batch: TravelImport, actor, added: list[tuple]) -> list
 
 
 def travel_import(*, court, actor, upload, filename: str = "") -> ImportResult:
-    """Validate, write and match a travel file, all or nothing. See the module docstring."""
+    """Validate, write and match a travel file within the request, all or nothing. See the module docstring."""
     started = time.monotonic()
     filename = filename or getattr(upload, "name", "") or "upload.csv"
     result = ImportResult()
-    today = court_today()
+    sha256 = file_sha256(upload)
     with transaction.atomic():
-        batch = TravelImport.objects.create(court=court, filename=filename[:255], uploaded_by=actor)
-        columns = validator = None
-        with RecordWriter() as writer:
-            try:
-                for number, cells in iter_rows(upload, filename):
-                    if columns is None:
-                        columns = _columns(cells)
-                        validator = RowValidator(columns, today)
-                        continue
-                    if not any(cells):
-                        continue  # blank lines, Excel's trailing empty rows
+        batch = _new_batch(result, court=court, actor=actor, filename=filename, sha256=sha256)
+        if batch is not None:
+            _import(batch, actor, upload, result, started)
+    return result
+
+
+def _new_batch(result: ImportResult, **fields) -> TravelImport | None:
+    """The import's row, or None with `result.already` when this court has this file (the same SHA-256)."""
+    court, sha256 = fields["court"], fields["sha256"]
+    fields["filename"] = fields["filename"][:255]
+    fields["uploaded_by"] = fields.pop("actor")
+    try:
+        with transaction.atomic():
+            return TravelImport.objects.create(**fields)
+    except IntegrityError:  # imported before, or being imported right now
+        result.already = TravelImport.objects.filter(court=court, sha256=sha256).first()
+        if result.already is None:  # the other import was rolled back meanwhile
+            raise
+        return None
+
+
+def _import(batch: TravelImport, actor, upload, result: ImportResult, started: float, progress=None) -> None:
+    """Read, validate, write and match into `batch`, inside the caller's transaction; a refused file rolls it
+    back and leaves the rows in `result.rejected`."""
+    court, today = batch.court, court_today()
+    validator = None
+    with RecordWriter(batch.pk) as writer:
+        try:
+            with open_table(upload, limits=LIMITS, name=batch.filename) as table:
+                validator = RowValidator(_columns(table.headers, table.header_row), today)
+                for number, cells in table.rows():
+                    if progress is not None and number >= progress.next:
+                        progress(number)
                     record, errors = validator(cells)
                     if errors:
                         result.rejected_count += 1
@@ -449,32 +476,143 @@ def travel_import(*, court, actor, upload, filename: str = "") -> ImportResult:
                     result.imported += 1
                     if not result.rejected_count:  # all or nothing: after a bad row, validate but stop writing
                         writer.add((court.pk, batch.pk, number, *record))
-                if columns is None:
-                    raise FileRejected(_("文件为空：第1行应为表头 %(h)s。") % {"h": ",".join(HEADER)})
-            except FileRejected as exc:
-                result.rejected_count += 1
-                result.rejected.append({"row": exc.row, "errors": {"file": [str(exc)]}})
-            if result.rejected_count:
-                writer.discard()
+        except TableRejected as exc:
+            result.rejected_count += 1
+            result.rejected.append({"row": exc.row or 1, "errors": {"file": [exc.message]}})
         if result.rejected_count:
-            transaction.set_rollback(True)
-            result.imported = 0
-            result.seconds = time.monotonic() - started
-            return result
-        result.phases["read_validate_write"] = time.monotonic() - started
-        added = match_batch(batch)
-        result.violations = len(added)
-        result.phases["match"] = time.monotonic() - started - sum(result.phases.values())
-        result.case_ids = _record_on_timelines(batch, actor, added) if added else []
-        result.phases["timelines"] = time.monotonic() - started - sum(result.phases.values())
-        if connection.vendor == "postgresql":  # run the deferred foreign-key checks now, inside the timing
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            result.phases["constraints"] = time.monotonic() - started - sum(result.phases.values())
+            writer.discard()
+    if result.rejected_count:
+        transaction.set_rollback(True)
+        result.imported = 0
         result.seconds = time.monotonic() - started
-        batch.rows, batch.violations = result.imported, result.violations
-        batch.seconds = Decimal(f"{result.seconds:.2f}")
-        batch.save(update_fields=["rows", "violations", "seconds", "updated_at"])
-        result.batch = batch
-        enqueue_roster_refresh(*result.case_ids)  # the debtors go on the detention / criminal roster
+        return
+    result.repeated, result.imported = result.imported - writer.written, writer.written
+    result.phases["read_validate_write"] = time.monotonic() - started
+    added = match_batch(batch)
+    result.violations = len(added)
+    result.phases["match"] = time.monotonic() - started - sum(result.phases.values())
+    result.case_ids = _record_on_timelines(batch, actor, added) if added else []
+    result.phases["timelines"] = time.monotonic() - started - sum(result.phases.values())
+    if connection.vendor == "postgresql":  # run the deferred foreign-key checks now, inside the timing
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        result.phases["constraints"] = time.monotonic() - started - sum(result.phases.values())
+    result.seconds = time.monotonic() - started
+    batch.rows, batch.violations, batch.status = result.imported, result.violations, TravelImportStatus.DONE
+    batch.seconds = Decimal(f"{result.seconds:.2f}")
+    batch.save(update_fields=["rows", "violations", "seconds", "status", "updated_at"])
+    result.batch = batch
+    enqueue_roster_refresh(*result.case_ids)  # the debtors go on the detention / criminal roster
+
+
+# --- big files: a job ------------------------------------------------------------------------------------------
+
+
+def needs_job(upload) -> bool:
+    """Too big to import within the request: by its size, or for an .xlsx by what its parts inflate to (read from
+    the zip's directory; nothing is inflated)."""
+    limit = getattr(settings, "TRAVEL_IMPORT_SYNC_MAX_BYTES", SYNC_MAX_BYTES)
+    stream = getattr(upload, "file", upload)
+    stream.seek(0, io.SEEK_END)
+    if stream.tell() > limit:
+        stream.seek(0)
+        return True
+    stream.seek(0)
+    if stream.read(2) != b"PK":
+        stream.seek(0)
+        return False
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        inflated = 0  # not a workbook: the reader refuses it at once
+    stream.seek(0)
+    return inflated > limit * XLSX_INFLATION
+
+
+def travel_import_submit(*, court, actor, upload, filename: str = "") -> ImportResult:
+    """The import as the page and the API start it: a small file at once (`travel_import`), a big one stored and
+    queued for the job (`result.queued`, the TravelImport in `result.batch`)."""
+    if not needs_job(upload):
+        return travel_import(court=court, actor=actor, upload=upload, filename=filename)
+    filename = filename or getattr(upload, "name", "") or "upload.csv"
+    result = ImportResult(queued=True)
+    sha256 = file_sha256(upload)
+    with transaction.atomic():
+        batch = _new_batch(result, court=court, actor=actor, filename=filename, sha256=sha256,
+                           status=TravelImportStatus.QUEUED, file=File(upload, name=filename))
+        if batch is not None:
+            enqueue(run_travel_import, args=[batch.pk])  # published when this transaction commits
+            result.batch = batch
     return result
+
+
+class Progress:
+    """Reports how many rows a job has read, on a database connection of its own in autocommit, so the page sees
+    it while the import's transaction is still open (PostgreSQL; SQLite has one writer, so no report there)."""
+
+    def __init__(self, batch_id: int):
+        self.batch_id = batch_id
+        self.next = PROGRESS_EVERY
+        self.connection = connections.create_connection(DEFAULT_DB_ALIAS) if connection.vendor == "postgresql" else None
+
+    def __call__(self, rows: int) -> None:
+        self.next = rows + PROGRESS_EVERY
+        if self.connection is not None:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"UPDATE {TravelImport._meta.db_table} SET progress = %s WHERE id = %s",
+                               [rows, self.batch_id])
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+
+def _claim(batch_id: int) -> bool:
+    """One run at a time per import: a redelivered task finds the first run holding the lock and leaves."""
+    if connection.vendor != "postgresql":
+        return True  # SQLite serialises writers anyway
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [TRAVEL_JOB_LOCK, batch_id])
+        return cursor.fetchone()[0]
+
+
+TRAVEL_JOB_LOCK = 0x7472  # the advisory-lock namespace of travel import jobs
+
+
+def travel_import_job(batch_id: int) -> ImportResult | None:
+    """The job of a stored file: import it (all or nothing, as `travel_import`), then record the outcome on the
+    TravelImport and delete the stored file. Idempotent: an import done or failed is left as it is."""
+    batch = TravelImport.objects.select_related("court", "uploaded_by").filter(pk=batch_id).first()
+    if batch is None or batch.status not in (TravelImportStatus.QUEUED, TravelImportStatus.RUNNING):
+        return None
+    TravelImport.objects.filter(pk=batch_id).update(status=TravelImportStatus.RUNNING, updated_at=timezone.now())
+    result, progress = ImportResult(), Progress(batch_id)
+    try:
+        with transaction.atomic():
+            if not _claim(batch_id) or TravelImport.objects.filter(pk=batch_id,
+                                                                   status=TravelImportStatus.DONE).exists():
+                return None
+            with batch.file.open("rb") as handle:
+                _import(batch, batch.uploaded_by, handle, result, time.monotonic(), progress)
+    except Exception:
+        _finish(batch, TravelImportStatus.FAILED, error=_("导入时出错，整个文件未导入，请重新导入。"))
+        raise
+    finally:
+        progress.close()
+    if result.ok:
+        _finish(batch, TravelImportStatus.DONE, progress=result.imported + result.repeated)
+    else:
+        n = result.rejected_count
+        _finish(batch, TravelImportStatus.FAILED, rejected=result.rejected, rejected_count=n,
+                error=ngettext("%(n)s行有误，整个文件未导入", "%(n)s行有误，整个文件未导入", n) % {"n": n})
+    return result
+
+
+def _finish(batch: TravelImport, status: str, **fields) -> None:
+    """The outcome of a job, and the stored file deleted; a failed file may be sent again (its hash is freed)."""
+    if status == TravelImportStatus.FAILED:
+        fields["sha256"] = ""
+    if batch.file:
+        batch.file.delete(save=False)
+    TravelImport.objects.filter(pk=batch.pk).update(status=status, file="", updated_at=timezone.now(), **fields)

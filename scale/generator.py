@@ -209,9 +209,9 @@ def _reference_data(cursor, *, courts: int, seed: int):
                       g.id, g.township_id FROM cases_grid g JOIN scale_township t ON t.id = g.township_id""")
     cursor.execute("CREATE UNIQUE INDEX ON scale_grid (court_idx, t, k)")
     insert(cursor, Party, """created_at, updated_at, court_id, kind, name, id_number, credit_code, phone, address,
-            legal_representative, is_state_organ""", """
+            legal_representative, is_state_organ""", f"""
         SELECT now(), now(), c.id, 'organization', c.county || pg_temp.org_name(random(), random(), random()) || e,
-               '', pg_temp.credit_code('3611' || lpad(mod(c.idx, 100)::text, 2, '0'), 90000000 + c.idx * 1000 + e),
+               '', pg_temp.credit_code({_region_sql('c.idx')}, 90000000 + c.idx * 1000 + e),
                '0793-' || (7000000 + c.idx * 100 + e), '江西省上饶市' || c.county, '', e < 3
         FROM scale_court c, generate_series(0, 49) e ORDER BY c.idx, e""")
     cursor.execute("""CREATE TEMP TABLE scale_employer AS SELECT c.idx AS court_idx,
@@ -221,7 +221,7 @@ def _reference_data(cursor, *, courts: int, seed: int):
     insert(cursor, Party, """created_at, updated_at, court_id, kind, name, id_number, credit_code, phone, address,
             legal_representative""", f"""
         SELECT now(), now(), c.id, 'organization', replace(({frequent})[f + 1], '{{c}}', c.county), '',
-               pg_temp.credit_code('3611' || lpad(mod(c.idx, 100)::text, 2, '0'), 80000000 + c.idx * 1000 + f),
+               pg_temp.credit_code({_region_sql('c.idx')}, 80000000 + c.idx * 1000 + f),
                '0793-' || (6000000 + c.idx * 100 + f), '江西省上饶市' || c.county, pg_temp.person_name(random(), random(), random())
         FROM scale_court c, generate_series(0, {len(FREQUENT) - 1}) f ORDER BY c.idx, f""")
     cursor.execute(f"""CREATE TEMP TABLE scale_frequent AS SELECT c.idx AS court_idx, f.f, p.id, p.name
@@ -316,13 +316,25 @@ def _case_plan(cursor, *, primary: int, courts: int, profile: Profile, case_base
     cursor.execute("ANALYZE scale_case")
 
 
+def _region_sql(court_idx: str) -> str:
+    """A court's address code: a real Jiangxi county-level GB/T 2260 code (resident IDs are checked against the list,
+    cases.identity.is_division_code), the same for every party of the court."""
+    return f"({_sql_array(scale_regions())})[1 + mod({court_idx}, {len(scale_regions())})]"
+
+
+def scale_regions() -> list[str]:
+    from cases.identity import division_codes
+
+    return [code for code in sorted(division_codes()) if code.startswith("36") and not code.endswith("00")][:100]
+
+
 def _parties(cursor, *, profile: Profile) -> int:
     from cases.models import Party
 
     columns = """id, created_at, updated_at, court_id, kind, name, id_number, credit_code, phone, address,
                  township_id, grid_id, employer_id, legal_representative, is_public_official, is_party_member,
                  is_npc_deputy, is_cppcc_member, is_hardship, is_state_organ"""
-    region = "'3611' || lpad(mod(s.court_idx, 100)::text, 2, '0')"
+    region = _region_sql("s.court_idx")
     # respondents: slot 0 (and slot 2 for a second respondent, a person living in the same township)
     rows = insert(cursor, Party, columns, f"""
         SELECT s.resp_id + d.slot, now(), now(), s.court_id,
@@ -539,8 +551,8 @@ def _pushes(cursor, *, profile: Profile):
         SELECT now(), now(), r.court_id, %(week)s, r.id, 'completed', 'seed', 1, 1, 1, 0, 0 FROM pushes_pushruleset r""",
            {"week": week})
     insert(cursor, PushBatch, """created_at, updated_at, court_id, run_id, week, recipient_id, channel, item_count,
-            token_nonce, portal_token""", """
-        SELECT now(), now(), r.court_id, r.id, r.week, p.id, 'township', 0, md5(p.id::text), ''
+            portal_token""", """
+        SELECT now(), now(), r.court_id, r.id, r.week, p.id, 'township', 0, ''
         FROM pushes_pushrun r JOIN pushes_pushrecipient p ON p.court_id = r.court_id AND p.channel = 'township'""")
     insert(cursor, PushItem, """court_id, run_id, batch_id, week, recipient_id, channel, case_id, party_id,
             party_role, reasons, amount_outstanding, pushed_on""", """

@@ -5,10 +5,10 @@ import tempfile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from cases.models import EnforcementCase
+from wanian_exec import spreadsheets
 
 from . import metrics
 from .formatting import display_value, part_text
@@ -17,34 +17,19 @@ EXPORT_CHUNK = 2000
 MONEY_FORMAT = "#,##0.00"
 
 
-def _bold(sheet, values):
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
-def _money(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = MONEY_FORMAT
-    return cell
-
-
 def workbook_response(filename: str, title: str, subtitle: str, header: list[str], rows, *, widths=(),
                       money_columns=()) -> FileResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
-    heading = WriteOnlyCell(sheet, value=title)
-    heading.font = Font(bold=True, size=14)
-    sheet.append([heading])
-    sheet.append([subtitle])
-    sheet.append(_bold(sheet, header))
+    sheet.append([spreadsheets.cell(sheet, title, font=Font(bold=True, size=14))])
+    sheet.append(spreadsheets.row(sheet, [subtitle]))
+    sheet.append([spreadsheets.cell(sheet, text, font=Font(bold=True)) for text in header])
     for row in rows:
-        sheet.append([_money(sheet, v) if i in money_columns and v is not None else v for i, v in enumerate(row)])
+        sheet.append(spreadsheets.row(sheet, [
+            spreadsheets.cell(sheet, v, number_format=MONEY_FORMAT) if i in money_columns and v is not None else v
+            for i, v in enumerate(row)]))
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)

@@ -13,7 +13,7 @@ from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import EnforcementType
+from cases.choices import EnforcementType, Role
 from cases.models import Township, User
 from cases.services.common import court_today
 from pushes.choices import Channel
@@ -80,8 +80,9 @@ class StatsFilterForm(forms.Form):
 
     def _options(self, name: str, only=None) -> list[tuple]:
         """(value, text) of the judges or townships of the chosen courts (`only`: just that one)."""
-        if name == "judge":
-            rows = User.objects.filter(court_id__in=self.selected_courts).order_by("full_name", "pk")
+        if name == "judge":  # the enforcement judges, not every user of the court
+            rows = User.objects.filter(court_id__in=self.selected_courts, groups__name=Role.ENFORCEMENT_JUDGE)
+            rows = rows.order_by("full_name", "pk")
             rows = rows.values_list("pk", "full_name", "username")
         else:
             rows = Township.objects.filter(court_id__in=self.selected_courts).order_by("court", "code")

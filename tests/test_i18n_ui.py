@@ -162,7 +162,7 @@ def test_api_rule_violation_detail_in_english(api, judge, enforcement_case):
     assert body["code"] == "preconditions_unmet"
     assert body["detail"].startswith("The conditions for terminating for now are not met: ")
     assert "Less than 3 months since filing" in body["detail"]
-    assert "No enforcement notice has been issued to the respondent" in body["detail"]
+    assert "No enforcement notice has been issued to every respondent" in body["detail"]
     assert not has_chinese(body["detail"])
     assert body["unmet_display"] and not any(has_chinese(text) for text in body["unmet_display"])
     assert response.headers["Content-Language"] == "en"

@@ -4,12 +4,14 @@ import io
 import time
 import tracemalloc
 import zipfile
+from unittest import mock
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from wanian_exec import tabular
 from wanian_exec.tabular import Limits, TableRejected, column_map, open_table
 
 ROWS = [["案号", "被执行人", "金额"], ["（2023）赣1129执1号", "张三", "100.50"], ["（2023）赣1129执2号", "李四", "7"]]
@@ -87,10 +89,17 @@ def test_too_many_rows_in_a_workbook_stop_at_the_limit_not_the_end():
         sheet.append([n])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    started = time.perf_counter()
-    with pytest.raises(TableRejected):
+    consumed = []
+    original = tabular._XlsxTable._raw_rows
+
+    def counting(table):
+        for number, values in original(table):
+            consumed.append(number)
+            yield number, values
+
+    with mock.patch.object(tabular._XlsxTable, "_raw_rows", counting), pytest.raises(TableRejected):
         read(SimpleUploadedFile("big.xlsx", buffer.getvalue()), max_rows=1_000)
-    assert time.perf_counter() - started < 2
+    assert len(consumed) == 1_002  # the header, 1,000 rows and the one over: not the file's 200,000
 
 
 def bomb(part="xl/sharedStrings.xml", megabytes=300):
@@ -117,7 +126,7 @@ def test_a_decompression_bomb_is_refused_without_inflating_it():
     finally:
         tracemalloc.stop()
     assert caught.value.code == "zip_bomb"
-    assert time.perf_counter() - started < 2 and peak < 20 * 1024 * 1024
+    assert time.perf_counter() - started < 5 and peak < 20 * 1024 * 1024
 
 
 def test_a_shared_strings_part_over_its_own_bound_is_refused_even_under_the_total():

@@ -2,7 +2,9 @@
 
 In: photos are checked by content (pushes.services.check_photo, JPEG/PNG ≤ 5 MB); import files (inquiry results,
 travel records) by `validate_import_file`: a .csv or .xlsx name, an .xlsx that is a zip, a CSV without NUL bytes,
-at most IMPORT_MAX_BYTES.
+at most IMPORT_MAX_BYTES; then read only through wanian_exec.tabular, within each import's limits (decompressed
+size checked before anything is inflated, rows, columns). A travel file too big for the request is imported by a
+job (sanctions.travel.travel_import_submit).
 Out: `safe_file_response` — a whitelisted Content-Type by extension (else application/octet-stream),
 Content-Disposition: attachment, X-Content-Type-Options: nosniff and a sandboxing CSP, so even a file that a
 browser might sniff as HTML is never run as a page of the application.

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .. import rules
 from ..choices import (RECORDABLE_EVENT_KINDS, ClosureMethod, FundDirection, InquiryChannel, InquiryScope,
                        LitigationType, OutcomeKind, PartyTag, PreservationKind, Role, UrgingChannel)
 from ..identity import mask_id_number
@@ -12,7 +13,11 @@ from ..models import (Asset, AssetInquiry, CaseEvent, Court, EnforcementCase, Fu
                       Obligation, Outcome, Party, Preservation, Todo, Township, Urging, User, VoluntaryPayment)
 from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+# every amount in and out of the API: what the columns hold; an input at most rules.MONEY_INPUT_MAX (999亿), so the
+# sums kept per case still fit (a 400 on the field, never a numeric overflow)
+MONEY = {"max_digits": 14, "decimal_places": 2, "max_value": rules.MONEY_INPUT_MAX,
+         "error_messages": {"max_value": rules.MONEY_TOO_LARGE, "max_digits": rules.MONEY_TOO_LARGE,
+                            "max_whole_digits": rules.MONEY_TOO_LARGE}}
 
 
 def positive_money(**kwargs):
@@ -88,8 +93,8 @@ class PartySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Party
-        fields = ["id", "kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid",
-                  "employer", "legal_representative", "tags"]
+        fields = ["id", "kind", "name", "id_number", "credit_code", "credit_code_override_reason", "phone", "address",
+                  "township", "grid", "employer", "legal_representative", "ethnicity", "tags"]
         display_fields = ["kind"]
         # identity numbers are checked by the service (GB 11643 / GB 32100), with field-level messages
         extra_kwargs = {"id_number": {"validators": []}, "credit_code": {"validators": []}}
@@ -231,6 +236,9 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
     respondents = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
     judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
     amount_claimed = positive_money()
+    performed_reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=255,
+        help_text=_("执行依据确定的义务已自动履行完毕时必填（否则400，code obligation_performed）"))
     amount_outstanding = serializers.DecimalField(**MONEY, read_only=True)
     # read-only choice fields lose allow_blank in ModelSerializer; an open case's method is "" (schema: blank too)
     closure_method = serializers.ChoiceField(choices=ClosureMethod.choices, allow_blank=True, read_only=True)
@@ -238,7 +246,8 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
     class Meta:
         model = EnforcementCase
         fields = ["id", "number", "case_type", "source_case", "source_document", "is_non_litigation", "applicants",
-                  "respondents", "amount_claimed", "filed_on", "judge", "is_livelihood", "status", "deadline_on",
+                  "respondents", "amount_claimed", "performed_reason", "filed_on", "judge", "is_livelihood", "status",
+                  "deadline_on",
                   "amount_recovered", "amount_outstanding", "closed_on", "closure_method", "closure_reason",
                   "resumed_from", "fast_track", "fast_tracked_on", "fast_track_note", "version"]
         read_only_fields = ["number", "status", "deadline_on", "amount_recovered", "closed_on", "closure_method",
@@ -273,7 +282,7 @@ class EventInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     party = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), required=False, allow_null=True)
     urgent = serializers.BooleanField(required=False, default=False,
-                                      help_text=_("紧急财产线索（lead_received）：3日内核查"))
+                                      help_text=_("紧急财产线索（lead_received）：当日核查"))
 
 
 class AssetSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
@@ -310,6 +319,8 @@ class FundInputSerializer(serializers.Serializer):
     amount = positive_money()
     occurred_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    confirm_excess = serializers.BooleanField(
+        default=False, help_text=_("确认超额到账：到账金额远超尚未执行到位金额时须明确确认（如迟延履行利息、拍卖余款）"))
 
 
 class FundEntrySerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
@@ -345,6 +356,12 @@ class CloseInputSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=ClosureMethod.choices)
     closed_on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = case_version_field()
+
+
+class TerminationReviewApprovalInputSerializer(serializers.Serializer):
+    approved_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
     version = case_version_field()
 
 

@@ -2,10 +2,12 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wanian_exec.uploads import validate_import_file
 
+from .. import rules
 from ..choices import (AuctionResult, ContactChannel, ContactDirection, InquiryScope, PreservationKind,
                        PreservationResponse)
 from ..models import AuctionRound, Contact, LitigationCase, Party, SyncSettings
@@ -182,13 +184,21 @@ class ValuationInputSerializer(serializers.Serializer):
 class AuctionRoundSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     starting_price = positive_money()
     case = serializers.IntegerField(source="asset.case_id", read_only=True)
+    reauction_due_on = serializers.SerializerMethodField(
+        help_text=_("流拍的，再次拍卖的最后期限（流拍后30日内，网络司法拍卖规定第26条）"))
 
     class Meta:
         model = AuctionRound
         fields = ["id", "asset", "case", "round_no", "platform", "announced_on", "auction_on", "starting_price",
-                  "result", "result_on", "sale_price"]
+                  "result", "result_on", "sale_price", "reauction_due_on"]
         read_only_fields = ["asset", "round_no", "result", "result_on", "sale_price"]
         display_fields = ["result"]
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_reauction_due_on(self, auction) -> str | None:
+        due_on = (rules.reauction_due_on(round_no=auction.round_no, failed_on=auction.result_on)
+                  if auction.result == AuctionResult.UNSOLD else None)
+        return due_on.isoformat() if due_on else None
 
 
 class AuctionResultInputSerializer(serializers.Serializer):

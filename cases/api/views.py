@@ -187,7 +187,8 @@ class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
     handle = ["cases.handle_enforcementcase"]
     required_perms = {"create": ["cases.add_enforcementcase"], "events": handle, "inquiries": handle,
                       "funds": handle, "close": handle, "resume": handle, "urgings": ["cases.add_urging"],
-                      "partial_update": handle, "timeline": None, "termination_check": None}
+                      "partial_update": handle, "timeline": None, "termination_check": None,
+                      "termination_review_approval": ["cases.approve_termination"]}
 
     def get_queryset(self):
         if self.action in ("list", "retrieve"):  # reads that only serialize: what the serializer shows
@@ -241,6 +242,13 @@ class EnforcementCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
     def close(self, request, pk=None):
         return _command(request, s.CloseInputSerializer, enforcement.case_close, s.EnforcementCaseSerializer,
                         status_code=status.HTTP_200_OK, case=self.get_object())
+
+    @extend_schema(request=s.TerminationReviewApprovalInputSerializer, responses={200: s.EnforcementCaseSerializer})
+    @action(detail=True, methods=["post"], url_path="termination-review-approval")
+    def termination_review_approval(self, request, pk=None):
+        """The president approves the collegial panel's review in favour of 终本 (the 终本 second key)."""
+        return _command(request, s.TerminationReviewApprovalInputSerializer, enforcement.termination_review_approve,
+                        s.EnforcementCaseSerializer, status_code=status.HTTP_200_OK, case=self.get_object())
 
     @extend_schema(request=s.ResumeInputSerializer, responses={201: s.EnforcementCaseSerializer})
     @action(detail=True, methods=["post"])

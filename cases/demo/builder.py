@@ -42,7 +42,7 @@ from cases.models import (TAG_FIELDS, Asset, AssetInquiry, CaseEvent, CaseNumber
 from cases.services.case_work import (asset_set_status, case_record_event, case_record_fund,
                                       case_request_inquiry, urging_record)
 from cases.services.enforcement import (case_close, case_extend_deadline, case_resume, case_suspend,
-                                        case_unsuspend, enforcement_case_file)
+                                        case_unsuspend, enforcement_case_file, termination_review_approve)
 from cases.services.litigation import litigation_case_file, outcome_record, payment_record, preservation_add
 from cases.services.numbering import allocate_case_number
 from cases.services.parties import party_create
@@ -54,7 +54,7 @@ from sanctions.services import (evidence_record, prosecution_payment, prosecutio
                                 prosecution_send, prosecution_settle, sanction_approve, sanction_propose)
 from sanctions.tasks import roster_refresh_suppressed
 
-from . import geography, names, simulator
+from . import clearance_story, geography, names, simulator
 from .people import IdentityMint, person_name, phone, sex_from_resident_id, weighted_choice
 from .workdays import is_workday, next_workday, prev_workday, workday_between
 
@@ -64,10 +64,17 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 CENT = Decimal("0.01")
 
 COURT_CODE, COURT_NAME = "赣1129", "万年县人民法院"
+# The court above both demo courts: where a fine or detention is reconsidered (复议), as their decisions say.
+PARENT_CODE, PARENT_NAME = "赣11", "江西省上饶市中级人民法院"
 ENF_START, ENF_END, AS_OF = D(2024, 1, 2), D(2024, 11, 29), D(2024, 12, 31)
 LIT_EARLIEST = D(2023, 1, 3)
 DEFAULT_SEED = 453
 DEFAULT_CASES = 1149  # the article's 新收 of 2024: 执, 执保, 执异, 执复 and 执恢 together
+
+
+def _lead_check_by(received_on: dt.date) -> dt.date:
+    """The last working day on which a lead received on `received_on` is checked in time (rules.lead_check_due_on)."""
+    return max(received_on, prev_workday(rules.lead_check_due_on(received_on)))
 
 
 @dataclass(frozen=True)
@@ -225,6 +232,7 @@ class DemoBuilder:
             started = time.monotonic()
             self._run_enforcement(plans)
             self._pushes()
+            clearance_story.tell(self, as_of=AS_OF)
             self.log(f"执行案件 {EnforcementCase.objects.filter(court=self.court).count()} 件"
                      f"（{time.monotonic() - started:.1f} 秒）")
             self._poyang()
@@ -236,7 +244,11 @@ class DemoBuilder:
 
     # ------------------------------------------------------------------ reference data and staff
     def _court(self, code, name):
-        court, _ = Court.objects.get_or_create(code=code, defaults={"name": name})
+        parent, _ = Court.objects.get_or_create(code=PARENT_CODE, defaults={"name": PARENT_NAME})
+        court, _ = Court.objects.get_or_create(code=code, defaults={"name": name, "parent": parent})
+        if court.parent_id is None:
+            court.parent = parent
+            court.save(update_fields=["parent"])
         return court
 
     def _geography(self, court, townships):
@@ -384,7 +396,8 @@ class DemoBuilder:
         if employer is None and rng.random() < 0.16 and self.businesses:
             employer = rng.choice(self.businesses)
         return self._new_party(kind=PartyKind.PERSON, name=name, id_number=identity, phone=phone(rng),
-                               address=address, township=township, grid=grid, employer=employer, tags=tags)
+                               address=address, township=township, grid=grid, employer=employer, tags=tags,
+                               ethnicity="汉族")
 
     def _business(self, *, identity: str | None = None, scale: str | None = None, suffix: str | None = None,
                   tags=()) -> Party:
@@ -1315,6 +1328,7 @@ class DemoBuilder:
         from pushes import rules as push_rules
         from pushes.choices import Channel, PartyRole, RunStatus
         from pushes.models import REASON_SEPARATOR, PushBatch, PushItem, PushRun
+        from pushes.services import issue_missing_links
         from pushes.services import recipient_create, rule_set_for
 
         rng = self.rng
@@ -1407,6 +1421,7 @@ class DemoBuilder:
                       channel=to.channel, item_count=per_batch[(monday, to.pk)])
             for monday, to in dict.fromkeys((r[0], r[1]) for r in rows)])
         batch_of = {(b.week, b.recipient_id): b for b in batches}
+        issue_missing_links(PushBatch.objects.filter(pk__in=[b.pk for b in batches]))  # as the weekly run does
         PushItem.objects.bulk_create([
             PushItem(court=self.court, run=run_of[monday], batch=batch_of[(push_rules.week_of(monday), to.pk)],
                      week=push_rules.week_of(monday), recipient=to, channel=to.channel, case=case, party=party,
@@ -1508,6 +1523,37 @@ class DemoBuilder:
             self._event(plan, EventKind.NOTICE_SERVED, on, f"{method}执行通知书，责令被执行人{party.name}履行义务", party)
             self._event(plan, EventKind.REPORT_ORDER_SERVED, on,
                         f"{method}报告财产令，责令被执行人{party.name}于五日内如实报告财产", party)
+
+    def _sanction_nonreport(self, plan, restricted_on: dict, window_end: dt.date):
+        """A debtor who ignored the report order is fined (SPC 2016 终本 provisions art. 2(3)), unless he cannot be
+        found (then he is searched for) or was fined already. Without the builder's random stream: the rest of the
+        court, and the report's figures, stay as they were."""
+        missing = set(plan.case.events.filter(kind=EventKind.DEBTOR_NOT_FOUND).values_list("party_id", flat=True))
+        fined = set(plan.case.events.filter(kind__in=[EventKind.OBSTRUCTION_SANCTIONED, EventKind.CRIME_REFERRED]
+                                            ).values_list("party_id", flat=True))
+        for party in plan.respondents:
+            if party.pk in missing or party.pk in fined:
+                continue
+            on = min(restricted_on[party.pk], window_end)
+            if not Urging.objects.filter(enforcement_case=plan.case, party=party, occurred_on__lte=on).exists():
+                urging_record(actor=plan.judge, party=party, channel=UrgingChannel.PHONE, occurred_on=on,
+                              outcome="拒不报告财产，经释明法律后果仍不申报", enforcement_case=plan.case)
+            person = party.kind == PartyKind.PERSON
+            sanction = sanction_propose(case=plan.case, party=party, actor=plan.judge, kind=SanctionKind.FINE,
+                                        decided_on=on, amount=money(2000 if person else 50000),
+                                        note="拒不报告财产，予以罚款")
+            if sanction.status == SanctionStatus.PROPOSED:
+                sanction_approve(sanction=sanction, actor=self.leader, on=next_workday(on))
+
+    def _second_key(self, plan, on: dt.date):
+        """民诉法解释 art. 517: the applicant signs his consent to 终本; in every fifth case the collegial panel reviews
+        it instead and the president approves (a leader, never the case's judge)."""
+        if plan.case.sequence % 5:
+            self._event(plan, EventKind.APPLICANT_CONSENT, on, "申请执行人签字确认同意终结本次执行程序",
+                        plan.applicants[0])
+            return
+        self._event(plan, EventKind.COLLEGIAL_REVIEW, on, "合议庭评议：财产调查措施已穷尽，未发现可供执行的财产，同意终结本次执行程序")
+        termination_review_approve(case=plan.case, actor=self.leader, approved_on=on)
 
     def _close(self, plan, method, on, reason):
         plan.case = case_close(case=plan.case, actor=plan.judge, method=method, closed_on=on, reason=reason)
@@ -1737,6 +1783,9 @@ class DemoBuilder:
             on = next_workday(served + dt.timedelta(days=rng.randint(1, 5)))
             for party in plan.respondents:
                 self._event(plan, EventKind.PROPERTY_REPORTED, on, "被执行人申报：名下无房产、车辆，无固定收入", party)
+                # what he reported is checked against the online inquiry (SPC 2016 终本 provisions art. 2(2))
+                self._event(plan, EventKind.REPORT_VERIFIED, next_workday(max(on, inquired) + dt.timedelta(days=2)),
+                            "经网络查控核对，被执行人申报情况属实", party)
         # the little the simulator found is taken, or has no value to dispose of
         for asset in found:
             on = next_workday(inquired + dt.timedelta(days=rng.randint(2, 10)))
@@ -1749,8 +1798,10 @@ class DemoBuilder:
                                  on=on, note="经实地查找未能控制，申请执行人确认无处置价值")
         # consumption restriction for every respondent; the dishonest list where the report order was breached
         window_end = close_on - dt.timedelta(days=10)
+        restricted_on = {}
         for party in plan.respondents:
             on = workday_between(max(day, served + dt.timedelta(days=6)), window_end, rng.uniform(0, 0.25))
+            restricted_on[party.pk] = on
             self._sanction(plan, party, SanctionKind.CONSUMPTION_RESTRICTION, on, note="未按执行通知书履行义务")
             if not reported or rng.random() < 0.15:
                 on2 = workday_between(on, window_end, rng.uniform(0, 0.2))
@@ -1768,7 +1819,8 @@ class DemoBuilder:
             lead_on = workday_between(served, window_end, rng.uniform(0.3, 0.7))
             where = rng.choice(["在外省工地务工", "经营一家小吃店", "名下有一辆货车挂靠在他人名下", "在本县某企业上班"])
             self._event(plan, EventKind.LEAD_RECEIVED, lead_on, f"申请执行人提供线索：被执行人{where}")
-            check_on = min(next_workday(lead_on + dt.timedelta(days=rng.randint(1, 6))), window_end)
+            check_on = min(next_workday(lead_on + dt.timedelta(days=rng.randint(1, 6))), window_end,
+                           _lead_check_by(lead_on))
             self._event(plan, EventKind.FIELD_INVESTIGATION, check_on, "前往线索所在地实地调查，未发现可供执行的财产")
             self._event(plan, EventKind.LEAD_CHECKED, check_on, "线索经核查，无可供执行的财产")
         if rng.random() < 0.04 and plan.respondents[0].kind == PartyKind.PERSON:
@@ -1777,6 +1829,8 @@ class DemoBuilder:
             self._event(plan, EventKind.OBSTRUCTION, on, "被执行人拒不到庭接受调查询问", party)
             self._sanction(plan, party, SanctionKind.FINE, on, approve_lag=0,
                            amount=money(rng.choice([2000, 5000, 10000])), note="拒不接受调查询问，予以罚款")
+        if not reported:
+            self._sanction_nonreport(plan, restricted_on, window_end)
         if not plan.holder and rng.random() < 0.45:
             self._inquire(plan, workday_between(window_end - dt.timedelta(days=15), window_end, 0.5),
                           scopes=TERMINATION_SCOPES)
@@ -1785,6 +1839,7 @@ class DemoBuilder:
                            "电话告知申请执行人查控结果，申请执行人同意终结本次执行程序，将继续提供财产线索",
                            "申请执行人到庭，经告知后对终结本次执行程序无异议"])
         self._event(plan, EventKind.APPLICANT_HEARD, heard, note, plan.applicants[0])
+        self._second_key(plan, heard)
         listed = "、纳入失信被执行人名单" if not reported else ""
         self._close(plan, ClosureMethod.TERMINATED_CURRENT, close_on,
                     f"经网络查控、实地调查，未发现被执行人有可供执行的财产；已对被执行人限制消费{listed}；"

@@ -21,6 +21,7 @@ class Court(TimeStampedModel):
             ("run_jobs", _("立即运行定时任务")),
             ("view_statistics", _("查看统计与领导看板")),
             ("approve_extension", _("批准延长执行期限")),
+            ("approve_termination", _("批准终本合议意见（院长）")),
         ]
 
     def __str__(self):

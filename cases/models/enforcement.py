@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import CaseStatus, ClosureMethod, EnforcementType, EventKind, FundDirection
+from ..choices import CaseStatus, ClosureMethod, EnforcementType, EventKind, ExtensionStatus, FundDirection
 from .base import CourtOwned, TimeStampedModel
 from .litigation import POSITIVE, NumberedCase, money_field
 
@@ -101,7 +101,7 @@ class CaseEvent(models.Model):
                               verbose_name=_("当事人"))
     amount = money_field(_("金额（元）"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
-    urgent = models.BooleanField(_("紧急"), default=False, help_text=_("紧急财产线索3日内核查，一般7日"))
+    urgent = models.BooleanField(_("紧急"), default=False, help_text=_("紧急财产线索立即（当日）核查，一般5日内"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+", verbose_name=_("经办人"))
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
@@ -155,9 +155,15 @@ class DeadlineExtension(TimeStampedModel):
                              verbose_name=_("执行案件"))
     months = models.PositiveSmallIntegerField(_("延长月数"))
     reason = models.TextField(_("理由"))
-    approved_on = models.DateField(_("批准日期"))
+    approved_on = models.DateField(_("批准日期"), help_text=_("本院批准之日；报请高院批准的，为报请之日"))
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("批准人"))
+                                    verbose_name=_("批准人"),
+                                    help_text=_("院长或分管副院长（院领导）；报请高院批准的，为报请的院领导"))
+    status = models.CharField(_("状态"), max_length=24, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.APPROVED,
+                              help_text=_("再次延长须报请高级人民法院批准，批准前不计入执行期限"))
+    high_court_answered_on = models.DateField(_("高院答复日期"), null=True, blank=True)
+    high_court_note = models.TextField(_("高院答复"), blank=True)
 
     class Meta:
         verbose_name = _("延长执行期限")

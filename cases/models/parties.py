@@ -47,8 +47,12 @@ class Party(CourtOwned):
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, blank=True, help_text=_("组织填写，GB 32100 校验")
     )
+    credit_code_override_reason = models.CharField(
+        _("信用代码校验例外理由"), max_length=255, blank=True,
+        help_text=_("登记机关核发的代码未通过GB 32100校验位时，据实登记的理由（cases.identity.credit_code_override_errors）"))
     phone = models.CharField(_("联系电话"), max_length=32, blank=True)
     address = models.CharField(_("住所地"), max_length=255, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=16, blank=True, help_text=_("自然人填写，如“汉族”；文书的当事人身份事项载明"))
     township = models.ForeignKey(
         "cases.Township", null=True, blank=True, on_delete=models.PROTECT, related_name="parties",
         verbose_name=_("所在乡镇"),

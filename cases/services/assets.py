@@ -198,7 +198,10 @@ def auction_round_result(*, auction: AuctionRound, actor, result: str, result_on
 def _book_proceeds(asset: Asset, *, actor, amount: Decimal, on: dt.date, note: str) -> None:
     from .case_work import case_record_fund
 
-    case_record_fund(case=asset.case, actor=actor, direction="in", amount=amount, occurred_on=on, note=note)
+    # the whole price is paid into the case account; a surplus over the debt is returned to the debtor later, so
+    # proceeds beyond what is owed are expected, not a typing error (cases.rules.receipt_excess_error)
+    case_record_fund(case=asset.case, actor=actor, direction="in", amount=amount, occurred_on=on, note=note,
+                     confirm_excess=True)
     Asset.objects.filter(pk=asset.pk).update(proceeds_on=on)
     asset.proceeds_on = on
 

@@ -56,7 +56,8 @@ def _check_party_in_case(case: EnforcementCase, party, field: str, *, respondent
 @transaction.atomic
 def case_record_event(*, case: EnforcementCase, actor, kind: str, occurred_on: dt.date, note: str = "",
                       party=None, urgent: bool = False):
-    """Record a node of the case. `urgent` marks a property lead to be checked within 3 days instead of 7."""
+    """Record a node of the case. `urgent` marks a property lead to be checked at once (the same day) instead of
+    within 5 days (rules.lead_check_due_on)."""
     case = lock_case(case)
     if kind not in RECORDABLE_EVENT_KINDS:
         raise ValidationError({"kind": [_("此类事项由系统自动记录，不能手工登记。")]})
@@ -152,18 +153,30 @@ def asset_set_status(*, asset: Asset, actor, status: str, on: dt.date, note: str
 
 @transaction.atomic
 def case_record_fund(*, case: EnforcementCase, actor, direction: str, amount: Decimal, occurred_on: dt.date,
-                     note: str = "") -> FundEntry:
-    """Money in (for the applicant) or out (paid to the applicant). `amount_recovered` is re-derived from the ledger."""
+                     note: str = "", confirm_excess: bool = False) -> FundEntry:
+    """Money in (for the applicant) or out (paid to the applicant). `amount_recovered` is re-derived from the ledger.
+
+    A receipt far beyond what is still owed (rules.receipt_excess_error) needs `confirm_excess`."""
     case = lock_case(case)
     errors: dict = {}
     if direction not in FundDirection.values:
         errors.setdefault("direction", []).append(_("未知的款项方向。"))
     if amount is None or amount <= 0:
         errors.setdefault("amount", []).append(_("金额必须大于0。"))
+    elif amount > rules.MONEY_INPUT_MAX:
+        errors.setdefault("amount", []).append(rules.MONEY_TOO_LARGE)
     _check_case_date(case, occurred_on, "occurred_on", errors)
     raise_if(errors)
-    _start_work(case, allow_after_termination=True)
     totals = _ledger_totals(case)
+    if direction == FundDirection.IN:
+        if totals[FundDirection.IN] + amount > rules.MONEY_COLUMN_MAX:
+            raise ValidationError({"amount": [rules.MONEY_TOTAL_TOO_LARGE]})
+        excess = rules.receipt_excess_error(amount=amount, amount_claimed=case.amount_claimed,
+                                            amount_recovered=totals[FundDirection.IN], confirmed=confirm_excess)
+        if excess:
+            raise RuleViolation(excess, code=rules.RECEIPT_EXCESS, limit=str(rules.receipt_limit(
+                amount_claimed=case.amount_claimed, amount_recovered=totals[FundDirection.IN])))
+    _start_work(case, allow_after_termination=True)
     if direction == FundDirection.OUT and totals[FundDirection.OUT] + amount > totals[FundDirection.IN]:
         raise RuleViolation(
             _("发放金额超过案款余额（余额%(balance)s元）。")

@@ -6,6 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wanian_exec.errors import RuleViolation
+
+from .. import rules
+
 
 def court_today() -> dt.date:
     """Today in the court's time zone (Asia/Shanghai), not the server's."""
@@ -31,3 +35,9 @@ def check_not_before(day: dt.date | None, earliest: dt.date, field: str, errors:
 def raise_if(errors: dict) -> None:
     if errors:
         raise ValidationError(errors)
+
+
+def ensure_not_self_approval(*, proposer_ids: Iterable, actor) -> None:
+    """The one check of rules.is_self_approval that every approval service makes → 400 `self_approval`."""
+    if rules.is_self_approval(proposer_ids=proposer_ids, approver_id=getattr(actor, "pk", None)):
+        raise RuleViolation(rules.SELF_APPROVAL_MESSAGE, code=rules.SELF_APPROVAL)

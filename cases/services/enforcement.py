@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from wanian_exec.errors import RuleViolation, StaleVersion
 
-from .. import rules
-from ..choices import AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, InquiryScope
+from .. import rules, selectors
+from ..choices import (AssetStatus, CaseStatus, ClosureMethod, EnforcementType, EventKind, ExtensionStatus,
+                       InquiryScope)
 from ..models import CONTROLLED_STATUSES, Asset, DeadlineExtension, EnforcementCase, Suspension
-from .common import check_not_before, check_not_future, check_same_court, court_today, raise_if
+from .common import (check_not_before, check_not_future, check_same_court, court_today, ensure_not_self_approval,
+                     raise_if)
 from .numbering import allocate_case_number
 from .timeline import record_event
 
@@ -80,7 +82,9 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
                           filed_on: dt.date, case_type: str = EnforcementType.FIRST, source_case=None,
                           source_document: str = "", judge=None, is_livelihood: bool = False,
                           is_non_litigation: bool = False, resumed_from: EnforcementCase | None = None,
-                          ) -> EnforcementCase:
+                          performed_reason: str = "") -> EnforcementCase:
+    """File an enforcement case. On a source case whose obligations are already paid in full
+    (rules.performed_in_full) the clerk's `performed_reason` is required, and kept on the filing's timeline entry."""
     errors: dict = {}
     if not applicants:
         errors.setdefault("applicants", []).append(_("请至少选择一名申请执行人。"))
@@ -100,6 +104,9 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
     if case_type == EnforcementType.RESUMED and resumed_from is None:
         errors.setdefault("case_type", []).append(_("恢复执行案件须从终本案件“恢复执行”生成。"))
     raise_if(errors)
+    performed_reason = (performed_reason or "").strip()
+    if source_case is not None and case_type == EnforcementType.FIRST:  # 执保, 执异 … enforce no payment obligation
+        _check_obligation_outstanding(source_case, performed_reason)
     case = EnforcementCase(
         court=court, case_type=case_type, source_case=source_case, source_document=source_document.strip(),
         is_non_litigation=is_non_litigation, amount_claimed=amount_claimed, filed_on=filed_on, judge=judge,
@@ -115,8 +122,10 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
     case.save()
     case.applicants.add(*applicants)  # a new case: add, where set() would first read the links it might remove
     case.respondents.add(*respondents)
-    record_event(case=case, kind=EventKind.FILED, occurred_on=filed_on, actor=actor,
-                 amount=amount_claimed, note=_("立案，案号%(number)s") % {"number": case.number})
+    note = _("立案，案号%(number)s") % {"number": case.number}
+    if performed_reason:
+        note += _("。执行依据确定的义务已履行完毕，申请执行理由：%(reason)s") % {"reason": performed_reason}
+    record_event(case=case, kind=EventKind.FILED, occurred_on=filed_on, actor=actor, amount=amount_claimed, note=note)
     if source_case is not None and resumed_from is None:
         _carry_over_preserved_assets(case, actor=actor)
     if resumed_from is None:
@@ -124,6 +133,17 @@ def enforcement_case_file(*, court, actor, applicants: list, respondents: list, 
 
         fast_track_evaluate(case=case, actor=actor, on=filed_on)
     return case
+
+
+def _check_obligation_outstanding(source_case, performed_reason: str) -> None:
+    balance = selectors.litigation_balance(source_case)
+    if balance is None or not rules.performed_in_full(owed=balance[0], paid=balance[1]) or performed_reason:
+        return
+    owed, paid = (f"{amount:.2f}" for amount in balance)
+    raise RuleViolation(
+        _("执行依据确定的给付义务已自动履行完毕（应履行%(owed)s元，已履行%(paid)s元）。确需申请执行的（如迟延履行利息、"
+          "费用），请确认并填写理由。") % {"owed": owed, "paid": paid},
+        code="obligation_performed", owed=owed, paid=paid)
 
 
 def _carry_over_preserved_assets(case: EnforcementCase, *, actor) -> int:
@@ -169,7 +189,8 @@ def ensure_open(case: EnforcementCase) -> None:
 
 
 def _recompute_deadline(case: EnforcementCase) -> None:
-    extension_months = sum(case.extensions.values_list("months", flat=True))
+    """Approved extensions count; one reported to the high court only once approved there."""
+    extension_months = sum(case.extensions.filter(status=ExtensionStatus.APPROVED).values_list("months", flat=True))
     case.deadline_on = rules.enforcement_deadline(case.filed_on, non_litigation=case.is_non_litigation,
                                                   extension_months=extension_months,
                                                   suspended_days=case.suspended_days)
@@ -178,7 +199,9 @@ def _recompute_deadline(case: EnforcementCase) -> None:
 @transaction.atomic
 def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date, reason: str = "",
                version: int | None = None) -> EnforcementCase:
-    """Close a case. 终本 (terminated_current) only when every precondition holds (cases.rules.termination_unmet).
+    """Close a case. 终本 (terminated_current) only when every precondition holds for every debtor and the second
+    key is given — the applicant's signed consent or the president's approval of a collegial review — (the one gate,
+    cases.rules.termination_unmet, which the case page's checklist and the API's termination-check read too).
     `version`: the case version the user saw (optimistic lock, see lock_case)."""
     from ..selectors import termination_facts
 
@@ -214,12 +237,40 @@ def case_close(*, case: EnforcementCase, actor, method: str, closed_on: dt.date,
 
 
 @transaction.atomic
+def termination_review_approve(*, case: EnforcementCase, actor, approved_on: dt.date, note: str = "",
+                               version: int | None = None) -> EnforcementCase:
+    """The court president approves the collegial panel's review in favour of 终本 (民诉法解释 art. 517): the second
+    key where the applicant has not signed. Whoever proposes never approves: not the case's judge, not the user who
+    recorded the panel's review."""
+    from ..models import CaseEvent
+
+    case = lock_case(case, version=version)
+    ensure_open(case)
+    if not actor.has_perm("cases.approve_termination"):
+        raise RuleViolation(_("终本合议意见须经院长批准。"), code="approval_required")
+    errors: dict = {}
+    check_not_future(approved_on, "approved_on", errors)
+    raise_if(errors)
+    review = CaseEvent.objects.filter(case=case, kind=EventKind.COLLEGIAL_REVIEW, occurred_on__lte=approved_on
+                                      ).order_by("-occurred_on", "-pk").first()
+    if review is None:
+        raise RuleViolation(_("尚无合议庭评议同意终本的记录，不能批准。"), code="review_missing")
+    ensure_not_self_approval(proposer_ids=[case.judge_id, review.actor_id], actor=actor)
+    case.version += 1
+    case.save(update_fields=["version", "updated_at"])
+    record_event(case=case, kind=EventKind.COLLEGIAL_REVIEW_APPROVED, occurred_on=approved_on, actor=actor,
+                 note=note.strip() or _("院长批准合议庭终结本次执行程序的评议意见"))
+    return case
+
+
+@transaction.atomic
 def case_resume(*, case: EnforcementCase, actor, filed_on: dt.date, version: int | None = None) -> EnforcementCase:
     """Resume a 终本 case: a new 执恢 case linked to the old one, carrying parties, outstanding amount, assets.
     `version`: the case version the user saw (optimistic lock, see lock_case)."""
     case = lock_case(case, version=version)
     if case.closure_method != ClosureMethod.TERMINATED_CURRENT:
         raise RuleViolation(_("只有终结本次执行程序的案件可以恢复执行。"), code="not_terminated_current")
+    check_may_resume(case, actor)
     if case.resumptions.exists():
         raise RuleViolation(_("该案已恢复执行，不能重复立案。"), code="already_resumed")
     errors: dict = {}
@@ -243,6 +294,20 @@ def case_resume(*, case: EnforcementCase, actor, filed_on: dt.date, version: int
     record_event(case=case, kind=EventKind.RESUMED, occurred_on=filed_on, actor=actor,
                  note=_("恢复执行，新案号%(number)s") % {"number": new_case.number})
     return new_case
+
+
+RESUME_ANY_CASE = "clearance.resume_any_case"  # leaders (clearance.signals grants it)
+
+
+def check_may_resume(case: EnforcementCase, actor) -> None:
+    """A judge resumes only the cases they handle: another judge's 终本 case is resumed by that judge or by a leader
+    (RESUME_ANY_CASE). The filing office registering the 执恢 case on the applicant's application, and the system,
+    are not judges taking over a colleague's case."""
+    if actor is None or not case.judge_id or actor.pk == case.judge_id:
+        return
+    if actor.has_perm("cases.handle_enforcementcase") and not actor.has_perm(RESUME_ANY_CASE):
+        raise RuleViolation(_("本案由%(judge)s承办，恢复执行须由承办法官或院领导办理。")
+                            % {"judge": case.judge.display_name}, code="not_case_judge")
 
 
 @transaction.atomic
@@ -291,17 +356,32 @@ def case_unsuspend(*, case: EnforcementCase, actor, end_on: dt.date) -> Enforcem
 @transaction.atomic
 def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: str,
                          applied_on: dt.date | None = None) -> EnforcementCase:
-    """Extend the time limit; approved by the court president (a leader), asked in the last 5 days."""
+    """Extend the time limit, asked in the last 5 days before expiry (rules.extension_errors).
+
+    Up to 3 months in all are approved in the court by the president or a vice-president in charge (the permission
+    cases.approve_extension); a further extension is recorded as reported to the high court (报请高院批准) and counts
+    only once the high court approves it (case_record_high_court_answer).
+    """
     case = lock_case(case)
     ensure_open(case)
     if not actor.has_perm("cases.approve_extension"):  # a permission, not a role name (cases/roles.py)
-        raise RuleViolation(_("延长执行期限须经院长批准。"), code="approval_required")
+        raise RuleViolation(_("延长执行期限须经院长或分管副院长批准。"), code="approval_required")
+    if case.extensions.filter(status=ExtensionStatus.PENDING_HIGH_COURT).exists():
+        raise RuleViolation(_("延长执行期限已报请高级人民法院批准，尚待答复。"), code="extension_pending")
+    ensure_not_self_approval(proposer_ids=[case.judge_id], actor=actor)  # the judge in charge applies
     applied_on = applied_on or court_today()
-    already = sum(case.extensions.values_list("months", flat=True))
-    errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months,
-                                    already_extended=already)
+    already = sum(case.extensions.filter(status=ExtensionStatus.APPROVED).values_list("months", flat=True))
+    errors = rules.extension_errors(deadline_on=case.deadline_on, applied_on=applied_on, months=months)
     if errors:
         raise RuleViolation("；".join(str(e) for e in errors), code="extension_not_allowed")
+    if rules.extension_needs_high_court(already_extended=already, months=months):
+        DeadlineExtension.objects.create(case=case, months=months, reason=reason, approved_on=applied_on,
+                                         approved_by=actor, status=ExtensionStatus.PENDING_HIGH_COURT)
+        case.version += 1
+        case.save(update_fields=["version", "updated_at"])
+        record_event(case=case, kind=EventKind.EXTENSION_REPORTED, occurred_on=applied_on, actor=actor,
+                     note=_("再次延长%(m)d个月，报请高级人民法院批准：%(reason)s") % {"m": months, "reason": reason})
+        return case
     DeadlineExtension.objects.create(case=case, months=months, reason=reason, approved_on=applied_on,
                                      approved_by=actor)
     _recompute_deadline(case)
@@ -310,3 +390,32 @@ def case_extend_deadline(*, case: EnforcementCase, actor, months: int, reason: s
     record_event(case=case, kind=EventKind.EXTENSION_APPROVED, occurred_on=applied_on, actor=actor,
                  note=_("延长%(m)d个月：%(reason)s") % {"m": months, "reason": reason})
     return case
+
+
+@transaction.atomic
+def case_record_high_court_answer(*, extension: DeadlineExtension, actor, approved: bool, answered_on: dt.date,
+                                  note: str = "") -> DeadlineExtension:
+    """Record the high court's answer to an extension reported to it: approved → the months count towards the
+    time limit from then on; refused → the time limit stands."""
+    case = lock_case(extension.case)
+    extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
+    if not actor.has_perm("cases.approve_extension"):
+        raise RuleViolation(_("高院答复由院领导登记。"), code="approval_required")
+    if extension.status != ExtensionStatus.PENDING_HIGH_COURT:
+        raise RuleViolation(_("该延长申请未在等待高院答复。"), code="not_pending")
+    errors: dict = {}
+    check_not_future(answered_on, "answered_on", errors)
+    check_not_before(answered_on, extension.approved_on, "answered_on", errors, _("答复日期不能早于报请日期。"))
+    raise_if(errors)
+    extension.status = ExtensionStatus.APPROVED if approved else ExtensionStatus.REFUSED
+    extension.high_court_answered_on, extension.high_court_note = answered_on, note.strip()
+    extension.save(update_fields=["status", "high_court_answered_on", "high_court_note", "updated_at"])
+    if approved:
+        _recompute_deadline(case)
+    case.version += 1
+    case.save(update_fields=["deadline_on", "version", "updated_at"])
+    record_event(case=case, kind=EventKind.EXTENSION_APPROVED if approved else EventKind.EXTENSION_REFUSED,
+                 occurred_on=answered_on, actor=actor,
+                 note=(_("高级人民法院批准延长%(m)d个月。%(note)s") if approved
+                       else _("高级人民法院不予批准延长。%(note)s")) % {"m": extension.months, "note": note.strip()})
+    return extension

@@ -13,8 +13,9 @@ from django.db.models import Exists, F, OuterRef, Sum
 from django.utils.translation import gettext as _
 
 from .. import rules
-from ..choices import CaseStatus, EventKind, FundDirection, TodoKind, UrgingChannel
-from ..models import CaseEvent, EnforcementCase, FundEntry, Obligation, Urging, VoluntaryPayment
+from ..choices import AssetStatus, AuctionResult, CaseStatus, EventKind, FundDirection, TodoKind, UrgingChannel
+from ..models import (AuctionRound, CaseEvent, EnforcementCase, FundEntry, Obligation, Urging,
+                      VoluntaryPayment)
 from ..selectors import has_event
 from .common import court_today
 from .todos import iter_batches, todo_create_once
@@ -100,7 +101,7 @@ def node_limits(*, today: dt.date | None = None, court_id: int | None = None) ->
                 title=_("%(number)s 立案已逾3日，尚未送达报告财产令") % {"number": row["number"]},
             )[1]
 
-    # property leads: 7 days, 3 if urgent; the k-th check answers the k-th lead of the case
+    # property leads: 5 days, the same day if urgent (rules.lead_check_due_on); the k-th check answers the k-th lead of the case
     leads = CaseEvent.objects.filter(
         kind=EventKind.LEAD_RECEIVED, case__in=cases,
         occurred_on__gte=today - dt.timedelta(days=LEAD_LOOKBACK_DAYS),
@@ -113,7 +114,31 @@ def node_limits(*, today: dt.date | None = None, court_id: int | None = None) ->
     holding = cases.filter(amount_recovered__gt=F("amount_paid_out"))
     for batch in iter_batches(holding, "court", "judge", "number"):
         summary["payout_overdue_created"] += _payout_todos(batch, today)
+
+    summary["reauction_due_created"] = _reauction_todos(cases, today)
     return summary
+
+
+def _reauction_todos(cases, today: dt.date) -> int:
+    """A round that failed (流拍) and has no next round yet: re-auction within 30 days (rules.reauction_due_on). The
+    to-do comes as soon as the round fails, due on the last day."""
+    failed = AuctionRound.objects.filter(
+        result=AuctionResult.UNSOLD, round_no__lt=rules.MAX_AUCTION_ROUNDS, asset__status=AssetStatus.UNSOLD,
+        asset__case__in=cases, result_on__gte=today - dt.timedelta(days=LEAD_LOOKBACK_DAYS),
+    ).values("pk", "round_no", "result_on", "asset__description", "asset__case", "asset__case__court",
+             "asset__case__judge", "asset__case__number").order_by("pk")
+    created = 0
+    for row in failed:
+        due_on = rules.reauction_due_on(round_no=row["round_no"], failed_on=row["result_on"])
+        created += todo_create_once(
+            court_id=row["asset__case__court"], dedupe_key=f"reauction_due:{row['pk']}",
+            assignee_id=row["asset__case__judge"], kind=TodoKind.REAUCTION_DUE,
+            enforcement_case_id=row["asset__case"], due_on=due_on,
+            title=_("%(number)s “%(asset)s”第%(n)d次拍卖流拍，应于%(due)s前再次拍卖") % {
+                "number": row["asset__case__number"], "asset": row["asset__description"], "n": row["round_no"],
+                "due": due_on},
+        )[1]
+    return created
 
 
 def _lead_todos(case_ids: set, lead_ids: set, today: dt.date) -> int:

@@ -5,9 +5,7 @@ banks and registries) and offline field investigations. Both create assets by th
 The file is taken whole or not at all: every row is checked first; any bad row → nothing is written, and the
 answer lists each bad row with its errors.
 """
-import csv
 import datetime as dt
-import io
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -15,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wanian_exec.errors import RuleViolation
+from wanian_exec.tabular import MiB, Limits, TableRejected, open_table
 
 from ..choices import EventKind, InquiryChannel, InquiryScope, InquiryStatus
 from ..inquiry_providers import FoundAsset, InquiryProvider
@@ -24,8 +23,9 @@ from .common import raise_if
 from .enforcement import lock_case
 from .timeline import record_event
 
-MAX_ROWS = 5000
-MAX_BYTES = 5 * 1024 * 1024
+# A result file answers one case's inquiry: small. Read by the one bounded reader (wanian_exec.tabular).
+LIMITS = Limits(max_bytes=5 * MiB, max_decompressed_bytes=50 * MiB, max_loaded_part_bytes=16 * MiB, max_rows=5000,
+                max_columns=50)
 # Column headings accepted, Chinese as the banks write them or the English codes of the API.
 COLUMNS = {
     "identity": ("证件号码", "身份证号码", "统一社会信用代码", "证件号", "id_number"),
@@ -49,37 +49,6 @@ class FileResultProvider(InquiryProvider):
         return [item for item in self.rows_by_party.get(party.pk, []) if item.kind in scopes]
 
 
-def read_table(upload) -> list[list[str]]:
-    """Rows of strings from an uploaded .csv (UTF-8 or GB18030) or .xlsx file; the first row is the heading."""
-    name = (getattr(upload, "name", "") or "").lower()
-    data = upload.read()
-    if len(data) > MAX_BYTES:
-        raise ValidationError({"file": [_("文件过大（不超过5MB）。")]})
-    if name.endswith(".xlsx") or data[:2] == b"PK":
-        try:
-            from openpyxl import load_workbook
-
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            return [["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            raise ValidationError({"file": [_("无法读取Excel文件：%(e)s") % {"e": exc.__class__.__name__}]})
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError({"file": [_("无法识别文件编码，请使用UTF-8或GBK编码的CSV，或Excel文件。")]})
-    return [row for row in csv.reader(io.StringIO(text))]
-
-
-def _cell(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _header_map(heading: list[str]) -> dict[str, int]:
     index = {}
     for position, title in enumerate(heading):
@@ -95,16 +64,16 @@ def _header_map(heading: list[str]) -> dict[str, int]:
     return index
 
 
-def parse_result_rows(table: list[list[str]], *, parties: list, scopes: list[str]) -> dict[int, list[FoundAsset]]:
-    """Check every row; all good → {party id: [found asset]}; any bad → RuleViolation listing them all."""
-    if not table or not any(cell.strip() for cell in table[0]):
-        raise ValidationError({"file": [_("文件为空。")]})
-    index = _header_map(table[0])
-    body = [row for row in table[1:] if any((cell or "").strip() for cell in row)]
+def parse_result_rows(upload, *, parties: list, scopes: list[str]) -> dict[int, list[FoundAsset]]:
+    """Check every row of the file; all good → {party id: [found asset]}; any bad → RuleViolation listing them all."""
+    try:
+        with open_table(upload, limits=LIMITS) as table:
+            index = _header_map(table.headers)
+            body = list(table.rows())
+    except TableRejected as exc:
+        raise ValidationError({"file": [exc.message]}) from exc
     if not body:
         raise ValidationError({"file": [_("文件中没有财产记录。")]})
-    if len(body) > MAX_ROWS:
-        raise ValidationError({"file": [_("一次最多导入%(n)d行。") % {"n": MAX_ROWS}]})
     by_identity = {p.identity_number.upper(): p for p in parties if p.identity_number}
     by_name = {}
     for party in parties:
@@ -116,9 +85,7 @@ def parse_result_rows(table: list[list[str]], *, parties: list, scopes: list[str
 
     found: dict[int, list[FoundAsset]] = {}
     rejected = []
-    for number, row in enumerate(table[1:], start=2):
-        if not any((c or "").strip() for c in row):
-            continue
+    for number, row in body:
         errors = []
         identity, name = cell(row, "identity").upper(), cell(row, "name")
         party = by_identity.get(identity) if identity else None
@@ -169,7 +136,7 @@ def inquiry_import(*, case: EnforcementCase, actor, file, scopes: list[str], req
         errors.setdefault("file", []).append(_("请选择查控结果文件。"))
     raise_if(errors)
     parties = parties or list(case.respondents.all())
-    found = parse_result_rows(read_table(file), parties=parties, scopes=scopes)
+    found = parse_result_rows(file, parties=parties, scopes=scopes)
     provider = FileResultProvider(_("文件导入：%(f)s") % {"f": getattr(file, "name", "")}, found)
     return case_request_inquiry(case=case, actor=actor, channel=InquiryChannel.ONLINE, scopes=scopes,
                                 requested_on=requested_on, parties=parties, provider=provider)

@@ -4,13 +4,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..choices import PartyKind
-from ..identity import credit_code_errors, resident_id_errors
+from ..identity import credit_code_fails_only_check, credit_code_override_errors, resident_id_errors
 from ..models import TAG_FIELDS, EnforcementCase, Party
 from .common import check_same_court, raise_if
 from .enforcement import _party_names
 
 PARTY_FIELDS = ("kind", "name", "id_number", "credit_code", "phone", "address", "township", "grid", "employer",
-                "legal_representative")
+                "legal_representative", "ethnicity", "credit_code_override_reason")
 
 
 def _apply(party: Party, *, tags: list[str] | None, **fields) -> None:
@@ -27,6 +27,8 @@ def _apply(party: Party, *, tags: list[str] | None, **fields) -> None:
     party.id_number = (party.id_number or "").strip().upper()
     party.credit_code = (party.credit_code or "").strip().upper()
     party.name = (party.name or "").strip()
+    party.ethnicity = (party.ethnicity or "").strip()
+    party.credit_code_override_reason = (party.credit_code_override_reason or "").strip()
 
 
 def _validate(party: Party) -> None:
@@ -40,9 +42,14 @@ def _validate(party: Party) -> None:
             errors.setdefault("credit_code", []).append(_("自然人不填写统一社会信用代码。"))
     else:
         if party.credit_code:
-            errors.setdefault("credit_code", []).extend(credit_code_errors(party.credit_code))
+            errors.setdefault("credit_code", []).extend(
+                credit_code_override_errors(party.credit_code, party.credit_code_override_reason))
         if party.id_number:
             errors.setdefault("id_number", []).append(_("组织不填写身份证号码，请填写统一社会信用代码。"))
+        if party.ethnicity:
+            errors.setdefault("ethnicity", []).append(_("组织不填写民族。"))
+    if not credit_code_fails_only_check(party.credit_code) or party.kind == PartyKind.PERSON:
+        party.credit_code_override_reason = ""  # a reason is kept only beside the code it excuses
     errors = {k: v for k, v in errors.items() if v}
     # the unique constraints would report these without a field; say which number is taken
     same_court = Party.objects.filter(court=party.court).exclude(pk=party.pk)

@@ -67,8 +67,9 @@ def _sweep(queryset, make_todo) -> int:
 
 
 def todos_for_deadlines(*, today: dt.date | None = None, court_id: int | None = None) -> dict:
-    """The daily `deadlines` job: warn judges of time limits ending within 14 days, and of notices not
-    served within the 3-day node limit (rules.NOTICE_DAYS). Idempotent through dedupe keys."""
+    """The daily `deadlines` job: warn judges of time limits ending within 14 days or already run out with the case
+    still open, and of notices not served within the 3-day node limit (rules.NOTICE_DAYS). Idempotent through
+    dedupe keys."""
     today = today or court_today()
     # suspended cases are left out: their clock is stopped (the deadline moves when the suspension ends)
     open_cases = EnforcementCase.objects.filter(status__in=[CaseStatus.FILED, CaseStatus.IN_PROGRESS],
@@ -82,6 +83,15 @@ def todos_for_deadlines(*, today: dt.date | None = None, court_id: int | None = 
         due_on=row["deadline_on"],
         title=_("%(number)s 执行期限将于%(d)s届满") % {"number": row["number"], "d": row["deadline_on"]},
     ))
+    # past the limit and still open: the judge is told once per limit (an approved extension moves deadline_on,
+    # and so makes a new item)
+    expired = open_cases.filter(deadline_on__lt=today)
+    expired_created = _sweep(expired, lambda row: todo_create_once(
+        court_id=row["court_id"], dedupe_key=f"deadline_overdue:{row['pk']}:{row['deadline_on']}",
+        assignee_id=row["judge_id"], kind=TodoKind.DEADLINE_OVERDUE, enforcement_case_id=row["pk"],
+        due_on=row["deadline_on"],
+        title=_("%(number)s 执行期限已于%(d)s届满，尚未结案") % {"number": row["number"], "d": row["deadline_on"]},
+    ))
     overdue_notice = open_cases.filter(filed_on__lt=today - dt.timedelta(days=rules.NOTICE_DAYS)).exclude(
         has_event(EventKind.NOTICE_SERVED))
     notice_created = _sweep(overdue_notice, lambda row: todo_create_once(
@@ -91,4 +101,4 @@ def todos_for_deadlines(*, today: dt.date | None = None, court_id: int | None = 
         title=_("%(number)s 立案已逾3日，尚未送达执行通知书") % {"number": row["number"]},
     ))
     return {"checked_on": today.isoformat(), "deadline_near_created": deadline_created,
-            "notice_overdue_created": notice_created}
+            "deadline_overdue_created": expired_created, "notice_overdue_created": notice_created}

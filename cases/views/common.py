@@ -13,6 +13,7 @@ ADD_LITIGATION = "cases.add_litigationcase"
 CHANGE_LITIGATION = "cases.change_litigationcase"
 ADD_PARTY = "cases.add_party"
 ADD_URGING = "cases.add_urging"
+APPROVE_TERMINATION = "cases.approve_termination"
 
 
 def require_perms(user, *perms: str) -> None:

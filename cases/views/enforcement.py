@@ -17,12 +17,13 @@ from .. import rules, selectors, widgets
 from ..choices import ClosureMethod, EventKind
 from ..filtersets import EnforcementCaseFilter
 from ..forms import (CaseEditForm, CloseForm, ContactForm, EnforcementCaseForm, EventForm, FastTrackForm, FieldInvestigationForm,
-                     FundForm, InquiryForm, InquiryImportForm, PartyInlineForm, ResumeForm, UrgingForm)
+                     FundForm, InquiryForm, InquiryImportForm, PartyInlineForm, ResumeForm, TerminationApprovalForm,
+                     UrgingForm)
 from ..models import Asset
 from ..services import case_work, enforcement, fast_track, inquiry_import
 from ..services.common import court_today
-from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, HANDLE_CASE, dress_filters, redirect_after_post,
-                     require_court, require_perms, run_service)
+from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, APPROVE_TERMINATION, HANDLE_CASE, dress_filters,
+                     redirect_after_post, require_court, require_perms, run_service)
 
 PAGE_SIZE = 20
 EVENT_LABELS = dict(EventKind.choices)
@@ -101,11 +102,11 @@ class Action:
     url_name: str
     help: str = ""
 
-    def make_form(self, case, data=None, files=None):
+    def make_form(self, case, data=None, files=None, initial=None):
         # one page holds every card: ids are per card ("fund-amount"), so each label finds its own input
-        kwargs = {"case": case, "auto_id": f"{self.name}-%s"}
+        kwargs = {"case": case, "auto_id": f"{self.name}-%s", "initial": initial}
         if self.form_class is UrgingForm:
-            kwargs = {"parties": case.respondents.all(), "auto_id": f"{self.name}-%s"}
+            kwargs = {"parties": case.respondents.all(), "auto_id": f"{self.name}-%s", "initial": initial}
         return self.form_class(data, files, **kwargs)
 
 
@@ -121,6 +122,10 @@ ACTIONS = {
     "edit": Action("edit", gettext_lazy("修改案件信息"), CaseEditForm, HANDLE_CASE, gettext_lazy("保存"), "case-edit",
                    gettext_lazy("他人已修改本案时不会覆盖，将提示刷新后重新操作")),
     "close": Action("close", gettext_lazy("结案"), CloseForm, HANDLE_CASE, gettext_lazy("结案"), "case-close"),
+    "approve_termination": Action(
+        "approve_termination", gettext_lazy("批准终本合议意见"), TerminationApprovalForm, APPROVE_TERMINATION,
+        gettext_lazy("院长批准"), "case-approve-termination",
+        gettext_lazy("合议庭评议同意终本后，由院长批准（民诉法解释第517条）；承办法官不能批准")),
     "resume": Action("resume", gettext_lazy("恢复执行"), ResumeForm, HANDLE_CASE, gettext_lazy("恢复执行（立执恢案）"),
                      "case-resume", gettext_lazy("发现可供执行财产后恢复执行，生成新的执恢案件并关联本案")),
     # 四同步: online + offline
@@ -142,7 +147,7 @@ def _available_actions(case, resumptions) -> list[str]:
     """Which cards a case offers; the services still decide (e.g. which events after 终本)."""
     if not case.is_closed:
         return ["event", "inquiry", "urging", "contact", "fund", "import", "investigation", "fast_track", "edit",
-                "close"]
+                "close", "approve_termination"]
     if case.closure_method == ClosureMethod.TERMINATED_CURRENT:
         names = ["event", "inquiry", "contact", "fund", "import", "investigation"]
         if not resumptions:
@@ -164,12 +169,48 @@ def _card(request, case, action: Action, form=None, page=None) -> dict:
             "page_url": f"{page}?card={action.name}#action-{action.name}"}
 
 
-def _termination_check(case, today, events, assets):
+# Where each unmet 终本 condition is met: a card of this page (the event card with its kind chosen) or the measure
+# form of the sanctions app with the case, the first debtor and the measure chosen. Waiting has no action.
+TERMINATION_FIXES = {
+    "notice_not_served": ("event", EventKind.NOTICE_SERVED),
+    "report_order_missing": ("event", EventKind.REPORT_ORDER_SERVED),
+    "consumption_restriction_missing": ("measure", "consumption_restriction"),
+    "dishonest_list_missing": ("measure", "dishonest_list"),
+    "inquiry_not_exhausted": ("card", "inquiry"),
+    "leads_not_checked": ("event", EventKind.LEAD_CHECKED),
+    "property_available": ("anchor", "assets"),
+    "debtor_not_searched": ("event", EventKind.DEBTOR_SEARCHED),
+    "obstruction_not_sanctioned": ("measure", "fine"),
+    "applicant_not_heard": ("event", EventKind.APPLICANT_HEARD),
+    "report_not_verified": ("event", EventKind.REPORT_VERIFIED),
+    "nonreport_not_sanctioned": ("measure", "fine"),
+    "field_investigation_missing": ("card", "investigation"),
+    "second_key_missing": ("event", EventKind.APPLICANT_CONSENT),
+}
+
+
+def _fix_url(case, code: str, page: str, debtor_id) -> str:
+    how, what = TERMINATION_FIXES.get(code, (None, None))
+    if how == "event":
+        return f"{page}?card=event&kind={what}#action-event"
+    if how == "card":
+        return f"{page}?card={what}#action-{what}"
+    if how == "anchor":
+        return f"{page}#{what}"
+    if how == "measure":
+        return f"{reverse('sanctions:new')}?case={case.pk}&party={debtor_id or ''}&kind={what}"
+    return ""
+
+
+def _termination_check(case, today, events, assets, page):
+    """The 终本 checklist: each unmet condition with the link to the action that meets it."""
     if case.is_closed:
         return None
     unmet = rules.termination_unmet(selectors.termination_facts(case, closing_on=today, events=events,
                                                                 assets=assets))
-    return [str(rules.TERMINATION_CONDITIONS[code]) for code in unmet]
+    debtor_id = next((party.pk for party in case.respondents.all()), None)
+    return [{"label": str(rules.TERMINATION_CONDITIONS[code]), "code": code,
+             "url": _fix_url(case, code, page, debtor_id)} for code in unmet]
 
 
 def _detail_context(request, case, bound: dict | None = None) -> dict:
@@ -182,7 +223,10 @@ def _detail_context(request, case, bound: dict | None = None) -> dict:
     forms = dict(bound)  # the cards shown with their form; the others load it when opened
     asked = request.GET.get("card")  # the no-JavaScript way to open one card
     if not bound and asked in names and request.user.has_perm(ACTIONS[asked].perm):
-        forms[asked] = ACTIONS[asked].make_form(case)
+        # the checklist's links open the event card with the kind that meets the condition already chosen
+        kind = request.GET.get("kind")
+        initial = {"kind": kind} if asked == "event" and kind in EventKind.values else None
+        forms[asked] = ACTIONS[asked].make_form(case, initial=initial)
     page = reverse("case-detail", args=[case.pk])
     cards = [_card(request, case, ACTIONS[name], forms.get(name), page) for name in names]
     # the timeline and the assets, read once, also give the node limits and the 终本 check their facts
@@ -200,7 +244,7 @@ def _detail_context(request, case, bound: dict | None = None) -> dict:
         "nodes": selectors.node_limits(case, today=today, events=timeline),
         "payouts": selectors.payout_states_for(case, today=today),
         "resumptions": resumptions,
-        "termination_unmet": _termination_check(case, today, timeline, assets),
+        "termination_unmet": _termination_check(case, today, timeline, assets, page),
         "cards": [c for c in cards if c["allowed"]],
         "can_act": any(c["allowed"] for c in cards),
         "close_card_shown": any(c["allowed"] and c["name"] == "close" for c in cards),
@@ -262,6 +306,8 @@ def _service_call(name, request, case, data):
         return inquiry_import.field_investigation_record, dict(case=case, actor=actor, **form_kwargs(data))
     if name == "fast_track":
         return fast_track.fast_track_set, dict(case=case, actor=actor, **data)
+    if name == "approve_termination":
+        return enforcement.termination_review_approve, dict(case=case, actor=actor, **data)
     return enforcement.case_resume, dict(case=case, actor=actor, **data)
 
 
@@ -296,6 +342,8 @@ def _success_message(name, result):
         return _("已保存案件信息。")
     if name == "fast_track":
         return _("已转入快速通道。") if result.fast_track else _("已移出快速通道。")
+    if name == "approve_termination":
+        return _("已批准合议庭终本意见。")
     return _("已登记：%(kind)s。") % {"kind": result.get_kind_display()}
 
 
@@ -315,6 +363,7 @@ case_urging = _action_view("urging")
 case_fund = _action_view("fund")
 case_close = _action_view("close")
 case_resume = _action_view("resume")
+case_approve_termination = _action_view("approve_termination")
 case_contact = _action_view("contact")
 case_import = _action_view("import")
 case_investigation = _action_view("investigation")
@@ -333,13 +382,13 @@ def _initial_from_litigation(request) -> dict:
     source = get_object_or_404(selectors.litigation_cases_visible_to(request.user), pk=source_id)
     initial = {"source_case": source.pk, "applicants": [p.pk for p in source.plaintiffs.all()],
                "respondents": [p.pk for p in source.defendants.all()]}
-    outcome = getattr(source, "outcome", None)
-    if outcome is None:
+    balance = selectors.litigation_balance(source)
+    if balance is None:
         initial["amount_claimed"] = source.claim_amount or None
     else:  # what the judgment or mediation fixed, less what was paid voluntarily
-        owed = sum((o.amount for o in outcome.obligations.all()), start=Decimal("0"))
-        paid = sum((p.amount for p in source.payments.all()), start=Decimal("0"))
+        owed, paid = balance
         initial["amount_claimed"] = owed - paid if owed > paid else None
+        initial["performed_in_full"] = rules.performed_in_full(owed=owed, paid=paid)
     return initial
 
 
@@ -357,15 +406,18 @@ def case_new(request):
                 source_document=data["source_document"], applicants=list(data["applicants"]),
                 respondents=list(data["respondents"]), amount_claimed=data["amount_claimed"],
                 filed_on=data["filed_on"], judge=data["judge"], is_livelihood=data["is_livelihood"],
-                is_non_litigation=data["is_non_litigation"],
+                is_non_litigation=data["is_non_litigation"], performed_reason=data["performed_reason"],
             )
             if ok:
                 messages.success(request, _("立案成功，案号：%(number)s") % {"number": case.number})
                 return redirect_after_post(request, reverse("case-detail", args=[case.pk]))
+        ask = False
     else:
-        form = EnforcementCaseForm(initial=_initial_from_litigation(request), user=request.user)
+        initial = _initial_from_litigation(request)
+        ask = initial.pop("performed_in_full", False)
+        form = EnforcementCaseForm(initial=initial, user=request.user)
     return render(request, "cases/case_form.html", {
-        "form": form, "party_form": PartyInlineForm(), "party_for": "enforcement",
+        "form": form, "party_form": PartyInlineForm(), "party_for": "enforcement", "ask_performed_reason": ask,
         "can_add_party": request.user.has_perm(ADD_PARTY),
     })
 

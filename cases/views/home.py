@@ -1,4 +1,4 @@
-"""Home page: the user's to-dos, the court's cases by status, deadlines running out."""
+"""Home page: the user's to-dos, cases by status (a judge's own, or the court's), deadlines running out."""
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
@@ -8,6 +8,7 @@ from .. import selectors
 from ..choices import CaseStatus, TodoKind
 from ..services.common import court_today
 from ..services.todos import DEADLINE_WARNING_DAYS
+from ..todo_places import with_places
 
 OPEN_TODOS_SHOWN = 15
 DEADLINE_CASES_SHOWN = 10
@@ -18,8 +19,8 @@ def home(request):
     user = request.user
     today = court_today()
     todo_counts = selectors.todo_counts_for(user)
-    status_counts = selectors.enforcement_status_counts(user)
-    visible = selectors.enforcement_cases_visible_to(user)
+    visible, mine = selectors.workbench_cases(user)
+    status_counts = selectors.status_counts(visible)
     # a suspended case's clock is stopped (suspension does not count towards the limit): no warning for it
     running = visible.exclude(status__in=[CaseStatus.CLOSED, CaseStatus.SUSPENDED])
     near = selectors.cases_with_deadline_between(running, today, today + dt.timedelta(days=DEADLINE_WARNING_DAYS))
@@ -31,9 +32,10 @@ def home(request):
         "today": today, "warning_days": DEADLINE_WARNING_DAYS,
         "todo_total": sum(todo_counts.values()),
         "todo_counts": [(TodoKind(kind).label, n) for kind, n in sorted(todo_counts.items()) if n],
-        "todos": selectors.open_todos_for(user)[:OPEN_TODOS_SHOWN],
+        "todos": with_places(list(selectors.open_todos_for(user)[:OPEN_TODOS_SHOWN])),
         "status_counts": [(status, label, status_counts.get(status, 0)) for status, label in CaseStatus.choices],
         "case_total": sum(status_counts.values()),
         "near_count": near.count(), "overdue_count": overdue.count(),
         "warned_cases": warned, "shown_per_kind": DEADLINE_CASES_SHOWN,
+        "mine": mine, "list_filter": f"judge={user.pk}&" if mine else "",
     })

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors
+from .. import rules, selectors
 from ..filtersets import PartyFilter
 from ..forms import PartyInlineForm
 from ..services.parties import party_create
@@ -84,8 +84,11 @@ def party_lookup(request):
 def litigation_lookup(request):
     """htmx: up to 10 litigation cases of the user's court matching the number or cause typed (source case)."""
     text = request.GET.get("source_case_q", "")
-    return render(request, "partials/case_lookup_results.html", {
-        "text": text.strip(), "cases": selectors.litigation_lookup(request.user, text)})
+    cases = list(selectors.litigation_lookup(request.user, text))
+    for case in cases:  # what the filing would claim: the unpaid part of the judgment, or the claim before one
+        case.unpaid = (case.owed or 0) - (case.paid or 0) if case.has_outcome else case.claim_amount
+        case.performed = case.has_outcome and rules.performed_in_full(owed=case.owed or 0, paid=case.paid or 0)
+    return render(request, "partials/case_lookup_results.html", {"text": text.strip(), "cases": cases})
 
 
 @login_required

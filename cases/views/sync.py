@@ -1,4 +1,4 @@
-"""Pages of the four synchronizations (四同步): the to-do list, the fast-track queue, preservations, an asset.
+"""Pages of the four synchronizations (四同步): the fast-track queue, preservations, an asset.
 
 Thin like the other views: forms check shape, services decide, selectors scope (another court's row → 404).
 """
@@ -10,58 +10,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import rules, selectors
-from ..choices import AuctionResult, CaseStatus, EnforcementType, TodoKind
+from ..choices import AuctionResult, CaseStatus, EnforcementType
 from ..forms import (AssetReleaseForm, AuctionForm, AuctionResultForm, ControlForm, DeductForm, PartyInlineForm,
                      PreservationRulingForm, PreservedAssetForm, PreSuitPreservationForm, ProceedsForm, ReleaseForm,
                      RenewForm, ValuationForm)
 from ..services import assets as asset_services
-from ..services import litigation, preservation, todos
+from ..services import litigation, preservation
 from ..services.common import court_today
 from .common import (ADD_PARTY, CHANGE_LITIGATION, HANDLE_CASE, redirect_after_post, require_court, require_perms,
                      run_service)
 
 PAGE_SIZE = 20
-
-
-# --- the to-do list ------------------------------------------------------------------------------------------
-
-
-@login_required
-def todo_list(request):
-    """我的待办: every open item with a done button; `?kind=` narrows, `?done=1` shows those ticked off too."""
-    include_done = request.GET.get("done") == "1"
-    queryset = selectors.todos_for(request.user, include_done=include_done)
-    kind = request.GET.get("kind", "")
-    if kind in TodoKind.values:
-        queryset = queryset.filter(kind=kind)
-    queryset = queryset.order_by("done_at", "due_on", "pk") if include_done else queryset.order_by("due_on", "pk")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = selectors.todo_counts_for(request.user)
-    return render(request, "cases/todo_list.html", {
-        "page": page, "today": court_today(), "kind": kind, "include_done": include_done,
-        "kinds": [(value, label, counts.get(value, 0)) for value, label in TodoKind.choices if counts.get(value)],
-        "open_total": sum(counts.values()),
-    })
-
-
-@login_required
-@require_POST
-def todo_done(request, pk):
-    todo = get_object_or_404(selectors.open_todos_for(request.user), pk=pk)
-    todos.todo_mark_done(todo=todo, actor=request.user)
-    if request.htmx:
-        return render(request, "partials/todo_row.html", {"todo": todo, "done": True, "today": court_today()})
-    messages.success(request, _("已完成：%(t)s") % {"t": todo.title})
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = reverse("todo-list")
-    return redirect_after_post(request, back)
 
 
 # --- the fast track -----------------------------------------------------------------------------------------

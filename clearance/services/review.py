@@ -15,7 +15,7 @@ from cases import rules
 from cases.choices import ClosureMethod
 from cases.models import EnforcementCase
 from cases.selectors import termination_facts
-from cases.services.common import raise_if
+from cases.services.common import ensure_not_self_approval, raise_if
 from wanian_exec.errors import RuleViolation
 
 from ..choices import ReviewMode, Verdict
@@ -73,7 +73,9 @@ def review_create(*, court, actor, title: str = "", period_from: dt.date, period
 def review_mark(*, item: ClosureReviewItem, actor, verdict: str, unmet: list[str] | None = None,
                 reason: str = "") -> ClosureReviewItem:
     """Mark one case compliant or not. Non-compliant needs the unmet conditions or a written reason (both kept)."""
-    item = ClosureReviewItem.objects.select_for_update().get(pk=item.pk)
+    item = ClosureReviewItem.objects.select_for_update().select_related("case").get(pk=item.pk)
+    # the closure under review is its judge's own: they do not grade it (cases.rules.is_self_approval)
+    ensure_not_self_approval(proposer_ids=[item.case.judge_id], actor=actor)
     unmet = list(dict.fromkeys(unmet or []))
     reason = (reason or "").strip()
     errors: dict = {}

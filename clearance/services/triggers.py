@@ -146,16 +146,20 @@ def trigger_dismiss(*, trigger: ResumeTrigger, actor, reason: str) -> ResumeTrig
 def clearance_resume(*, case: EnforcementCase, actor, filed_on: dt.date, version: int | None = None
                      ) -> EnforcementCase:
     """Resume a 终本 case: the 执恢 case (cases.services.enforcement.case_resume — linked, numbered, carrying
-    parties, outstanding amount and assets); then every open trigger is settled, the consider-resumption to-dos
-    ticked off and the scheduled re-inquiries cancelled. One transaction: all of it or none."""
+    parties, outstanding amount and assets; only the case's judge or a leader); then, from the case's post_save
+    (clearance.signals, so every way of resuming does it), every open trigger is settled, the consider-resumption
+    to-dos ticked off and the scheduled re-inquiries cancelled. One transaction: all of it or none."""
     check: dict = {}
     check_not_future(filed_on, "filed_on", check)
     raise_if(check)
-    new_case = case_resume(case=case, actor=actor, filed_on=filed_on, version=version)
-    triggers = ResumeTrigger.objects.filter(case=case, status=TriggerStatus.OPEN)
+    return case_resume(case=case, actor=actor, filed_on=filed_on, version=version)  # clearance.signals settles
+
+
+def settle_resumed(*, case_id: int, actor=None) -> None:
+    """A resumed case's open triggers are settled, their to-dos ticked off, its open re-inquiries cancelled."""
+    triggers = ResumeTrigger.objects.filter(case_id=case_id, status=TriggerStatus.OPEN)
     todo_ids = [pk for pk in triggers.values_list("todo_id", flat=True) if pk]
     triggers.update(status=TriggerStatus.RESUMED)
     todos_close(queryset=Todo.objects.filter(pk__in=todo_ids), actor=actor)
-    Reinquiry.objects.filter(case=case, status__in=[ReinquiryStatus.PENDING, ReinquiryStatus.FAILED]).update(
+    Reinquiry.objects.filter(case_id=case_id, status__in=[ReinquiryStatus.PENDING, ReinquiryStatus.FAILED]).update(
         status=ReinquiryStatus.CANCELLED)
-    return new_case

@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from cases.api.serializers import MONEY
 from cases.models import EnforcementCase, Party
 from cases.selectors import restrict_to_user
 from sanctions.models import Sanction
@@ -39,7 +40,7 @@ def _input_serializer_field(name: str) -> serializers.Field:
     spec = ALL_INPUT_FIELDS[name]
     common = {"required": False, "allow_null": True, "help_text": str(spec.help_text or spec.label)}
     if spec.type == "money":
-        return serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"), **common)
+        return serializers.DecimalField(**MONEY, min_value=Decimal("0.01"), **common)
     if spec.type == "int":
         return serializers.IntegerField(**common)
     if spec.type == "choice":

@@ -43,3 +43,10 @@ def ar_date(day) -> str:
 def cn_number(n) -> str:
     """15 → 十五 (days, counts)."""
     return "" if n in (None, "") else chinese_number(int(n))
+
+
+@register.filter
+def clause(text) -> str:
+    """Text a sentence continues or closes: its own closing punctuation dropped, so the template's 。 is not doubled
+    (a judge's "拒不申报财产。" printed as "查明：拒不申报财产。" and not "…财产。。")."""
+    return str(text or "").strip().rstrip("。；;，,.． \n")

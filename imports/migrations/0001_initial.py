@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0006_caseevent_imported'),
+        ('cases', '0011_caseevent_imported'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -4,8 +4,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from cases.api.serializers import MONEY
 from cases.identity import mask_id_number
 from cases.models import Grid, Party, Township
+from cases.services.common import court_today
 
 from .. import rules
 from ..choices import Channel, FeedbackKind
@@ -33,6 +35,7 @@ class PushRecipientSerializer(ChoiceWithDisplayMixin, serializers.ModelSerialize
 
 
 class PushRuleSetSerializer(serializers.ModelSerializer):
+    small_amount_limit = serializers.DecimalField(**MONEY, min_value=0, required=False)
     channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False)
     created_by = serializers.StringRelatedField(read_only=True, allow_null=True)
 
@@ -45,13 +48,14 @@ class PushRuleSetSerializer(serializers.ModelSerializer):
 
 
 class PushRunInputSerializer(serializers.Serializer):
-    week = serializers.CharField(required=False, help_text="ISO week, e.g. 2024-W23; default the current week")
+    week = serializers.CharField(required=False,
+                                 help_text="ISO week, e.g. 2024-W23; default the current week. The current week or "
+                                           f"one of the {rules.RUN_WEEKS_BACK} before it; never a future week")
 
     def validate_week(self, value):
-        try:
-            rules.parse_week(value)
-        except ValueError as exc:
-            raise serializers.ValidationError(str(exc)) from None
+        errors = rules.run_week_errors(value, today=court_today())  # the bound a person's request keeps to
+        if errors:
+            raise serializers.ValidationError(errors)
         return value
 
 

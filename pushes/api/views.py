@@ -103,7 +103,9 @@ class PushRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PushScope
         """What running the week would push, without writing: items per channel and recipient."""
         if request.user.court_id is None:
             raise ValidationError({"court": [_("系统管理员须在法院账号下预览。")]})
-        preview = services.push_week_preview(court=request.user.court, week=request.query_params.get("week"))
+        data = s.PushRunInputSerializer(data=request.query_params)  # the same bound as a run → 400 on `week`
+        data.is_valid(raise_exception=True)
+        preview = services.push_week_preview(court=request.user.court, week=data.validated_data.get("week"))
         return Response({
             "week": preview["week"], "rule_version": preview["rule_set"].version, "items": preview["items"],
             "channels": [{"channel": c["channel"], "items": c["items"],

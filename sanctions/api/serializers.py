@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from cases.api.serializers import MONEY  # bounded like every amount of the API
 from cases.identity import mask_id_number
 from cases.models import EnforcementCase, Party
 from wanian_exec.uploads import validate_import_file
@@ -15,9 +16,7 @@ from .. import rules
 from ..choices import (BoundRole, DishonestGround, EvidenceKind, PoliceDecision, ReconsiderationOutcome,
                        UNIT_ROLES_CHOICES)
 from ..models import (AbilityEvidence, BoundPerson, Prosecution, ProsecutionEvidence, Reconsideration, RosterEntry,
-                      Sanction, TravelRecord, Violation)
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
+                      Sanction, TravelImport, TravelRecord, Violation)
 
 
 class BoundPersonSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
@@ -179,6 +178,15 @@ class TravelImportInputSerializer(serializers.Serializer):
                                  help_text="CSV (UTF-8) or Excel (.xlsx), at most 20 MB")
 
 
+class TravelImportSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
+    class Meta:
+        model = TravelImport
+        fields = ["id", "filename", "status", "progress", "rows", "violations", "rejected_count", "rejected", "error",
+                  "seconds", "created_at", "updated_at"]
+        read_only_fields = fields
+        display_fields = ["status"]
+
+
 class TravelRecordSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     class Meta:
         model = TravelRecord
@@ -286,6 +294,7 @@ class PaymentInputSerializer(serializers.Serializer):
     paid_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     performed = serializers.BooleanField(default=False)
+    confirm_excess = serializers.BooleanField(default=False, help_text="a receipt far above what is owed, confirmed")
 
 
 class EvidenceLineInputSerializer(serializers.Serializer):

@@ -23,7 +23,7 @@ from ..choices import RosterKind
 from ..exports import XLSX, roster_filename, roster_workbook
 from ..filtersets import (AbilityEvidenceFilter, ProsecutionFilter, RosterEntryFilter, SanctionFilter,
                           TravelRecordFilter, ViolationFilter)
-from ..travel import travel_import
+from ..travel import already_imported_message, travel_import_submit
 from . import serializers as s
 
 APPROVE = ["sanctions.approve_sanction"]
@@ -191,6 +191,7 @@ class ViolationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 IMPORT_RESULT = inline_serializer("TravelImportResult", {
     "imported": serializers.IntegerField(), "violations": serializers.IntegerField(),
     "rejected": serializers.ListField(child=serializers.DictField()), "rejected_count": serializers.IntegerField(),
+    "repeated": serializers.IntegerField(help_text="valid rows whose journey was already recorded or repeated"),
     "batch": serializers.IntegerField(allow_null=True), "seconds": serializers.FloatField()})
 
 
@@ -208,26 +209,52 @@ class TravelRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     @extend_schema(request={"multipart/form-data": s.TravelImportInputSerializer},
                    responses={201: IMPORT_RESULT,
+                              202: OpenApiResponse(s.TravelImportSerializer, description=(
+                                  "a big file, stored and imported by a job: the import with its status and "
+                                  "progress; follow it at /api/v1/travel-imports/{batch}/")),
                               400: OpenApiResponse(OpenApiTypes.OBJECT, description=(
-                                  "rows rejected (the shape of 201, with detail and code) or a field error"))})
+                                  "rows rejected (the shape of 201, with detail and code) or a field error")),
+                              409: OpenApiResponse(OpenApiTypes.OBJECT, description=(
+                                  "the court has imported this very file before: nothing written; detail, "
+                                  "code already_imported, batch (the earlier import) and imported_at"))})
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_file(self, request):
         """CSV (UTF-8) or .xlsx with header `id_number,name,mode,travelled_on,route,seat_class`. All or nothing:
-        one bad row → nothing imported, 400 with every bad row listed (`row` is the file's row, header = 1)."""
+        one bad row → nothing imported, 400 with every bad row listed (`row` is the file's row, header = 1).
+        A journey already recorded (or repeated in the file) is recorded once (`repeated` counts the rows skipped);
+        the same file again → 409 naming the earlier import. A big file is imported by a job: 202 with the import
+        (`batch`, `status`, `progress`), then GET /api/v1/travel-imports/{batch}/ until `status` is done or failed."""
         data = s.TravelImportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        result = travel_import(court=court_for_write(request), actor=request.user, upload=upload,
-                               filename=upload.name)
+        result = travel_import_submit(court=court_for_write(request), actor=request.user, upload=upload,
+                                      filename=upload.name)
+        if result.already is not None:
+            return Response({"detail": already_imported_message(result.already), "code": "already_imported",
+                             "batch": result.already.pk, "imported_at": result.already.created_at,
+                             "imported": 0, "rejected": [], "violations": 0}, status=status.HTTP_409_CONFLICT)
+        if result.queued:
+            body = s.TravelImportSerializer(result.batch, context=self.get_serializer_context()).data
+            return Response({**body, "batch": result.batch.pk}, status=status.HTTP_202_ACCEPTED)
         body = {"imported": result.imported, "rejected": result.rejected, "rejected_count": result.rejected_count,
-                "violations": result.violations, "batch": result.batch.pk if result.batch else None,
-                "seconds": round(result.seconds, 2)}
+                "repeated": result.repeated, "violations": result.violations,
+                "batch": result.batch.pk if result.batch else None, "seconds": round(result.seconds, 2)}
         if not result.ok:
             n = result.rejected_count  # the import page's own words (templates/sanctions/travel_import.html)
             body.update(detail=ngettext("%(n)s行有误，整个文件未导入", "%(n)s行有误，整个文件未导入", n) % {"n": n},
                         code="rows_rejected")
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
         return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TravelImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The court's travel imports: a big file's job — its status, the rows read so far, and why it was refused."""
+
+    serializer_class = s.TravelImportSerializer
+    permission_classes = [ActionPermission]
+
+    def get_queryset(self):
+        return selectors.travel_imports_visible_to(self.request.user)
 
 
 class AbilityEvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -1,6 +1,8 @@
 """Travel records ("big data" trajectories from rail, airline and border sources) and the violations found in them.
 
 Records are written in bulk (COPY on PostgreSQL), so TravelRecord carries no timestamps and no per-row hooks;
+a journey (traveller, mode, date, route) is recorded once per court, whatever files repeat it, and a file is
+recognised by its SHA-256 so the same file is never imported twice;
 what a record would breach under a restriction (`breach`) is computed once, at import, by
 sanctions.rules.travel_breach, and the match against restrictions is one set-based query (sanctions/travel.py).
 """
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models.base import CourtOwned
 
-from ..choices import Breach, SeatCode, TravelMode
+from ..choices import Breach, SeatCode, TravelImportStatus, TravelMode
 
 
 class TravelImport(CourtOwned):
@@ -20,11 +22,25 @@ class TravelImport(CourtOwned):
     rows = models.PositiveIntegerField(_("导入条数"), default=0)
     violations = models.PositiveIntegerField(_("发现违规"), default=0)
     seconds = models.DecimalField(_("用时（秒）"), max_digits=8, decimal_places=2, default=0)
+    sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True, editable=False)
+    # a big file is imported by a job (sanctions.tasks.run_travel_import): the stored file until then, how far it
+    # has read, and why it was refused; a file imported within the request is done when it is saved
+    status = models.CharField(_("状态"), max_length=8, choices=TravelImportStatus.choices,
+                              default=TravelImportStatus.DONE)
+    file = models.FileField(_("待导入文件"), upload_to="travel-imports/%Y/%m/", blank=True)
+    progress = models.PositiveIntegerField(_("已读取行数"), default=0)
+    rejected = models.JSONField(_("有误的行"), default=list, blank=True)
+    rejected_count = models.PositiveIntegerField(_("有误行数"), default=0)
+    error = models.TextField(_("未导入原因"), blank=True)
 
     class Meta:
         verbose_name = _("出行记录导入")
         verbose_name_plural = _("出行记录导入")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["court", "sha256"], condition=~models.Q(sha256=""),
+                                    name="travel_import_file_once"),
+        ]
 
     def __str__(self):
         return f"{self.filename}（{self.rows}条）"
@@ -54,9 +70,11 @@ class TravelRecord(models.Model):
         verbose_name = _("出行记录")
         verbose_name_plural = _("出行记录")
         ordering = ["-travelled_on", "-pk"]
-        indexes = [
-            models.Index(fields=["batch"], name="travel_batch_idx"),
-            models.Index(fields=["court", "id_number"], name="travel_court_idnum_idx"),
+        indexes = [models.Index(fields=["batch"], name="travel_batch_idx")]
+        constraints = [
+            # one journey once per court (its leading columns also serve the lookups by court and ID number)
+            models.UniqueConstraint(fields=["court", "id_number", "mode", "travelled_on", "route"],
+                                    name="travel_journey_once"),
         ]
 
     def __str__(self):

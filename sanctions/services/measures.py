@@ -19,7 +19,7 @@ from cases import selectors as case_selectors
 from cases.choices import EventKind, PartyKind, TodoKind
 from cases.identity import birth_date_from_resident_id
 from cases.models import Todo, User
-from cases.services.common import check_not_future, court_today, raise_if
+from cases.services.common import check_not_future, court_today, ensure_not_self_approval, raise_if
 from cases.services.enforcement import ensure_open, lock_case
 from cases.services.timeline import record_event
 from cases.services.todos import todo_create_once
@@ -64,7 +64,8 @@ def _leaders_of(court_id: int):
 
 
 def _approval_todos(sanction: Sanction) -> None:
-    for leader in _leaders_of(sanction.court_id):
+    # the proposer is never asked to approve their own proposal (cases.rules.is_self_approval)
+    for leader in _leaders_of(sanction.court_id).exclude(pk=sanction.proposed_by_id):
         todo_create_once(court_id=sanction.court_id, dedupe_key=f"sanction_approval:{sanction.pk}:{leader.pk}",
                          assignee=leader, kind=TodoKind.SANCTION_APPROVAL, enforcement_case=sanction.case,
                          due_on=sanction.decided_on,
@@ -177,6 +178,7 @@ def sanction_approve(*, sanction: Sanction, actor, on: dt.date | None = None) ->
         raise RuleViolation(_("强制措施须经院长审批。"), code="approval_required")
     if sanction.status == SanctionStatus.APPROVED:
         return sanction
+    ensure_not_self_approval(proposer_ids=[sanction.proposed_by_id], actor=actor)
     if sanction.status != SanctionStatus.PROPOSED:
         raise RuleViolation(_("该强制措施已处理，不能再审批。"), code="not_proposed")
     on = on or court_today()
@@ -196,6 +198,7 @@ def sanction_reject(*, sanction: Sanction, actor, reason: str) -> Sanction:
     sanction = _locked(sanction)
     if not actor.has_perm("sanctions.approve_sanction"):
         raise RuleViolation(_("强制措施须经院长审批。"), code="approval_required")
+    ensure_not_self_approval(proposer_ids=[sanction.proposed_by_id], actor=actor)
     if not rules.can_transition(sanction.status, SanctionStatus.REJECTED):
         raise RuleViolation(_("该强制措施已处理，不能再审批。"), code="not_proposed")
     if not (reason or "").strip():
@@ -340,6 +343,8 @@ def dishonest_extend(*, sanction: Sanction, actor, years: int, on: dt.date, reas
         raise RuleViolation(_("只有生效中的失信名单可以延长期限。"), code="not_in_force")
     if not actor.has_perm("sanctions.approve_sanction"):
         raise RuleViolation(_("延长失信期限须经院长批准。"), code="approval_required")
+    # the judge in charge applies for the extension; neither they nor the listing's proposer may grant it
+    ensure_not_self_approval(proposer_ids=[sanction.proposed_by_id, sanction.case.judge_id], actor=actor)
     raise_if(rules.dishonest_extension_errors(ground=sanction.dishonest_ground, years=years,
                                               already=sanction.extension_years))
     sanction.extension_years += years

@@ -169,14 +169,14 @@ def prosecution_settle(*, prosecution: Prosecution, actor, settled_on: dt.date, 
 
 @transaction.atomic
 def prosecution_payment(*, prosecution: Prosecution, actor, amount: Decimal, paid_on: dt.date, note: str = "",
-                        performed: bool = False):
+                        performed: bool = False, confirm_excess: bool = False):
     """A payment made in the criminal track goes into the case's fund ledger (一案一账号) — the crackdown recovery;
     `performed` marks the settlement performed in full."""
     p = _locked(prosecution)
     if performed and not p.settled_on:
         raise ValidationError({"performed": [_("尚未登记和解，不能标记和解履行完毕。")]})
     entry = case_record_fund(case=p.case, actor=actor, direction=FundDirection.IN, amount=amount, occurred_on=paid_on,
-                             note=note or _("拒执案件中被执行人履行款"))
+                             note=note or _("拒执案件中被执行人履行款"), confirm_excess=confirm_excess)
     if performed:
         p.performed_on, p.updated_by = paid_on, actor
         p.save(update_fields=["performed_on", "updated_by", "updated_at"])

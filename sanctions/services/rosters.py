@@ -51,3 +51,26 @@ def roster_close(*, entry: RosterEntry, actor, note: str = "") -> RosterEntry:
     """Handled: the police found the debtor, the summons was carried out, the detention or referral decided."""
     return _decide(entry, actor=actor, status=RosterStatus.CLOSED, note=(note or "").strip() or _("已办结"),
                    allowed_from=ACTIVE_ROSTER_STATUSES)
+
+
+BULK_LIMIT = 200  # entries one bulk decision may take (a roster page shows 50)
+
+
+@transaction.atomic
+def roster_decide_many(*, entries, action: str, actor, reason: str = "", note: str = "") -> int:
+    """Confirm or dismiss several entries at once, all or none: one entry that cannot take the decision (decided
+    meanwhile by someone else) refuses the whole batch, so the judge sees the page as it now is before deciding."""
+    entries = list(entries[:BULK_LIMIT + 1])
+    if not entries:
+        raise ValidationError({"entries": [_("请先勾选名册条目。")]})
+    if len(entries) > BULK_LIMIT:
+        raise ValidationError({"entries": [_("一次最多处理%(n)d条。") % {"n": BULK_LIMIT}]})
+    if action == "confirm":
+        for entry in entries:
+            roster_confirm(entry=entry, actor=actor, note=note)
+    elif action == "dismiss":
+        for entry in entries:
+            roster_dismiss(entry=entry, actor=actor, reason=reason)
+    else:
+        raise ValidationError({"action": [_("未知的操作。")]})
+    return len(entries)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cases import rules as case_rules
 from cases.selectors import enforcement_cases_visible_to
 from cases.services.common import court_today
 from cases.views.common import require_court
@@ -112,6 +113,8 @@ def sanction_detail(request, pk):
     return render(request, "sanctions/sanction_detail.html", {
         **section_context(request, "measures"), "sanction": sanction, "cards": cards, "today": today,
         "needs_approval": sanction.kind in rules.NEEDS_APPROVAL, "reconsiderations": reconsiderations,
+        "own_proposal": sanction.status == SanctionStatus.PROPOSED and request.user.has_perm(APPROVE)
+        and case_rules.is_self_approval(proposer_ids=[sanction.proposed_by_id], approver_id=request.user.pk),
         "family_state": rules.family_notice_state(detained_at=sanction.detained_at,
                                                   notified_at=sanction.family_notified_at, now=timezone.now()),
         "family_due": rules.family_notice_due(sanction.detained_at) if sanction.detained_at else None,
@@ -152,14 +155,19 @@ CARDS = {
 def _action_forms(user, sanction, today) -> dict:
     """The cards the measure's page offers, given its kind, status and the user's permissions."""
     approved = sanction.status == SanctionStatus.APPROVED
+    # the proposer is never offered their own proposal's decision (the services refuse it too)
+    own = case_rules.is_self_approval(proposer_ids=[sanction.proposed_by_id], approver_id=user.pk)
+    own_extension = case_rules.is_self_approval(proposer_ids=[sanction.proposed_by_id, sanction.case.judge_id],
+                                                approver_id=user.pk)
     offer = {
-        "approve": sanction.status == SanctionStatus.PROPOSED,
-        "reject": sanction.status == SanctionStatus.PROPOSED,
+        "approve": sanction.status == SanctionStatus.PROPOSED and not own,
+        "reject": sanction.status == SanctionStatus.PROPOSED and not own,
         "custody": approved and sanction.kind == SanctionKind.DETENTION and not sanction.detained_at,
         "family": sanction.kind == SanctionKind.DETENTION and bool(sanction.detained_at)
         and not sanction.family_notified_at and not sanction.family_notice_note,
         "questioning": approved and sanction.kind == SanctionKind.SUMMONS,
-        "extend": approved and sanction.kind == SanctionKind.DISHONEST_LIST and sanction.end_on is not None,
+        "extend": approved and sanction.kind == SanctionKind.DISHONEST_LIST and sanction.end_on is not None
+        and not own_extension,
         "reconsider": sanction.kind in rules.RECONSIDERATION_KINDS and sanction.status in (
             SanctionStatus.APPROVED, SanctionStatus.ENDED) and not sanction.reconsiderations.exists(),
         "end": approved and sanction.kind not in (SanctionKind.SUMMONS,),

@@ -16,7 +16,7 @@ from .. import selectors, services
 from ..choices import RosterKind, RosterStatus, SanctionKind
 from ..exports import XLSX, roster_filename, roster_workbook
 from ..filtersets import RosterEntryFilter
-from ..forms import RosterCloseForm, RosterDismissForm
+from ..forms import RosterBulkForm, RosterCloseForm, RosterDismissForm
 from .common import back, dress_filters, flash_errors, require_perms, run_service, section_context
 
 PAGE_SIZE = 50
@@ -84,6 +84,36 @@ def roster_action(request, pk, action):
             return redirect(back(request, default))
     flash_errors(request, form)
     return redirect(back(request, default))
+
+
+@login_required
+@require_POST
+def roster_bulk(request, kind):
+    """Confirm or dismiss the ticked entries of a roster page at once (all or none)."""
+    kind = _kind(kind)
+    require_perms(request.user, CHANGE)
+    default = reverse("sanctions:roster", kwargs={"kind": kind})
+    ids = [int(value) for value in request.POST.getlist("entries") if value.isdigit()]
+    entries = selectors.roster_entries_visible_to(request.user).filter(kind=kind, pk__in=ids).order_by("pk")
+    form = RosterBulkForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, done = run_service(form, services.roster_decide_many, entries=entries, action=data["action"],
+                               actor=request.user, reason=data["reason"], note=data["note"])
+        if ok:
+            label = _("已确认列入名册") if data["action"] == "confirm" else _("已排除出名册")
+            messages.success(request, _("%(label)s：%(n)d条") % {"label": label, "n": done})
+            return redirect(back(request, default))
+    flash_errors(request, form)
+    return redirect(back(request, default))
+
+
+@login_required
+def roster_entry(request, pk):
+    """A roster entry's place (the to-do that asks to confirm it links here): its roster, with the case's entries."""
+    entry = get_object_or_404(selectors.roster_entries_visible_to(request.user), pk=pk)
+    url = reverse("sanctions:roster", kwargs={"kind": entry.kind})
+    return redirect(f"{url}?case={entry.case_id}&status=all#entry-{entry.pk}")
 
 
 @login_required

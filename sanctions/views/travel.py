@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from cases.views.common import require_court
 
 from .. import selectors
-from ..choices import Breach
+from ..choices import Breach, TravelImportStatus
 from ..filtersets import ViolationFilter
 from ..forms import TravelImportForm
-from ..travel import HEADER, travel_import
+from ..travel import HEADER, already_imported_message, travel_import_submit
 from .common import dress_filters, require_perms, section_context
 
 PAGE_SIZE = 50
@@ -28,16 +28,25 @@ def travel_import_page(request):
         form = TravelImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            result = travel_import(court=request.user.court, actor=request.user, upload=upload, filename=upload.name)
-            if result.ok:
+            result = travel_import_submit(court=request.user.court, actor=request.user, upload=upload,
+                                          filename=upload.name)
+            if result.already is not None:
+                messages.warning(request, already_imported_message(result.already))
+                result, form = None, TravelImportForm()
+            elif result.queued:
+                messages.info(request, _("文件较大，已转入后台导入：进度见“最近导入”，完成后违规出行即可查看。"))
+                result, form = None, TravelImportForm()
+            elif result.ok:
                 messages.success(request, _("已导入%(n)d条出行记录，发现违规出行%(v)d次。") % {
                     "n": result.imported, "v": result.violations})
                 form = TravelImportForm()
     else:
         form = TravelImportForm()
+    running = (TravelImportStatus.QUEUED, TravelImportStatus.RUNNING)
+    imports = list(selectors.travel_imports_visible_to(request.user)[:10])
     return render(request, "sanctions/travel_import.html", {
         **section_context(request, "travel"), "form": form, "result": result, "header": ",".join(HEADER),
-        "imports": selectors.travel_imports_visible_to(request.user)[:10]})
+        "imports": imports, "running": running, "job_running": any(i.status in running for i in imports)})
 
 
 @login_required

@@ -2,6 +2,20 @@
 (function () {
   "use strict";
 
+  // 打印: every page's print button (the print stylesheet in app.css leaves the navigation and forms out).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
+
+  // A consequential action asks first: a form (or a button) with data-confirm submits only when the user agrees.
+  document.addEventListener("submit", function (event) {
+    var asker = (event.submitter && event.submitter.closest("[data-confirm]")) || event.target.closest("[data-confirm]");
+    if (asker && !window.confirm(asker.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
   // Party picker: remove a picked party.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-remove-chip]");
@@ -20,6 +34,9 @@
     box.querySelector("[data-lookup-value]").value = button.getAttribute("data-pick-case");
     box.querySelector("[data-lookup-text]").value = button.getAttribute("data-pick-label");
     box.querySelector(".lookup-results").innerHTML = "";
+    // the filing form's claim: the judgment's unpaid part, unless the clerk has typed one already
+    var amount = button.getAttribute("data-pick-amount"), claim = document.getElementById("id_amount_claimed");
+    if (amount && claim && !claim.value) { claim.value = amount; }
   });
   document.addEventListener("input", function (event) {
     var box = event.target.matches("[data-lookup-text]") && event.target.closest("[data-case-lookup]");

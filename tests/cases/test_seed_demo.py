@@ -116,7 +116,11 @@ def test_rerun_with_once_adds_nothing_and_prints_the_logins(court):
     assert _counts() == before
     assert "Wannian-2024" in out.getvalue() and "生成" not in out.getvalue()
     # and where the report's figures are: the dashboard opens on the current year, the demo lies in 2024
-    assert "/stats/?date_from=2024-01-01&date_to=2024-12-31" in out.getvalue()
+    assert "http://127.0.0.1:8000/stats/?date_from=2024-01-01&date_to=2024-12-31" in out.getvalue()
+    out = io.StringIO()
+    call_command("seed_demo", once=True, cases=SMALL, base_url="http://10.1.2.3:8123/", stdout=out)
+    assert "登录 http://10.1.2.3:8123/ " in out.getvalue() and "http://10.1.2.3:8123/stats/" in out.getvalue()
+    assert "127.0.0.1:8000" not in out.getvalue()  # make run passes its HOST
     out = io.StringIO()
     call_command("seed_demo", cases=SMALL, stdout=out)  # without --once: a warning, still no change
     assert _counts() == before
@@ -137,6 +141,13 @@ def test_parties_have_valid_identities_and_realistic_attributes(court):
     for tag in ("is_public_official", "is_party_member", "is_npc_deputy", "is_cppcc_member", "is_hardship"):
         assert parties.filter(**{tag: True}).exists(), tag
     assert parties.filter(kind=PartyKind.PERSON, employer__isnull=False).exists()
+
+
+def test_persons_state_their_ethnicity_and_the_courts_their_parent_court(court):
+    # documents print a person's 民族, and fines and detention name the court that hears the reconsideration
+    assert not Party.objects.filter(court=court, kind=PartyKind.PERSON, ethnicity="").exists()
+    assert court.parent.name == builder.PARENT_NAME
+    assert Court.objects.get(code="赣1128").parent_id == court.parent_id
 
 
 def test_dates_lie_in_2024_and_ledgers_add_up(court):

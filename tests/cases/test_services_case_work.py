@@ -292,16 +292,56 @@ def test_a_leader_extends_the_deadline_in_the_last_five_days(enforcement_case, l
                                 applied_on=dt.date(2024, 8, 28))
     assert case.deadline_on == dt.date(2024, 11, 1)
     assert case.events.filter(kind="extension_approved").exists()
-    # a further 2 months would exceed the 3-month total
+
+
+def test_a_further_extension_is_reported_to_the_high_court_not_refused(enforcement_case, leader):
+    from cases.models import DeadlineExtension
+    from cases.services.enforcement import case_record_high_court_answer
+
+    case = case_extend_deadline(case=enforcement_case, actor=leader, months=3, reason="案情复杂",
+                                applied_on=dt.date(2024, 8, 28))
+    assert case.deadline_on == dt.date(2024, 12, 1)
+    # when a further extension is asked in the last 5 days of the extended limit
+    case = case_extend_deadline(case=case, actor=leader, months=2, reason="再延长", applied_on=dt.date(2024, 11, 28))
+    # then it waits for the high court and the time limit stands meanwhile
+    further = DeadlineExtension.objects.get(case=case, months=2)
+    assert further.status == "pending_high_court" and case.deadline_on == dt.date(2024, 12, 1)
+    assert case.events.filter(kind="extension_reported").exists()
+    with pytest.raises(RuleViolation) as excinfo:  # one request at a time
+        case_extend_deadline(case=case, actor=leader, months=1, reason="又延长", applied_on=dt.date(2024, 11, 29))
+    assert excinfo.value.code == "extension_pending"
+    # when the high court approves, the months count
+    case_record_high_court_answer(extension=further, actor=leader, approved=True, answered_on=dt.date(2024, 11, 30),
+                                  note="赣高法执〔2024〕1号")
+    case = EnforcementCase.objects.get(pk=case.pk)
+    assert case.deadline_on == dt.date(2025, 2, 1)
+    further.refresh_from_db()
+    assert (further.status, further.high_court_answered_on) == ("approved", dt.date(2024, 11, 30))
+    with pytest.raises(RuleViolation) as excinfo:  # answered once
+        case_record_high_court_answer(extension=further, actor=leader, approved=False, answered_on=dt.date(2024, 11, 30))
+    assert excinfo.value.code == "not_pending"
+
+
+def test_a_high_court_refusal_leaves_the_time_limit(enforcement_case, leader, judge):
+    from cases.models import DeadlineExtension
+    from cases.services.enforcement import case_record_high_court_answer
+
+    case = case_extend_deadline(case=enforcement_case, actor=leader, months=3, reason="x", applied_on=dt.date(2024, 9, 1))
+    case_extend_deadline(case=case, actor=leader, months=3, reason="y", applied_on=dt.date(2024, 12, 1))
+    further = DeadlineExtension.objects.get(case=case, status="pending_high_court")
     with pytest.raises(RuleViolation) as excinfo:
-        case_extend_deadline(case=case, actor=leader, months=2, reason="再延长", applied_on=dt.date(2024, 10, 30))
-    assert excinfo.value.code == "extension_not_allowed"
+        case_record_high_court_answer(extension=further, actor=judge, approved=True, answered_on=dt.date(2024, 12, 2))
+    assert excinfo.value.code == "approval_required"
+    case_record_high_court_answer(extension=further, actor=leader, approved=False, answered_on=dt.date(2024, 12, 2))
+    assert EnforcementCase.objects.get(pk=case.pk).deadline_on == dt.date(2024, 12, 1)
+    assert CaseEvent.objects.filter(case=case, kind="extension_refused").exists()
 
 
 def test_an_extension_too_early_or_by_a_judge_is_refused(enforcement_case, judge, leader):
     with pytest.raises(RuleViolation) as excinfo:
         case_extend_deadline(case=enforcement_case, actor=judge, months=1, reason="x", applied_on=dt.date(2024, 8, 30))
     assert excinfo.value.code == "approval_required"
+    assert "分管副院长" in str(excinfo.value)  # the president or the vice-president in charge approves
     with pytest.raises(RuleViolation) as excinfo:
         case_extend_deadline(case=enforcement_case, actor=leader, months=1, reason="x", applied_on=dt.date(2024, 8, 27))
     assert excinfo.value.code == "extension_not_allowed"

@@ -102,3 +102,30 @@ def test_update_validates_like_create(court):
     assert "credit_code" in excinfo.value.message_dict
     party.refresh_from_db()
     assert party.credit_code != "91350100M000100Y44"
+
+
+def test_a_credit_code_failing_its_check_is_kept_with_an_override_reason_and_audited(court, judge):
+    from audit.context import acting
+    from audit.models import AuditEntry
+
+    # given a licence whose printed code fails the GB 32100 check character
+    with pytest.raises(ValidationError) as excinfo:
+        party_create(court=court, kind="organization", name="万年县某米业有限公司", credit_code="91350100M000100Y44")
+    assert "例外理由" in excinfo.value.message_dict["credit_code"][0]
+    # when the clerk gives a reason
+    with acting(user=judge, source="web"):
+        party = party_create(court=court, actor=judge, kind="organization", name="万年县某米业有限公司",
+                             credit_code="91350100M000100Y44",
+                             credit_code_override_reason=" 与营业执照原件核对一致 ")
+    # then the code and the reason are kept, and the audit trail records both
+    party.refresh_from_db()
+    assert (party.credit_code, party.credit_code_override_reason) == ("91350100M000100Y44", "与营业执照原件核对一致")
+    entry = AuditEntry.objects.get(content_type__model="party", object_id=str(party.pk), action="create")
+    assert entry.actor == judge
+    assert entry.changes["credit_code_override_reason"] == [None, "与营业执照原件核对一致"]
+
+
+def test_an_override_reason_is_not_kept_beside_a_valid_code(court):
+    party = party_create(court=court, kind="organization", name="公司", credit_code="91350100M000100Y43",
+                         credit_code_override_reason="多余的理由")
+    assert party.credit_code_override_reason == ""

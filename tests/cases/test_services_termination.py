@@ -53,12 +53,14 @@ def test_a_case_with_every_precondition_met_closes_as_terminated_current(enforce
     ("report_order", "report_order_missing"),
     ("inquiry", "inquiry_not_exhausted"),
     ("consumption_restriction", "consumption_restriction_missing"),
-    ("property_reported", "dishonest_list_missing"),
+    ("property_reported", ["dishonest_list_missing", "nonreport_not_sanctioned"]),
     ("applicant_heard", "applicant_not_heard"),
+    ("report_verified", "report_not_verified"),
+    ("applicant_consent", "second_key_missing"),
 ])
 def test_each_missing_step_gives_its_code(enforcement_case, judge, leader, step, code):
     case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=[step])
-    assert unmet_on_close(case, judge) == [code]
+    assert unmet_on_close(case, judge) == (code if isinstance(code, list) else [code])
     # and nothing changed
     case.refresh_from_db()
     assert case.status == "in_progress" and case.closed_on is None
@@ -100,6 +102,9 @@ def test_dishonest_listing_replaces_the_property_report(enforcement_case, judge,
     case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["property_reported"])
     listing = propose_measure(case, respondent, "dishonest_list", actor=judge, decided_on=dt.date(2024, 4, 1))
     sanction_approve(sanction=listing, actor=leader, on=dt.date(2024, 4, 2))
+    detention = propose_measure(case, respondent, "detention", actor=judge, decided_on=dt.date(2024, 4, 3),
+                                start_on=dt.date(2024, 4, 5), end_on=dt.date(2024, 4, 9))
+    sanction_approve(sanction=detention, actor=leader, on=dt.date(2024, 4, 4))
     assert close_terminated(case, judge).closure_method == "terminated_current"
 
 
@@ -188,7 +193,7 @@ def test_facts_from_the_timeline_and_assets_read_already_are_the_queried_ones(ma
 def test_all_missing_steps_are_reported_together_in_order(enforcement_case, judge):
     assert unmet_on_close(enforcement_case, judge, closed_on=dt.date(2024, 4, 1)) == [
         "notice_not_served", "report_order_missing", "consumption_restriction_missing", "inquiry_not_exhausted",
-        "under_three_months", "applicant_not_heard"]
+        "under_three_months", "applicant_not_heard", "second_key_missing"]
 
 
 def test_terminated_current_needs_a_reason(enforcement_case, judge, leader):
@@ -259,3 +264,112 @@ def test_only_a_terminated_current_case_can_be_resumed(enforcement_case, judge):
     case_close(case=enforcement_case, actor=judge, method="completed", closed_on=dt.date(2024, 5, 1))
     with pytest.raises(RuleViolation):
         case_resume(case=enforcement_case, actor=judge, filed_on=dt.date(2024, 6, 1))
+
+
+# --- the second key (民诉法解释 art. 517) -----------------------------------------------------------------------
+
+
+def test_the_applicants_signed_consent_counts_only_from_its_date(enforcement_case, judge, leader):
+    case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["applicant_consent"])
+    case_record_event(case=case, actor=judge, kind="applicant_consent", occurred_on=CLOSING + dt.timedelta(days=1))
+    assert unmet_on_close(case, judge) == ["second_key_missing"]  # signed after the closing day
+    assert close_terminated(case, judge, closed_on=CLOSING + dt.timedelta(days=1)).status == "closed"
+
+
+def test_a_collegial_review_approved_by_the_president_is_the_other_key(enforcement_case, judge, leader):
+    from cases.services.enforcement import termination_review_approve
+
+    case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["applicant_consent"])
+    case_record_event(case=case, actor=judge, kind="collegial_review", occurred_on=dt.date(2024, 6, 20),
+                      note="合议庭评议：财产调查已穷尽，同意终结本次执行程序")
+    assert unmet_on_close(case, judge) == ["second_key_missing"]  # the panel's review alone is not enough
+    termination_review_approve(case=case, actor=leader, approved_on=dt.date(2024, 6, 21))
+    assert close_terminated(case, judge).closure_method == "terminated_current"
+
+
+def test_the_judge_cannot_approve_his_own_termination(enforcement_case, judge, leader, court):
+    from django.contrib.auth.models import Permission
+
+    from cases.services.enforcement import termination_review_approve
+
+    case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["applicant_consent"])
+    # without a recorded review there is nothing to approve
+    with pytest.raises(RuleViolation) as excinfo:
+        termination_review_approve(case=case, actor=leader, approved_on=dt.date(2024, 6, 21))
+    assert excinfo.value.code == "review_missing"
+    case_record_event(case=case, actor=judge, kind="collegial_review", occurred_on=dt.date(2024, 6, 20))
+    # a judge has no approval right
+    with pytest.raises(RuleViolation) as excinfo:
+        termination_review_approve(case=case, actor=judge, approved_on=dt.date(2024, 6, 21))
+    assert excinfo.value.code == "approval_required"
+    # and even given it, the case's judge never approves his own proposal
+    judge.user_permissions.add(Permission.objects.get(codename="approve_termination"))
+    judge = type(judge).objects.get(pk=judge.pk)  # drop the cached permissions
+    with pytest.raises(RuleViolation) as excinfo:
+        termination_review_approve(case=case, actor=judge, approved_on=dt.date(2024, 6, 21))
+    assert excinfo.value.code == "self_approval"
+    assert unmet_on_close(case, judge) == ["second_key_missing"]
+
+
+def test_whoever_records_the_review_cannot_approve_it(enforcement_case, judge, leader):
+    from cases.services.enforcement import termination_review_approve
+
+    case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["applicant_consent"])
+    case_record_event(case=case, actor=leader, kind="collegial_review", occurred_on=dt.date(2024, 6, 20))
+    with pytest.raises(RuleViolation) as excinfo:
+        termination_review_approve(case=case, actor=leader, approved_on=dt.date(2024, 6, 21))
+    assert excinfo.value.code == "self_approval"
+
+
+# --- per debtor ---------------------------------------------------------------------------------------------
+
+
+def test_a_notice_served_on_one_of_two_debtors_leaves_the_other_unserved(make_case, court, judge, leader,
+                                                                         respondent):
+    second = PersonFactory(court=court, name="第二被执行人")
+    case = prepare_termination(make_case(respondents=[respondent, second]), judge=judge, leader=leader,
+                               skip=["notice", "report_order"])
+    for kind in ("notice_served", "report_order_served"):
+        case_record_event(case=case, actor=judge, kind=kind, occurred_on=dt.date(2024, 3, 2), party=respondent)
+    assert unmet_on_close(case, judge) == ["notice_not_served", "report_order_missing"]
+    for kind in ("notice_served", "report_order_served"):
+        case_record_event(case=case, actor=judge, kind=kind, occurred_on=dt.date(2024, 3, 3), party=second)
+    assert close_terminated(case, judge).status == "closed"
+
+
+def test_a_debtor_who_did_not_report_is_fined_or_detained_before_termination(enforcement_case, judge, leader,
+                                                                           respondent):
+    # given a debtor who ignored the report order and was listed as dishonest for it
+    case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["property_reported"])
+    listing = propose_measure(case, respondent, "dishonest_list", actor=judge, decided_on=dt.date(2024, 4, 1))
+    sanction_approve(sanction=listing, actor=leader, on=dt.date(2024, 4, 2))
+    assert unmet_on_close(case, judge) == ["nonreport_not_sanctioned"]
+    # when he is fined for it (SPC 2016 终本 provisions art. 2(3))
+    fine = propose_measure(case, respondent, "fine", actor=judge, decided_on=dt.date(2024, 4, 3),
+                           amount=Decimal("5000.00"))
+    sanction_approve(sanction=fine, actor=leader, on=dt.date(2024, 4, 4))
+    # then
+    assert close_terminated(case, judge).status == "closed"
+
+
+def test_a_debtor_who_cannot_be_found_is_searched_for_instead_of_fined(enforcement_case, judge, leader, respondent):
+    case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["property_reported"])
+    listing = propose_measure(case, respondent, "dishonest_list", actor=judge, decided_on=dt.date(2024, 4, 1))
+    sanction_approve(sanction=listing, actor=leader, on=dt.date(2024, 4, 2))
+    case_record_event(case=case, actor=judge, kind="debtor_not_found", occurred_on=dt.date(2024, 4, 5),
+                      party=respondent)
+    assert unmet_on_close(case, judge) == ["debtor_not_searched"]
+    case_record_event(case=case, actor=judge, kind="debtor_searched", occurred_on=dt.date(2024, 4, 20))
+    assert close_terminated(case, judge).status == "closed"
+
+
+def test_where_online_inquiry_was_impossible_a_field_investigation_is_needed(enforcement_case, judge, leader,
+                                                                              respondent):
+    case = prepare_termination(enforcement_case, judge=judge, leader=leader, skip=["inquiry"])
+    assert unmet_on_close(case, judge) == ["inquiry_not_exhausted"]
+    case_record_event(case=case, actor=judge, kind="online_inquiry_impossible", occurred_on=dt.date(2024, 3, 4),
+                      party=respondent, note="被执行人身份信息不全，网络查控系统无法查询")
+    assert unmet_on_close(case, judge) == ["field_investigation_missing"]
+    case_record_event(case=case, actor=judge, kind="field_investigation", occurred_on=dt.date(2024, 3, 10),
+                      party=respondent, note="到被执行人住所地调查，未发现财产")
+    assert close_terminated(case, judge).status == "closed"

@@ -16,6 +16,7 @@ def test_file_case_and_close_terminated_current_lists_every_unmet_precondition(a
     body = closed.json()
     assert body["code"] == "preconditions_unmet"
     assert body["unmet"] == ["notice_not_served", "report_order_missing", "consumption_restriction_missing",
-                             "inquiry_not_exhausted", "under_three_months", "applicant_not_heard"]
+                             "inquiry_not_exhausted", "under_three_months", "applicant_not_heard",
+                             "second_key_missing"]
     timeline = client.get(f"/api/v1/enforcement-cases/{case_id}/timeline/").json()
     assert [e["kind"] for e in timeline] == ["filed"]

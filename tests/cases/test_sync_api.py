@@ -197,7 +197,7 @@ def test_an_urgent_lead_through_the_events_endpoint(api, judge, enforcement_case
         "kind": "lead_received", "occurred_on": "2024-03-05", "urgent": True, "note": "工程款"}, format="json")
     assert response.status_code == 201
     nodes = client.get(f"{API}enforcement-cases/{enforcement_case.pk}/nodes/").json()["nodes"]
-    assert nodes[-1]["label"] == "核查紧急财产线索" and nodes[-1]["due_on"] == "2024-03-08"
+    assert nodes[-1]["label"] == "核查紧急财产线索" and nodes[-1]["due_on"] == "2024-03-05"
 
 
 def test_settings_are_read_by_all_and_changed_by_the_court_admin(api, judge, court_admin):

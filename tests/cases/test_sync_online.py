@@ -253,13 +253,27 @@ def test_node_limits_on_the_page_and_as_to_dos(make_case, judge):
     assert (first["report_order_overdue_created"], first["lead_overdue_created"]) == (1, 1)
     assert (second["report_order_overdue_created"], second["lead_overdue_created"]) == (0, 0)
     titles = list(Todo.objects.filter(kind=TodoKind.NODE_OVERDUE, assignee=judge).values_list("title", flat=True))
-    assert any("报告财产令" in t for t in titles) and any("财产线索应于2024-03-08前核查" in t for t in titles)
+    assert any("报告财产令" in t for t in titles) and any("财产线索应于2024-03-05前核查" in t for t in titles)
+
+
+def test_a_lead_is_overdue_on_the_sixth_day_and_an_urgent_one_the_next_day(make_case, judge):
+    case = make_case(filed_on=D(2024, 3, 1))
+    case_record_event(case=case, actor=judge, kind="lead_received", occurred_on=D(2024, 3, 5))
+    case_record_event(case=case, actor=judge, kind="lead_received", occurred_on=D(2024, 3, 7), urgent=True)
+    states = {n["label"]: n["state"] for n in node_limits(case, today=D(2024, 3, 7))}
+    assert states == {"送达执行通知书": "overdue", "送达报告财产令": "overdue", "核查财产线索": "pending",
+                      "核查紧急财产线索": "pending"}
+    states = {n["label"]: n["state"] for n in node_limits(case, today=D(2024, 3, 8))}
+    assert states["核查紧急财产线索"] == "overdue"  # urgent: at once, so the day after is late
+    assert states["核查财产线索"] == "pending"
+    states = {n["label"]: n["state"] for n in node_limits(case, today=D(2024, 3, 11))}
+    assert states["核查财产线索"] == "overdue"  # received 5 March, due 10 March
 
 
 def test_a_lead_checked_in_time_is_not_on_the_list(make_case, judge):
     case = make_case(filed_on=D(2024, 3, 1))
     case_record_event(case=case, actor=judge, kind="lead_received", occurred_on=D(2024, 3, 5))
-    case_record_event(case=case, actor=judge, kind="lead_checked", occurred_on=D(2024, 3, 12))
+    case_record_event(case=case, actor=judge, kind="lead_checked", occurred_on=D(2024, 3, 10))  # the 5th day
     node_limits_job(today=D(2024, 3, 20))
     assert not Todo.objects.filter(dedupe_key__startswith="lead_overdue").exists()
 
@@ -367,3 +381,32 @@ def test_has_prior_urging_reads_this_case_and_this_party_up_to_the_day(enforceme
     assert has_prior_urging(enforcement_case, respondent, D(2024, 3, 5))
     assert not has_prior_urging(enforcement_case, respondent, D(2024, 3, 4))
     assert not has_prior_urging(enforcement_case, other, D(2024, 3, 10))
+
+
+def test_a_failed_round_is_re_auctioned_within_30_days_with_a_reminder(valued_house, judge, enforcement_case):
+    from cases import rules
+    from cases.models import Todo
+    from cases.services.followups import node_limits as node_limits_job
+
+    # given a first round that failed on 3 May
+    first = auction_round_create(asset=valued_house, actor=judge, announced_on=D(2024, 4, 2),
+                                 auction_on=D(2024, 5, 2), starting_price=money("700000"))
+    auction_round_result(auction=first, actor=judge, result="unsold", result_on=D(2024, 5, 3))
+    assert rules.reauction_due_on(round_no=1, failed_on=D(2024, 5, 3)) == D(2024, 6, 2)
+    assert rules.reauction_due_on(round_no=2, failed_on=D(2024, 5, 3)) is None  # after a second failure: 变卖
+    # when the node job runs (twice: idempotent)
+    node_limits_job(today=D(2024, 5, 4))
+    node_limits_job(today=D(2024, 5, 4))
+    # then the judge has one to-do, due on the 30th day
+    todo = Todo.objects.get(kind="reauction_due")
+    assert (todo.assignee, todo.due_on) == (judge, D(2024, 6, 2)) and "2024-06-02前再次拍卖" in todo.title
+    # and the round says so through the API shape
+    from cases.api.sync_serializers import AuctionRoundSerializer
+
+    first.refresh_from_db()
+    assert AuctionRoundSerializer(first).data["reauction_due_on"] == "2024-06-02"
+    # a re-auction announced removes the asset from the list of those waiting
+    auction_round_create(asset=Asset.objects.get(pk=valued_house.pk), actor=judge, announced_on=D(2024, 5, 10),
+                         auction_on=D(2024, 5, 25), starting_price=money("560000"))
+    Todo.objects.all().delete()
+    assert node_limits_job(today=D(2024, 5, 11))["reauction_due_created"] == 0

@@ -292,12 +292,19 @@ def test_node_states(done_on, today, state):
     assert rules.node_state(due_on=D(2024, 3, 4), done_on=done_on, today=today) == state
 
 
-def test_a_lead_is_checked_within_7_days_3_if_urgent_and_checks_answer_leads_in_order():
-    assert rules.lead_check_due_on(D(2024, 3, 1)) == D(2024, 3, 8)
-    assert rules.lead_check_due_on(D(2024, 3, 1), urgent=True) == D(2024, 3, 4)
+def test_a_lead_is_checked_within_5_days_at_once_if_urgent_and_checks_answer_leads_in_order():
+    # SPC 2006 time limits, art. 6: five days from receipt; urgent → at once (the same day)
+    assert rules.lead_check_due_on(D(2024, 3, 1)) == D(2024, 3, 6)
+    assert rules.lead_check_due_on(D(2024, 3, 1), urgent=True) == D(2024, 3, 1)
+    assert rules.node_state(due_on=rules.lead_check_due_on(D(2024, 3, 1)), done_on=D(2024, 3, 6),
+                            today=D(2024, 3, 9)) == "done"
+    assert rules.node_state(due_on=rules.lead_check_due_on(D(2024, 3, 1)), done_on=D(2024, 3, 7),
+                            today=D(2024, 3, 9)) == "done_late"
+    assert rules.node_state(due_on=rules.lead_check_due_on(D(2024, 3, 1), urgent=True), done_on=D(2024, 3, 2),
+                            today=D(2024, 3, 9)) == "done_late"
     paired = rules.pair_leads_with_checks([("a", D(2024, 3, 1), False), ("b", D(2024, 3, 2), True)],
                                           [D(2024, 3, 3)])
-    assert paired == [("a", D(2024, 3, 8), D(2024, 3, 3)), ("b", D(2024, 3, 5), None)]
+    assert paired == [("a", D(2024, 3, 6), D(2024, 3, 3)), ("b", D(2024, 3, 2), None)]
 
 
 # --- fast track --------------------------------------------------------------------------------------------------

@@ -542,7 +542,7 @@ def test_close_before_filing_date_is_a_field_error(as_user, judge, enforcement_c
 
 def _satisfy_termination(case, judge, respondent):
     for kind in (EventKind.NOTICE_SERVED, EventKind.REPORT_ORDER_SERVED, EventKind.PROPERTY_REPORTED,
-                 EventKind.APPLICANT_HEARD):
+                 EventKind.REPORT_VERIFIED, EventKind.APPLICANT_HEARD, EventKind.APPLICANT_CONSENT):
         case_record_event(case=case, actor=judge, kind=kind, occurred_on=dt.date(2024, 3, 5))
     # the sanctions app records an approved consumption restriction this way
     record_event(case=case, kind=EventKind.CONSUMPTION_RESTRICTED, occurred_on=dt.date(2024, 3, 10), actor=judge,
@@ -570,6 +570,33 @@ def test_terminated_current_closes_when_met_and_resume_opens_the_new_case(as_use
     assert resumed.status_code == 302 and resumed.url == f"/cases/{new_case.pk}/"
     new_detail = client.get(resumed.url).content.decode()
     assert enforcement_case.number in new_detail and "已恢复执行" in new_detail
+
+
+def test_the_checklist_asks_for_the_second_key_and_the_president_gives_it_on_the_page(as_user, judge, leader,
+                                                                                       enforcement_case, respondent):
+    # given every precondition but the applicant's consent, and the panel's review recorded by the judge
+    _satisfy_termination(enforcement_case, judge, respondent)
+    CaseEvent.objects.filter(case=enforcement_case, kind=EventKind.APPLICANT_CONSENT).delete()
+    page = f"/cases/{enforcement_case.pk}/"
+    judge_page = as_user(judge).get(page).content.decode()
+    assert str(rules.TERMINATION_CONDITIONS["second_key_missing"]) in judge_page
+    assert 'id="action-approve_termination"' not in judge_page  # a judge has no approval card
+    case_record_event(case=enforcement_case, actor=judge, kind=EventKind.COLLEGIAL_REVIEW,
+                      occurred_on=dt.date(2024, 6, 20))
+    # when the president approves through the card
+    leader_client = as_user(leader)
+    assert 'id="action-approve_termination"' in leader_client.get(page).content.decode()
+    enforcement_case.refresh_from_db()
+    response = leader_client.post(f"{page}approve-termination/", {"approved_on": "2024-06-21",
+                                                                  "version": enforcement_case.version})
+    # then the checklist is complete
+    assert response.status_code == 302
+    assert "各项条件均已满足" in as_user(judge).get(page).content.decode()
+
+
+def test_the_judge_cannot_post_the_approval(as_user, judge, enforcement_case):
+    response = as_user(judge).post(f"/cases/{enforcement_case.pk}/approve-termination/", {"approved_on": "2024-06-21"})
+    assert response.status_code == 403
 
 
 def test_resume_is_refused_for_a_case_not_closed_as_terminated_current(as_user, judge, enforcement_case):

@@ -131,3 +131,14 @@ def test_board_page_and_its_drill_down(client, campaign, leader, django_assert_m
     cases = client.get(f"/clearance/board/concluded/cases/?date_from={START}&date_to={END}")
     assert cases.status_code == 200 and campaign.c1.number in cases.content.decode()
     assert campaign.c3.number not in cases.content.decode()
+
+
+def test_board_money_reads_wan_yuan_once_filters_are_dropdowns_and_dates_filled(client, campaign, leader, clerk):
+    client.force_login(leader)
+    html = client.get(f"/clearance/board/?date_from={START}").content.decode()
+    assert "万万元" not in html and "3.5万元" in html  # 35,000 yuan recovered in the campaign
+    judge_select = html.split('<select name="judge"')[1].split("</select>")[0]
+    assert "李法官" in judge_select and clerk.full_name not in judge_select  # enforcement judges only
+    assert '<select name="township"' in html and "青云镇" in html.split('<select name="township"')[1]
+    assert f'name="date_from" id="id_date_from" value="{START}"' in html
+    assert 'name="date_to" id="id_date_to" value="' in html and 'id="id_date_to" value=""' not in html

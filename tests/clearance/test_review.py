@@ -75,7 +75,7 @@ def test_marking_and_the_compliance_rate(closures, leader):
     review_mark(item=items[1], actor=leader, verdict="non_compliant", unmet=["notice_not_served"])
     review_mark(item=items[2], actor=leader, verdict="compliant")
     items[1].refresh_from_db()
-    assert items[1].reason == "未向被执行人发出执行通知书"  # the checked condition stands as the reason
+    assert items[1].reason == "未向每一被执行人发出执行通知书"  # the checked condition stands as the reason
     summary = review_summary(review)
     assert (summary["total"], summary["compliant"], summary["non_compliant"], summary["pending"]) == (4, 2, 1, 1)
     assert summary["compliance_rate"] == Decimal("0.6667")

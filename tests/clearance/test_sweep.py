@@ -166,3 +166,78 @@ def test_the_notifier_is_chosen_by_setting_and_tells_each_applicant_once(stock_c
     assert (notice.case_number, notice.due_on, notice.assets_found) == (stock_case.number, "2024-02-29", 0)
     assert reinquiry_notify(reinquiry_id=row.pk) == {"sent": 0}  # the task run again: nobody told twice
     assert len(RecordingNotifier.sent) == 1
+
+
+# --- catching up: every due or overdue case, oldest first, in batches --------------------------------------
+
+
+TODAY = dt.date(2025, 12, 7)  # a sweep that has not run since the closures below
+
+
+def _overdue_in_library(user, today):
+    from clearance import selectors
+
+    return selectors.library(user).filter(selectors.overdue_condition(today)).count()
+
+
+def test_one_run_catches_up_every_overdue_case_oldest_first(make_stock_case, judge, settings,
+                                                             django_capture_on_commit_callbacks):
+    """Closed 5 months, 8 months, 14 months, 2 years and 6 years ago: the three in their schedule and overdue are
+    queried in one run — the most overdue first — and the library's overdue count falls to 0."""
+    closures = {"近期": dt.date(2025, 7, 1), "八月": dt.date(2025, 4, 1), "一年": dt.date(2024, 10, 1),
+                "两年": dt.date(2023, 11, 20), "满五年": dt.date(2019, 11, 1)}
+    cases = {name: make_stock_case(name=name, closed_on=on, filed_on=on - dt.timedelta(days=120))
+             for name, on in closures.items()}
+    assert _overdue_in_library(judge, TODAY) == 3
+    settings.INQUIRY_PROVIDER = "tests.clearance.test_sweep.RecordingProvider"
+    RecordingProvider.asked = []
+    summary = run(TODAY, capture=django_capture_on_commit_callbacks)
+    assert summary["scheduled"] == summary["performed"] == 3 and summary["overdue"] == 0
+    # each case's latest due round; the oldest due date first
+    due = {r.case.respondents.get().name: r.due_on for r in Reinquiry.objects.select_related("case")}
+    assert due == {"八月": dt.date(2025, 10, 1), "一年": dt.date(2025, 10, 1), "两年": dt.date(2025, 11, 20)}
+    assert sorted(RecordingProvider.asked[:2]) == ["一年", "八月"] and RecordingProvider.asked[2] == "两年"
+    assert _overdue_in_library(judge, TODAY) == 0
+    assert not Reinquiry.objects.filter(case__in=[cases["近期"], cases["满五年"]]).exists()
+    # the next day nothing is left to do
+    assert run(TODAY + dt.timedelta(days=1), capture=django_capture_on_commit_callbacks)["scheduled"] == 0
+
+
+class RecordingProvider:
+    """The simulated provider's answers, with the order the debtors were asked in."""
+    name = "recording"
+    asked: list = []
+
+    def query(self, *, party, scopes):
+        RecordingProvider.asked.append(party.name)
+        return []
+
+
+def test_a_case_the_judge_queried_after_its_due_date_is_not_queried_again(make_stock_case, judge,
+                                                                             django_capture_on_commit_callbacks):
+    from cases.services.case_work import case_request_inquiry
+
+    case = make_stock_case(closed_on=dt.date(2024, 10, 1), filed_on=dt.date(2024, 6, 1))
+    case_request_inquiry(case=case, actor=judge, channel="online", scopes=["deposit"],
+                         requested_on=dt.date(2025, 10, 20))
+    inquiries = AssetInquiry.objects.filter(case=case).count()
+    run(TODAY, capture=django_capture_on_commit_callbacks)
+    assert AssetInquiry.objects.filter(case=case).count() == inquiries  # the provider was not asked
+    row = Reinquiry.objects.get(case=case)  # the round is recorded as done by the judge's inquiry
+    assert (row.due_on, row.status, row.done_on) == (dt.date(2025, 10, 1), "done", dt.date(2025, 10, 20))
+
+
+def test_scheduling_reads_in_a_bounded_number_of_queries(make_stock_case, django_assert_max_num_queries):
+    """The schedule step costs the same for 2 cases as for 6 due in the same round: one SELECT and one INSERT per
+    batch and round, never a query per case."""
+    from clearance.services import sweep
+
+    for n in range(2):
+        make_stock_case(name=f"甲{n}", closed_on=dt.date(2024, 10, 1) + dt.timedelta(days=n))
+    with django_assert_max_num_queries(40) as small:
+        assert sweep.reinquiries_schedule(today=TODAY) == 2
+    Reinquiry.objects.all().delete()
+    for n in range(4):
+        make_stock_case(name=f"乙{n}", closed_on=dt.date(2024, 10, 3) + dt.timedelta(days=n))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert sweep.reinquiries_schedule(today=TODAY) == 6

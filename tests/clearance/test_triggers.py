@@ -28,7 +28,7 @@ def test_applicant_request_is_on_the_timeline_with_a_todo_for_the_judge(stock_ca
     assert (trigger.kind, trigger.status, trigger.occurred_on) == (TriggerKind.APPLICANT_REQUEST, "open", D(2024, 5, 6))
     assert stock_case.events.filter(note__contains="新购商铺").exists()
     todo = consider_todos(stock_case).get()
-    assert todo.assignee == judge and "新购商铺" in todo.title and todo.due_on == D(2024, 5, 13)
+    assert todo.assignee == judge and "新购商铺" in todo.title and todo.due_on == D(2024, 5, 11)  # 5 days
 
 
 def test_applicant_request_needs_content_and_a_stock_case(stock_case, enforcement_case, judge):

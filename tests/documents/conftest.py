@@ -111,11 +111,15 @@ def ready_for_termination(judge, approve):
             approve(case, "consumption_restriction", party=party)
             case_record_event(case=case, actor=judge, kind=EventKind.PROPERTY_REPORTED, party=party,
                               occurred_on=dt.date(2024, 3, 8), note="申报无财产")
+            case_record_event(case=case, actor=judge, kind=EventKind.REPORT_VERIFIED, party=party,
+                              occurred_on=dt.date(2024, 3, 8), note="经网络查控核对属实")
         case_request_inquiry(case=case, actor=judge, channel=InquiryChannel.ONLINE,
                              scopes=["deposit", "vehicle", "real_estate", "securities"],
                              requested_on=dt.date(2024, 3, 5))
         case_record_event(case=case, actor=judge, kind=EventKind.APPLICANT_HEARD, occurred_on=dt.date(2024, 6, 20),
                           note="申请执行人同意终本")
+        case_record_event(case=case, actor=judge, kind=EventKind.APPLICANT_CONSENT, occurred_on=dt.date(2024, 6, 20),
+                          note="申请执行人签字确认同意终本")
         return case
 
     return make

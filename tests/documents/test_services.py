@@ -112,31 +112,20 @@ def test_every_kind_renders_a_pdf_stating_case_number_parties_ids_and_amounts(ki
             "2024-09-03": "二〇二四年九月三日"}[document.issued_on.isoformat()] in text
 
 
-def test_numbers_run_per_court_year_and_kind(enforcement_case, li_case, judge):
+def test_notices_and_orders_carry_their_case_number(enforcement_case, li_case, judge):
     first = document_issue(case=enforcement_case, kind="execution_notice", actor=judge, issued_on=dt.date(2024, 3, 2))
     second = document_issue(case=li_case, kind="execution_notice", actor=judge, issued_on=dt.date(2024, 3, 2))
     order = document_issue(case=li_case, kind="report_order", actor=judge, issued_on=dt.date(2024, 3, 2))
-    assert (first.number, second.number, order.number) == (
-        "（2024）赣1129执通1号", "（2024）赣1129执通2号", "（2024）赣1129执报1号")
-    assert (first.sequence, second.sequence, order.sequence) == (1, 2, 1)
+    assert (first.number, second.number, order.number) == (enforcement_case.number, li_case.number, li_case.number)
+    assert (first.series, first.sequence) == ("", 0)
 
 
-def test_the_year_is_the_year_of_issue_and_the_sequence_restarts(make_case, judge):
+def test_a_document_issued_in_a_later_year_still_carries_the_case_number(make_case, judge):
     case = make_case(filed_on=dt.date(2024, 12, 30))
     december = document_issue(case=case, kind="execution_notice", actor=judge, issued_on=dt.date(2024, 12, 31))
-    january = document_issue(case=case, kind="execution_notice", actor=judge, issued_on=dt.date(2025, 1, 2))
-    assert december.number == "（2024）赣1129执通1号"
-    assert january.number == "（2025）赣1129执通1号"
-
-
-def test_another_court_has_its_own_sequence(enforcement_case, judge, other_court, foreign_judge):
-    applicant, respondent = PersonFactory(court=other_court), PersonFactory(court=other_court)
-    foreign = enforcement_case_file(court=other_court, actor=foreign_judge, applicants=[applicant],
-                                    respondents=[respondent], amount_claimed=Decimal("500.00"),
-                                    filed_on=dt.date(2024, 3, 1), source_document="调解书")
-    ours = document_issue(case=enforcement_case, kind="execution_notice", actor=judge, issued_on=dt.date(2024, 3, 2))
-    theirs = document_issue(case=foreign, kind="execution_notice", actor=foreign_judge, issued_on=dt.date(2024, 3, 2))
-    assert (ours.number, theirs.number) == ("（2024）赣1129执通1号", "（2024）赣1128执通1号")
+    january = document_issue(case=case, kind="report_order", actor=judge, issued_on=dt.date(2025, 1, 2))
+    assert december.number == january.number == case.number
+    assert case.number.startswith("（2024）")
 
 
 def test_notice_and_report_order_record_their_events_and_clear_those_two_termination_conditions(
@@ -358,9 +347,9 @@ def test_a_failure_while_rendering_rolls_everything_back(enforcement_case, judge
     assert enforcement_case.status == "filed"
     assert not (media_root / "documents").exists()
     monkeypatch.undo()
-    # the next issue takes number 1: the failed one used none up
+    # the next issue goes through
     assert document_issue(case=enforcement_case, kind="execution_notice", actor=judge,
-                          issued_on=dt.date(2024, 3, 2)).number == "（2024）赣1129执通1号"
+                          issued_on=dt.date(2024, 3, 2)).number == enforcement_case.number
 
 
 def test_a_failure_saving_the_row_removes_the_file_written(enforcement_case, judge, monkeypatch, media_root):

@@ -64,7 +64,7 @@ def test_termination_preconditions_are_listed_on_the_form(client, judge, enforce
     response = client.post(issue_url(enforcement_case, "termination_ruling"),
                            {"kind": "termination_ruling", "issued_on": "2024-04-03"})
     assert response.status_code == 400
-    assert "未向被执行人发出执行通知书" in response.content.decode()
+    assert "未向每一被执行人发出执行通知书" in response.content.decode()
 
 
 def test_draft_preview_renders_without_issuing(client, judge, enforcement_case):
@@ -95,7 +95,7 @@ def test_pdf_downloads_as_an_attachment_named_after_the_document(client, judge, 
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
-    assert quote("执行通知书（2024）赣1129执通1号.pdf") in disposition
+    assert quote(f"执行通知书{notice.case.number}.pdf") in disposition
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 

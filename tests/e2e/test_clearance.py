@@ -47,6 +47,7 @@ def test_library_evidence_resume(live_server, page, screenshot, judge, property_
 
     # resume: the 执恢 case opens, carrying the flat
     page.locator("#resume").get_by_label("恢复执行立案日期").fill("2024-03-04")
+    page.once("dialog", lambda dialog: dialog.accept())  # "确认恢复执行…？"
     page.locator("#resume").get_by_role("button", name="恢复执行").click()
     new_case = EnforcementCase.objects.get(resumed_from=case)
     expect(page).to_have_url(f"{base}/cases/{new_case.pk}/")

@@ -107,7 +107,7 @@ def test_file_find_record_fund_and_see_termination_refused(live_server, page, sc
     expect(unmet.first).to_be_visible()
     expected = [str(rules.TERMINATION_CONDITIONS[code]) for code in (
         "notice_not_served", "report_order_missing", "consumption_restriction_missing", "inquiry_not_exhausted",
-        "under_three_months", "applicant_not_heard")]
+        "under_three_months", "applicant_not_heard", "second_key_missing")]
     expect(unmet).to_have_text(expected)
     page.locator("#action-close").scroll_into_view_if_needed()
     screenshot("06-termination-refused")

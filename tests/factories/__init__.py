@@ -122,15 +122,16 @@ def propose_measure(case, party, kind, *, actor, decided_on, urge=True, **fields
 
 
 TERMINATION_STEPS = ("notice", "report_order", "inquiry", "consumption_restriction", "property_reported",
-                     "applicant_heard")
+                     "report_verified", "applicant_heard", "applicant_consent")
 FULL_INQUIRY_SCOPES = ["deposit", "vehicle", "real_estate", "securities"]
 
 
 def prepare_termination(case, *, judge, leader, skip=(), scopes=FULL_INQUIRY_SCOPES):
     """Do through the real services everything the 终本 gate asks of a case, except the steps named in `skip`.
 
-    Dates are counted from filing: notice and report order on day 1, property report day 2, online inquiry
-    day 3, consumption restriction proposed day 5 and approved by the leader day 6, applicant heard day 90.
+    Dates are counted from filing: notice and report order on day 1, property report day 2, online inquiry and
+    the check of the report day 3, consumption restriction proposed day 5 and approved by the leader day 6,
+    applicant heard day 90 and his signed consent to 终本 (the second key, 民诉法解释 art. 517) day 91.
     Close more than 3 months after filing (e.g. filed_on + 4 months) to pass the time condition.
     """
     from cases.services.case_work import case_record_event, case_request_inquiry
@@ -148,6 +149,8 @@ def prepare_termination(case, *, judge, leader, skip=(), scopes=FULL_INQUIRY_SCO
         case_record_event(case=case, actor=judge, kind="report_order_served", occurred_on=day(1))
     if "property_reported" not in skip:
         case_record_event(case=case, actor=judge, kind="property_reported", occurred_on=day(2))
+    if "report_verified" not in skip and "property_reported" not in skip:
+        case_record_event(case=case, actor=judge, kind="report_verified", occurred_on=day(3))
     if "inquiry" not in skip:
         case_request_inquiry(case=case, actor=judge, channel="online", scopes=list(scopes), requested_on=day(3))
     if "consumption_restriction" not in skip:
@@ -157,5 +160,8 @@ def prepare_termination(case, *, judge, leader, skip=(), scopes=FULL_INQUIRY_SCO
             sanction_approve(sanction=sanction, actor=leader, on=day(6))
     if "applicant_heard" not in skip:
         case_record_event(case=case, actor=judge, kind="applicant_heard", occurred_on=day(90))
+    if "applicant_consent" not in skip:
+        case_record_event(case=case, actor=judge, kind="applicant_consent", occurred_on=day(91),
+                          note="申请执行人签字确认同意终结本次执行程序")
     case.refresh_from_db()
     return case

@@ -49,21 +49,23 @@ def test_the_library_holds_the_imported_stock_at_once(api, court_admin, judge, s
 
 
 def test_the_sweep_queries_the_due_stock_the_same_day(stock, django_capture_on_commit_callbacks):
-    # given the import scheduled the stock's latest due round
-    scheduled = dict(Reinquiry.objects.values_list("case__sequence", "status"))
-    assert scheduled == {1: "pending", 2: "pending"}
+    # given the imported stock (no re-inquiry in the system yet)
+    assert not Reinquiry.objects.exists()
     inquiries = AssetInquiry.objects.filter(requested_on=TODAY).count()
     # when the re-inquiry sweep runs today
     with django_capture_on_commit_callbacks(execute=True):
         run = run_job_now("reinquiries", court_id=stock[1].court_id, trigger="manual")
-    # then both due cases were queried online today, the others not
-    assert run.summary["performed"] == 2
+    # then both due cases were queried online today; the one queried after its last due date (the imported
+    # 最近网络查控日期) counts that inquiry for its round; the others have no round due
+    assert run.summary["performed"] == 3
     assert set(Reinquiry.objects.values_list("case__sequence", "status", "done_on")) == {
-        (1, "done", TODAY), (2, "done", TODAY)}
+        (1, "done", TODAY), (2, "done", TODAY), (3, "done", add_months(TODAY, -2))}
     queried = set(AssetInquiry.objects.filter(requested_on=TODAY).values_list("case__sequence", flat=True))
     assert queried == {1, 2} and AssetInquiry.objects.filter(requested_on=TODAY).count() == inquiries + 2
-    # and a second import of the same file schedules nothing again
-    assert Reinquiry.objects.count() == 2
+    # and a second run the same day adds nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        again = run_job_now("reinquiries", court_id=stock[1].court_id, trigger="manual")
+    assert again.summary["performed"] == 0 and Reinquiry.objects.count() == 3
 
 
 def test_an_imported_zhongben_case_can_be_resumed(api, judge, stock):

@@ -1,9 +1,10 @@
 """Services around the run: portal tokens, feedback and its review, delivery with retries, the job registry."""
+import datetime as dt
 import io
 import logging
 
 import pytest
-from django.core import mail, signing
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -54,16 +55,20 @@ def test_a_tampered_token_opens_nothing(pushed):
     assert tokens.batch_for_token("not-a-token") is None
 
 
-def test_a_token_signed_with_another_salt_or_key_opens_nothing(pushed):
+def test_a_link_fits_a_text_message_and_its_code_is_random(pushed):
     batch, _item, _case = pushed
-    payload = {"b": batch.pk, "n": batch.token_nonce}
-    assert tokens.batch_for_token(signing.dumps(payload, salt="another.salt")) is None
-    assert tokens.batch_for_token(signing.dumps(payload, key="another-secret-key", salt=tokens.SALT)) is None
+    path = f"/p/{batch.portal_token}/"
+    assert len(path) <= 40 and len(batch.portal_token) == tokens.CODE_LENGTH
+    assert set(batch.portal_token) <= set(tokens.ALPHABET)
+    assert len({tokens.issue_token()[0] for _ in range(1000)}) == 1000
 
 
-def test_an_expired_token_opens_nothing(pushed, settings):
+def test_an_expired_token_opens_nothing(pushed):
+    from django.utils import timezone
+
     batch, _item, _case = pushed
-    settings.PUSHES_PORTAL_TOKEN_MAX_AGE_DAYS = 0
+    assert batch.portal_expires_at > timezone.now() + tokens.max_age() - dt.timedelta(minutes=5)
+    PushBatch.objects.filter(pk=batch.pk).update(portal_expires_at=timezone.now())
     assert tokens.batch_for_token(batch.portal_token) is None
 
 
@@ -297,3 +302,28 @@ def test_the_job_without_a_court_runs_every_court_with_recipients(court, other_c
     file_case(person(), amount="30000.00")
     summary = weekly_pushes_job(week=WEEK)
     assert summary["courts"] == 1 and summary["runs"][0]["court"] == court.pk
+
+
+def test_a_batch_without_a_link_says_so_and_can_get_one(client, pushed, court_admin):
+    from django.urls import reverse
+
+    batch, _item, _case = pushed
+    PushBatch.objects.filter(pk=batch.pk).update(portal_token="", portal_expires_at=None)
+    client.force_login(court_admin)
+    page = client.get(reverse("pushes:batch-detail", args=[batch.pk])).content.decode()
+    assert 'data-testid="no-link"' in page and "有效期至；" not in page and "data-confirm" not in page
+    client.post(reverse("pushes:batch-reissue", args=[batch.pk]))
+    batch.refresh_from_db()
+    page = client.get(reverse("pushes:batch-detail", args=[batch.pk])).content.decode()
+    from django.utils import timezone
+
+    assert batch.portal_token in page and timezone.localdate(batch.portal_expires_at).isoformat() in page
+    assert "data-confirm" in page  # regenerating now kills a link already sent: the button asks first
+
+
+def test_links_are_issued_for_batches_that_have_none(pushed):
+    batch, _item, _case = pushed
+    PushBatch.objects.filter(pk=batch.pk).update(portal_token="", portal_expires_at=None)
+    assert services.issue_missing_links(PushBatch.objects.all()) == 1
+    assert services.issue_missing_links(PushBatch.objects.all()) == 0
+    assert tokens.batch_for_token(PushBatch.objects.get(pk=batch.pk).portal_token) == batch

@@ -24,8 +24,10 @@ D = dt.date
 
 
 def build(court, user, *, n_cases=1):
-    """One of every sanctions row in `court`, through the services, acted by a user holding every role."""
+    """One of every sanctions row in `court`, through the services, acted by a user holding every role (measures
+    approved by another leader: nobody approves their own proposal)."""
     world = SimpleNamespace(cases=[])
+    approver = UserFactory(court=court, roles=["leader"])
     for index in range(n_cases):
         party = PersonFactory(court=court, name=f"被执行人{court.code}{index}")
         case = enforcement_case_file(court=court, actor=user, applicants=[PersonFactory(court=court)],
@@ -37,7 +39,7 @@ def build(court, user, *, n_cases=1):
 
         def approved(kind, **fields):
             s = sanction_propose(case=case, party=party, actor=user, kind=kind, decided_on=D(2024, 3, 10), **fields)
-            return sanction_approve(sanction=s, actor=user, on=D(2024, 3, 11))
+            return sanction_approve(sanction=s, actor=approver, on=D(2024, 3, 11))
 
         restriction = approved("consumption_restriction")
         fine = approved("fine", amount=Decimal("1000"))
@@ -84,6 +86,7 @@ def routes(w):
         ("get", "/api/v1/violations/", None), ("get", f"/api/v1/violations/{w.violation.pk}/", None),
         ("get", "/api/v1/travel-records/", None), ("get", f"/api/v1/travel-records/{w.record.pk}/", None),
         ("post", "/api/v1/travel-records/import/", {}),
+        ("get", "/api/v1/travel-imports/", None), ("get", f"/api/v1/travel-imports/{w.record.batch_id}/", None),
         ("get", "/api/v1/ability-evidence/", None), ("post", "/api/v1/ability-evidence/", {}),
         ("get", f"/api/v1/ability-evidence/{w.evidence.pk}/", None),
         ("get", "/api/v1/prosecutions/", None), ("get", f"/api/v1/prosecutions/{p}/", None),
@@ -119,12 +122,13 @@ def test_every_write_answers_403_without_the_permission(api, worlds, clerk):
 
 
 def _own_ids(url, court):
-    from sanctions.models import (AbilityEvidence, Prosecution, Reconsideration, Sanction, TravelRecord,
-                                  Violation)
+    from sanctions.models import (AbilityEvidence, Prosecution, Reconsideration, Sanction, TravelImport,
+                                  TravelRecord, Violation)
 
     model, path = {"sanctions": (Sanction, "court"), "reconsiderations": (Reconsideration, "sanction__court"),
                    "rosters": (RosterEntry, "court"), "violations": (Violation, "court"),
-                   "travel-records": (TravelRecord, "court"), "ability-evidence": (AbilityEvidence, "court"),
+                   "travel-records": (TravelRecord, "court"), "travel-imports": (TravelImport, "court"),
+                   "ability-evidence": (AbilityEvidence, "court"),
                    "prosecutions": (Prosecution, "court")}[url.split("/")[3]]
     return set(model.objects.filter(**{path: court}).values_list("pk", flat=True))
 
@@ -156,7 +160,7 @@ def test_a_foreign_case_or_party_in_a_body_is_refused(api, worlds, power_user):
 
 @pytest.mark.parametrize("url", ["/api/v1/sanctions/", "/api/v1/rosters/?status=all", "/api/v1/violations/",
                                  "/api/v1/prosecutions/", "/api/v1/ability-evidence/", "/api/v1/travel-records/",
-                                 "/api/v1/reconsiderations/"])
+                                 "/api/v1/reconsiderations/", "/api/v1/travel-imports/"])
 def test_lists_cost_a_bounded_number_of_queries(api, court, power_user, url):
     client = api.as_user(power_user)
     build(court, power_user, n_cases=1)

@@ -207,6 +207,12 @@ def test_the_report_order_gives_five_days():
     ("rail", "Z66 南昌—北京", "硬座", Breach.NONE),
     ("rail", "d301 南昌—九江", "FIRST", Breach.BULLET_FIRST),
     ("exit", "拱北口岸", "", Breach.EXIT),
+    # ships: second class and above (SPC 限制消费规定 art. 3(1), 轮船二等以上舱位)
+    ("ship", "九江—武汉 长江游轮", "二等舱", Breach.SHIP_CABIN),
+    ("ship", "九江—武汉 长江游轮", "一等舱", Breach.SHIP_CABIN),
+    ("ship", "九江—武汉 长江游轮", "特等舱", Breach.SHIP_CABIN),
+    ("ship", "九江—武汉 长江游轮", "三等舱", Breach.NONE),
+    ("ship", "鄱阳湖渡轮", "", Breach.NONE),  # a cabin not named is left alone
 ])
 def test_what_a_journey_breaches(mode, route, seat, breach):
     assert rules.travel_breach(mode, rules.train_class_of(route) if mode == "rail" else "",

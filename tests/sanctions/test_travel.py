@@ -43,6 +43,8 @@ def one(court, judge, id_number, mode, day, route="", seat=""):
     ("rail", "2024-04-01", "K1234 南昌—广州", "软卧", "soft_sleeper"),
     ("rail", "2024-04-01", "K1234 南昌—广州", "硬卧", None),
     ("exit", "2024-04-01", "拱北口岸", "", None),  # a consumption restriction does not bar exit
+    ("ship", "2024-04-01", "九江—武汉", "二等舱", "ship_cabin"),
+    ("ship", "2024-04-01", "九江—武汉", "三等舱", None),
 ])
 def test_journeys_under_a_consumption_restriction(court, judge, xu, mode, day, route, seat, kind):
     result = one(court, judge, xu.id, mode, day, route, seat)
@@ -153,11 +155,14 @@ def test_columns_in_any_order_a_bom_and_blank_lines_are_fine(court, judge, xu):
     assert result.ok and result.imported == 1 and result.violations == 1
 
 
-def test_a_file_not_in_utf8_is_refused(court, judge):
-    data = "id_number,name,mode,travelled_on,route,seat_class\n361129198507140013,徐某,rail,2024-04-01,,\n"
-    upload = SimpleUploadedFile("gbk.csv", data.encode("gbk"))
-    result = travel_import(court=court, actor=judge, upload=upload)
-    assert not result.ok and "UTF-8" in result.rejected[0]["errors"]["file"][0]
+def test_a_gbk_file_is_read_and_a_file_in_no_known_encoding_is_refused(court, judge, xu):
+    data = f"id_number,name,mode,travelled_on,route,seat_class\n{xu.id},徐某,flight,2024-04-01,CZ3456,经济舱\n"
+    result = travel_import(court=court, actor=judge, upload=SimpleUploadedFile("gbk.csv", data.encode("gbk")))
+    assert result.ok and result.violations == 1
+    assert TravelRecord.objects.get().name == "徐某"  # Excel on Chinese Windows saves GBK (wanian_exec.tabular)
+    garbage = SimpleUploadedFile("bad.csv", data.encode("utf-8") + b"\xff\xff\xff\n")
+    refused = travel_import(court=court, actor=judge, upload=garbage)
+    assert not refused.ok and "UTF-8" in refused.rejected[0]["errors"]["file"][0]
 
 
 def test_excel_files_import_the_same_way(court, judge, xu):

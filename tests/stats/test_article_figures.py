@@ -139,3 +139,34 @@ def test_the_leader_dashboard_shows_the_articles_figures(court):
     assert kpis["amount_recovered"]["exact"] == "52,955,000.00元"
     assert kpis["crackdown_recovered"]["exact"] == "6,267,000.00元"
     assert kpis["first_enforcement_avg_days"]["parts"] == "31,898天 / 820"
+
+
+def test_the_demo_court_shows_each_source_of_resume_evidence_once_in_2024(court):
+    """终本 follow-through: a property-found re-inquiry, a push lead, a travel violation and an applicant's request,
+    each on a 终本 case after its closure and in the demo's year, waiting for the judge (cases/demo/clearance_story.py)."""
+    from clearance.choices import TriggerKind
+    from clearance.models import ResumeTrigger
+
+    triggers = ResumeTrigger.objects.filter(court=court).select_related("case", "todo")
+    assert {t.kind for t in triggers} == set(TriggerKind.values)
+    for trigger in triggers:
+        assert trigger.case.closure_method == ClosureMethod.TERMINATED_CURRENT
+        assert trigger.case.closed_on <= trigger.occurred_on <= YEAR_TO
+        assert trigger.status == "open" and trigger.evidence and trigger.todo.assignee_id == trigger.case.judge_id
+
+
+def test_one_sweep_leaves_no_overdue_re_inquiry_in_the_library(court, django_capture_on_commit_callbacks):
+    from cases.models import User
+    from cases.services.common import court_today
+    from clearance import selectors
+    from clearance.services.sweep import reinquiries_job
+
+    today = court_today()
+    judge = User.objects.filter(court=court, username="judge1").get()
+    stock = selectors.library(judge).filter(resumed_id__isnull=True)
+    assert stock.filter(selectors.overdue_condition(today)).count() == stock.count() > 100  # the demo's state
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = reinquiries_job(court_id=court.pk, today=today)
+    assert summary["performed"] == stock.count() and summary["overdue"] == 0
+    assert not stock.filter(selectors.overdue_condition(today)).exists()
+    assert not any(row.schedule.overdue for row in selectors.with_schedule(stock, today))

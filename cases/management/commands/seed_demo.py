@@ -31,12 +31,15 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true",
                             help="delete the demo courts' cases, parties and ledgers first, "
                                  "and reset the demo passwords")
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000",
+                            help="where the printed links point (make run passes http://$HOST)")
         parser.add_argument("--once", action="store_true",
                             help="if the demo court is already built, only print the logins")
         parser.add_argument("--write-inquiry-fixture", action="store_true",
                             help="regenerate the inquiry simulator's fixture file and exit")
 
-    def handle(self, *args, cases, seed, reset, once, write_inquiry_fixture, **options):
+    def handle(self, *args, cases, seed, reset, once, write_inquiry_fixture, base_url, **options):
+        self.base_url = base_url.rstrip("/")
         if write_inquiry_fixture:
             path = Path(settings.INQUIRY_SIMULATOR_FIXTURE)
             n = simulator.write_fixture(path)
@@ -73,11 +76,11 @@ class Command(BaseCommand):
         headers = ("用户名", "密码", "角色", "姓名", "法院")
         widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
         self.stdout.write("")
-        self.stdout.write("演示账号（登录 http://127.0.0.1:8000/ ）：")
+        self.stdout.write(f"演示账号（登录 {self.base_url}/ ）：")
         for row in [headers, *rows]:
             self.stdout.write(("  " + "  ".join(_pad(str(cell), w) for cell, w in zip(row, widths))).rstrip())
         # the dashboard opens on the current year; the demo's cases lie in the report's year
-        self.stdout.write(f"新闻报道中的{builder.ARTICLE_FROM.year}年数字：以 leader 登录，打开 http://127.0.0.1:8000/stats/"
+        self.stdout.write(f"新闻报道中的{builder.ARTICLE_FROM.year}年数字：以 leader 登录，打开 {self.base_url}/stats/"
                           f"?date_from={builder.ARTICLE_FROM}&date_to={builder.ARTICLE_TO}（看板默认显示本年度）")
 
 

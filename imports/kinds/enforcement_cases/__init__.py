@@ -25,8 +25,8 @@ from ...registry import CellError, Column, ImportKind, Row, RowError, choice_par
 SEPARATOR = "、"
 # Case types this kind imports: enforcement implementation cases (首次执行, 恢复执行).
 IMPORTED_TYPES = (EnforcementType.FIRST, EnforcementType.RESUMED)
-NUMBER = re.compile(r"^（(?P<year>\d{4})）(?P<court>.+?)(?P<type>执恢|执保|执异|执复|执监|执协|执他|执)"
-                    r"(?P<sequence>[1-9]\d{0,8})号$")
+NUMBER = re.compile(r"^（(?P<year>[0-9]{4})）(?P<court>.+?)(?P<type>执恢|执保|执异|执复|执监|执协|执他|执)"
+                    r"(?P<sequence>[1-9][0-9]{0,8})号$")
 NAME_MAX = Party._meta.get_field("name").max_length
 SOURCE_MAX = EnforcementCase._meta.get_field("source_document").max_length
 # The measure and step dates of the file: (column key, header).
@@ -104,7 +104,6 @@ class Context:
     parties: dict  # upper-case ID number or credit code → party id (None: to be created by this dry run)
     seen: dict = field(default_factory=dict)  # validation: case number → first row
     max_sequence: Counter = field(default_factory=Counter)  # (year, type) → highest imported sequence
-    stock: list = field(default_factory=list)  # ids of 终本 cases imported or closed by the import (written only)
     resumed: list = field(default_factory=list)  # (执恢 case number, its 执行依据) to link to the original
     summary: Counter = field(default_factory=Counter)
     texts: dict = field(default_factory=dict)  # the notes written on every row, translated once (.writer.text)

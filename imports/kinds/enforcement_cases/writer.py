@@ -35,7 +35,7 @@ from cases.models import AssetInquiry, CaseEvent, CaseNumberCounter, Enforcement
 from cases.services.enforcement import _party_names
 from cases.services.numbering import raise_counter
 from cases.services.timeline import record_events
-from clearance.services.sweep import REINQUIRY_SCOPES, reinquiries_schedule_stock
+from clearance.services.sweep import REINQUIRY_SCOPES
 from sanctions.choices import BoundRole, SanctionKind, SanctionStatus
 from sanctions.models import BoundPerson, Sanction
 from sanctions.rules import RESTRICTION_KINDS
@@ -43,6 +43,7 @@ from wanian_exec.bulk import bulk_insert
 
 from . import FACT_COLUMNS, Context, number_parts
 
+NAME = BoundPerson._meta.get_field("name").max_length
 # Steps recorded as one timeline line of the case.
 STEP_EVENTS = {
     "notice_served_on": EventKind.NOTICE_SERVED,
@@ -94,7 +95,6 @@ class Writes:
     inquiries: list = field(default_factory=list)  # (case ref, Debtor, date)
     funds: list = field(default_factory=list)  # (case ref, amount, date)
     updates: list = field(default_factory=list)  # EnforcementCase(pk=…) with the changed fields set
-    stock: list = field(default_factory=list)  # case refs closed as 终本 by this batch
 
 
 def _load_existing(pks: list[int], *, lock: bool) -> dict[int, Existing]:
@@ -144,10 +144,8 @@ def apply_batch(kind, rows: list, context: Context, *, write: bool) -> Counter:
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
-    context.summary["terminated_current"] += len(writes.stock)
     if write:
         _write(writes, context)
-        context.stock.extend(_case_id(ref) for ref in writes.stock)
     else:
         for case in writes.cases:
             context.numbers[case["number"]] = None
@@ -300,7 +298,7 @@ def _plan_closure(row, context: Context, writes: Writes, case_ref, method: str, 
                                          note=text(context, f"closed:{method}"), **_marks(context, row))))
     context.summary["closed"] += 1
     if method == ClosureMethod.TERMINATED_CURRENT:
-        writes.stock.append(case_ref)
+        context.summary["terminated_current"] += 1
 
 
 # --- writing ---------------------------------------------------------------------------------------------------
@@ -331,7 +329,7 @@ def _write(writes: Writes, context: Context) -> None:
     # a person's restriction binds the person (matched on travel records); a company's binds its legal
     # representative, whom the file does not name
     bulk_insert(BoundPerson, [
-        {"sanction_id": pk, "party_id": sanction["party_id"], "role": BoundRole.DEBTOR, "name": debtor.name,
+        {"sanction_id": pk, "party_id": sanction["party_id"], "role": BoundRole.DEBTOR, "name": debtor.name[:NAME],
          "id_number": debtor.id_number.upper()}
         for pk, sanction, (_case, debtor, _fields) in zip(sanction_ids, sanctions, writes.sanctions)
         if sanction["kind"] in RESTRICTION_KINDS and debtor.kind == PartyKind.PERSON and debtor.id_number])
@@ -366,7 +364,8 @@ def _write(writes: Writes, context: Context) -> None:
 
 def finish(context: Context, *, write: bool) -> dict:
     """Once the rows are in: case numbers continue after the highest imported one; 执恢 cases linked to the case
-    they resume (their 执行依据 is its number); the 终本 stock due for re-inquiry scheduled for the next sweep."""
+    they resume (their 执行依据 is its number). The 终本 stock needs nothing more: the daily re-inquiry sweep
+    schedules every stock case whose latest round is due, however long ago (clearance.services.sweep)."""
     linked = [(number, context.numbers.get(source)) for number, source in context.resumed
               if source in context.numbers and source != number]
     report = {**dict(context.summary), "resumed_linked": len(linked)}
@@ -379,10 +378,5 @@ def finish(context: Context, *, write: bool) -> dict:
         EnforcementCase.objects.bulk_update(
             [EnforcementCase(pk=context.numbers[number], resumed_from_id=original) for number, original in linked],
             ["resumed_from"], batch_size=1000)
-    scheduled = 0
-    for start in range(0, len(context.stock), 1000):
-        scheduled += reinquiries_schedule_stock(court_id=court.pk, case_ids=context.stock[start:start + 1000],
-                                                today=context.today)
-    report["reinquiries_scheduled"] = scheduled
     return report
 

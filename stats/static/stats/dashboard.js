@@ -1,10 +1,7 @@
-/* The dashboards' small behaviours: the monthly chart (Chart.js, vendored) and the print button. */
+/* The dashboards' small behaviours: the monthly chart (Chart.js, vendored); the print button is app.js's. */
 (function () {
   "use strict";
 
-  document.addEventListener("click", function (event) {
-    if (event.target.closest("[data-print]")) { window.print(); }
-  });
   // the definitions (口径) are printed with the figures
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.definitions").forEach(function (el) { el.open = true; });

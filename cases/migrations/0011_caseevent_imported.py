@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_party_name_printable'),
+        ('cases', '0010_todo_kinds_combined'),
     ]
 
     operations = [
