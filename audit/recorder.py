@@ -2,7 +2,8 @@
 changed fields, in the same transaction as the write (a rolled-back write leaves no entry).
 
 Audited: every model of the apps in AUDITED_APPS (all domain data), plus the user model, except EXCLUDED models
-(logs and machinery). Not audited: QuerySet.update/bulk_create, which bypass model signals — the services use
+(logs and machinery). QuerySet.update/bulk_create bypass model signals: a bulk writer of a user's own data records
+its entries itself (record_many, one INSERT: an import's staff and roles); otherwise the services use
 them only for machine-generated rows (push items, delivery state, job runs), never for a user's edit.
 
 Identity numbers are stored masked; passwords never (only "changed").
@@ -157,6 +158,31 @@ def _write(sender, instance, action, changes, using=None):
         case_id=case_id_of(instance), changes=changes,
         path=(getattr(request, "path", "") or "")[:255],
     )
+
+
+def record_many(sender, rows, *, using=None) -> int:
+    """Entries for writes made in bulk (bulk_create / bulk_update bypass the signals): `rows` are (instance, action,
+    {field: [before, after]}), attributed to the current actor like a save. One INSERT for the lot. For bulk writers
+    of a user's own data (an import's staff and roles), not for machine-generated rows."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import AuditEntry
+
+    if _is_suppressed():
+        return 0
+    actor = context.current()
+    user = actor.resolve() if actor else None
+    request = actor.request if actor else None
+    content_type = ContentType.objects.db_manager(using or "default").get_for_model(sender)
+    entries = [AuditEntry(
+        actor_id=getattr(user, "pk", None), actor_name=(user.get_username() if user else ""),
+        source=(actor.source if actor else "system"), action=action, content_type=content_type,
+        object_id=str(instance.pk), object_repr=_repr(instance), court_id=court_id_of(instance),
+        case_id=case_id_of(instance),
+        changes={name: [_shown(name, before), _shown(name, after)] for name, (before, after) in changes.items()},
+        path=(getattr(request, "path", "") or "")[:255]) for instance, action, changes in rows]
+    AuditEntry.objects.using(using or "default").bulk_create(entries, batch_size=500)
+    return len(entries)
 
 
 def _repr(instance) -> str:

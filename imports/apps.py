@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ImportsConfig(AppConfig):
     """A court going live: its existing caseload, staff and reference data read from spreadsheets (imports.registry).
 
-    Stands on cases, sanctions and clearance (writes through their services and bulk writers); nothing imports it."""
+    Stands on cases, sanctions, clearance and pushes (writes through their services and bulk writers); nothing
+    imports it."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "imports"

@@ -24,6 +24,7 @@ urlpatterns = [
     path("sanctions/", include("sanctions.urls")),  # 三板斧: rosters, measures, travel, referrals
     path("stats/", include("stats.urls")),
     path("clearance/", include("clearance.urls")),  # 终本清仓
+    path("imports/", include("imports.urls")),  # a court going live: its caseload, staff and map
     path("p/", include("pushes.portal_urls")),  # the recipient portal: short links for SMS
     path("", include("cases.urls")),
     path("", include("documents.urls")),
