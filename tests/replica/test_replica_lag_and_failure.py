@@ -52,7 +52,12 @@ def test_figures_read_from_a_standby_behind_carry_its_replay_time_and_are_not_ke
     # and once replay resumes the dashboard shows the new figure: the figures read while behind were not kept
     on_pair.standby("SELECT pg_wal_replay_resume()")
     on_pair.wait_caught_up()
-    assert client.get(KPIS).json()["new_cases"] == 3
+    # a kept figure would be served for STATS_SNAPSHOT_MAX_AGE (600 s); a few seconds' grace only absorbs a loaded
+    # machine's replay and router check
+    deadline = time.monotonic() + 15
+    while (shown := client.get(KPIS).json()["new_cases"]) != 3 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert shown == 3
 
 
 def test_drill_downs_and_a_judges_own_work_are_read_from_the_primary(on_pair, client, judge, leader, make_case):
