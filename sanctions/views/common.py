@@ -29,12 +29,12 @@ def section_context(request, section: str) -> dict:
     return {"section": section, "nav_rosters": rosters, "approval_count": queue}
 
 
-def action_card(*, name: str, title, submit, url: str, form, help="") -> dict:
+def action_card(*, name: str, title, submit, url: str, form, help="", confirm="") -> dict:
     """One card of the shared partials/action_card.html, the shape cases.views.enforcement._card builds. The
     sanctions pages build cards only for what the user may do, and post them plainly (`plain=True`): a refused
     form comes back as flashed messages after the redirect, so a card's form is never bound here."""
     return {"name": name, "title": title, "help": help, "submit": submit, "url": url, "form": form,
-            "open": form.is_bound, "allowed": True}
+            "open": form.is_bound, "allowed": True, "confirm": confirm}
 
 
 def flash_errors(request, form) -> None:

@@ -85,7 +85,8 @@ def sanction_new(request):
         form = SanctionForm(initial=initial, parties=parties)
     return render(request, "sanctions/sanction_form.html", {
         **section_context(request, "measures"), "form": form, "case": case, "parties": parties,
-        "urged": _urged_parties(case), "kind_fields": SanctionForm.KIND_FIELDS})
+        "urged": _urged_parties(case), "kind_fields": SanctionForm.KIND_FIELDS,
+        "typed_case_number": (source.get("case_number") or "").strip()})
 
 
 def _urged_parties(case):
@@ -102,8 +103,12 @@ def _visible(request, pk):
 def sanction_detail(request, pk):
     sanction = _visible(request, pk)
     today = court_today()
+    # approving makes a detention, fine or referral take effect at once: the button asks first
+    confirm = _("批准后%(kind)s即日生效（%(number)s %(party)s）。确定批准？") % {
+        "kind": sanction.get_kind_display(), "number": sanction.case.number, "party": sanction.party.name}
     cards = [action_card(name=name, title=CARDS[name][0], submit=CARDS[name][1], form=form,
-                         url=reverse("sanctions:action", args=[sanction.pk, name]))
+                         url=reverse("sanctions:action", args=[sanction.pk, name]),
+                         confirm=confirm if name == "approve" else "")
              for name, form in _action_forms(request.user, sanction, today).items()]
     reconsiderations = list(sanction.reconsiderations.all())
     for item in reconsiderations:

@@ -70,3 +70,33 @@ def test_a_judge_works_the_to_do_list_and_confirms_roster_entries_in_bulk(live_s
     assert [RosterEntry.objects.get(pk=e.pk).status for e in entries] == ["confirmed", "confirmed", "pending"]
     page.goto(f"{base}/todos/")
     expect(page.get_by_test_id("todo-group-roster_confirm").locator("tbody tr")).to_have_count(1)
+
+
+def test_approving_a_measure_asks_first(live_server, page, screenshot, judge, leader, court_workload):
+    from decimal import Decimal
+
+    from cases.services.common import court_today
+    from tests.factories import propose_measure
+
+    case = court_workload[0]  # a person: fines up to 100,000 yuan
+    fine = propose_measure(case, case.respondents.get(), "fine", actor=judge, decided_on=court_today(),
+                           amount=Decimal("5000"))
+    log_in(page, live_server.url, leader.username)
+    page.goto(f"{live_server.url}/sanctions/measures/approvals/")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="批准").first.click()
+    page.wait_for_timeout(500)
+    assert questions and "罚款" in questions[0] and case.number in questions[0]
+    fine.refresh_from_db()
+    assert fine.status == "proposed"  # dismissed: nothing sent
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="批准").first.click()
+    expect(page.get_by_text("已批准，措施生效。")).to_be_visible()
+    fine.refresh_from_db()
+    assert fine.status == "approved"
