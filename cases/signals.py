@@ -12,6 +12,9 @@ from .roles import ROLE_PERMISSIONS
 @receiver(post_migrate)
 def sync_role_groups(sender, **kwargs):
     using = kwargs.get("using", "default")
+    if not router.allow_migrate_model(using, Group):  # e.g. a read replica (wanian_exec/db_routers.py)
+        return
+    links = Group.permissions.through
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.using(using).get_or_create(name=role)
         wanted = []
@@ -19,7 +22,10 @@ def sync_role_groups(sender, **kwargs):
             app_label, codename = perm.split(".")
             wanted.extend(Permission.objects.using(using).filter(content_type__app_label=app_label,
                                                                  codename=codename))
-        group.permissions.add(*wanted)
+        # written to the database being migrated: group.permissions.add() would ask the router, which sends every
+        # write to `default` — a group of another alias linked there broke the foreign key
+        links.objects.using(using).bulk_create([links(group_id=group.pk, permission_id=p.pk) for p in wanted],
+                                               ignore_conflicts=True)
 
 
 @receiver(post_migrate)

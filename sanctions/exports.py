@@ -43,3 +43,37 @@ def roster_workbook(kind: str, entries, *, court=None) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+TRAVEL_EXAMPLES = [
+    ("361129198507140013", "徐某", "飞机", "2023-07-05", "CZ3456 南昌—曼谷", "经济舱"),
+    ("361129198507140013", "徐某", "铁路", "2023-08-01", "G1502 南昌西—北京西", "二等座"),
+    ("361129198507140013", "徐某", "出境", "2023-09-12", "拱北口岸 出境", ""),
+]
+
+
+def travel_template() -> bytes:
+    """The travel-record import template: the Chinese headers (sanctions.travel.FILE_COLUMNS' first names), three example
+    rows, 出行方式 as a list, the ID column as text (an 18-digit number typed there stays 18 characters)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .travel import FILE_COLUMNS, HEADER
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("出行记录")
+    sheet.append([FILE_COLUMNS[key][0] for key in HEADER])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for example in TRAVEL_EXAMPLES:
+        sheet.append(list(example))
+    for column, width in zip("ABCDEF", (22, 10, 10, 12, 28, 10)):
+        sheet.column_dimensions[column].width = width
+    for cell in sheet["A"]:
+        cell.number_format = "@"
+    modes = DataValidation(type="list", formula1='"飞机,铁路,轮船,出境"', allow_blank=False)
+    modes.add("C2:C1048576")
+    sheet.add_data_validation(modes)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -37,7 +37,7 @@ from cases.identity import ID_CHECK_CHARS, ID_WEIGHTS, resident_id_errors
 from cases.models import CaseEvent
 from cases.services.common import court_today
 from outbox import enqueue
-from wanian_exec.tabular import MiB, Limits, TableRejected, open_table
+from wanian_exec.tabular import MiB, Limits, TableRejected, column_map, open_table
 
 from . import rules
 from .choices import Breach, SanctionKind, SanctionStatus, TravelImportStatus, TravelMode
@@ -104,13 +104,23 @@ def already_imported_message(batch: TravelImport) -> str:
 # --- reading ---------------------------------------------------------------------------------------------------
 
 
+# The file's columns by their Chinese headers (as the police and rail offices write them; the template's) or the
+# API's English codes, in any order.
+FILE_COLUMNS = {
+    "id_number": ("身份证号码", "身份证号", "公民身份号码", "id_number"),
+    "name": ("姓名", "name"),
+    "mode": ("出行方式", "mode"),
+    "travelled_on": ("出行日期", "日期", "travelled_on"),
+    "route": ("行程", "航班/车次", "route"),
+    "seat_class": ("座位等级", "舱位", "席别", "seat_class"),
+}
+
+
 def _columns(header: list[str], row: int) -> dict[str, int]:
-    names = [h.strip().lower() for h in header]
-    missing = [h for h in HEADER if h not in names]
-    if missing:
-        raise TableRejected(_("第1行应为表头 %(h)s，缺少：%(m)s。") % {"h": ",".join(HEADER), "m": ",".join(missing)},
-                            row=row)
-    return {h: names.index(h) for h in HEADER}
+    try:
+        return column_map(header, FILE_COLUMNS, required=HEADER)
+    except TableRejected as exc:
+        raise TableRejected(exc.message, row=row, code=exc.code) from None
 
 
 # --- validating one row ----------------------------------------------------------------------------------------
@@ -124,6 +134,11 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 MODES = frozenset(TravelMode.values)
+# 出行方式 as written in Chinese files, and the codes of the API
+_WORDS = {TravelMode.FLIGHT: ("飞机", "航班", "民航"), TravelMode.RAIL: ("铁路", "火车", "高铁", "动车"),
+          TravelMode.SHIP: ("轮船", "船舶", "轮渡"), TravelMode.EXIT: ("出境", "出入境")}
+MODE_OF = {**{mode: mode for mode in TravelMode.values},
+           **{word: mode.value for mode, words in _WORDS.items() for word in words}}
 _RAIL = TravelMode.RAIL.value
 
 
@@ -195,7 +210,8 @@ class RowValidator:
         i_id, i_name, i_mode, i_date, i_route, i_seat = self.index
         id_number = cells[i_id].strip().upper()
         name = cells[i_name].strip()
-        mode = cells[i_mode].strip().lower()
+        written_mode = cells[i_mode].strip()
+        mode = MODE_OF.get(written_mode.lower(), written_mode)
         raw_date = cells[i_date].strip()
         route = cells[i_route].strip()
         seat_class = cells[i_seat].strip()
@@ -217,7 +233,7 @@ class RowValidator:
         if not name:
             errors["name"] = [_("请填写姓名。")]
         if mode not in MODES:
-            errors["mode"] = [_("出行方式应为 flight（飞机）、rail（铁路）、ship（轮船）或 exit（出境），现为“%(v)s”。")
+            errors["mode"] = [_("出行方式应为飞机、铁路、轮船或出境（或 flight、rail、ship、exit），现为“%(v)s”。")
                               % {"v": mode}]
         if travelled_on is None:
             errors["travelled_on"] = [_("出行日期应为YYYY-MM-DD格式的有效日期，现为“%(v)s”。") % {"v": raw_date}]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("measures/<int:pk>/<str:action>/", views.sanction_action, name="action"),
     path("reconsiderations/<int:pk>/decide/", views.reconsideration_decide, name="reconsideration-decide"),
     path("travel/", views.travel_import_page, name="travel-import"),
+    path("travel/template/", views.travel_template_download, name="travel-template"),
     path("violations/", views.violation_list, name="violations"),
     path("violations/<int:pk>/", views.violation_detail, name="violation"),
     path("prosecutions/", views.prosecution_list, name="prosecutions"),

@@ -2,6 +2,8 @@
 found, and one violation with its evidence — the journey and the order it breached."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -12,11 +14,21 @@ from .. import selectors
 from ..choices import Breach, TravelImportStatus
 from ..filtersets import ViolationFilter
 from ..forms import TravelImportForm
-from ..travel import HEADER, already_imported_message, travel_import_submit
+from ..exports import XLSX, travel_template
+from ..travel import FILE_COLUMNS, HEADER, already_imported_message, travel_import_submit
 from .common import dress_filters, require_perms, section_context
 
 PAGE_SIZE = 50
 IMPORT = "sanctions.add_travelrecord"
+
+
+@login_required
+def travel_template_download(request):
+    """出行记录导入模板 (.xlsx): Chinese headers, examples, 出行方式 as a list."""
+    require_perms(request.user, IMPORT)
+    response = HttpResponse(travel_template(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "出行记录导入模板.xlsx")
+    return response
 
 
 @login_required
@@ -45,7 +57,7 @@ def travel_import_page(request):
     running = (TravelImportStatus.QUEUED, TravelImportStatus.RUNNING)
     imports = list(selectors.travel_imports_visible_to(request.user)[:10])
     return render(request, "sanctions/travel_import.html", {
-        **section_context(request, "travel"), "form": form, "result": result, "header": ",".join(HEADER),
+        **section_context(request, "travel"), "form": form, "result": result, "header": ",".join(FILE_COLUMNS[key][0] for key in HEADER),
         "imports": imports, "running": running, "job_running": any(i.status in running for i in imports)})
 
 

@@ -60,7 +60,7 @@ def test_file_find_record_fund_and_see_termination_refused(live_server, page, sc
     # when the judge looks for the case by the respondent's name in the list
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="执行案件").click()
     screenshot("04-list")
-    page.get_by_label("案号或当事人").fill("饶某某")
+    page.get_by_label("案号、当事人或证件号码").fill("饶某某")
     page.get_by_role("button", name="查询").click()
     rows = page.locator(".cases-table tbody tr")
     expect(rows).to_have_count(1)

@@ -85,7 +85,7 @@ def test_yao_pays_the_rice_money_after_the_reminder_call(live_server, page, scre
     expect(reminder).to_contain_text("执前督促（履行期临近）")
     expect(reminder).to_contain_text("126,000.00元")
     screenshot("yao-04-reminder-on-the-todo-list")
-    reminder.get_by_role("link", name=case.number).click()
+    reminder.get_by_role("link", name=case.number, exact=True).click()
     expect(page.get_by_role("heading", name=case.number)).to_be_visible()
 
     # the judge calls 姚某 and records the urging

@@ -134,7 +134,8 @@ def test_the_measure_page_offers_its_actions_as_the_shared_action_cards(web, lea
     reject_url = reverse("sanctions:action", args=[sanction.pk, "reject"])
     assert re.search(r'<details class="card action-card" id="action-approve"\s*open[ >]', page)
     assert re.search(r'<details class="card action-card" id="action-reject"\s*>', page)
-    assert f'<form method="post" action="{approve_url}" novalidate>' in page
+    # approving asks first (the measure takes effect at once); rejecting does not
+    assert re.search(rf'<form method="post" action="{approve_url}" data-confirm="批准后[^"]+确定批准？" novalidate>', page)
     assert f'<form method="post" action="{reject_url}" novalidate>' in page
     assert "<summary>批准（措施自即日生效）</summary>" in page and "<summary>不予批准</summary>" in page
     assert '<button type="submit" class="btn btn-primary">批准</button>' in page
