@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test drills venv migrate seed messages lint clean
+.PHONY: run test drills replica-tests venv migrate seed messages lint clean
 
 venv: $(VENV)/.installed
 
@@ -35,6 +35,11 @@ run: seed
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The read-replica tests: a real primary + hot standby in a temporary directory (PostgreSQL binaries, run as the
+# postgres user); DATABASE_URL must name a PostgreSQL server (tests/replica).
+replica-tests: venv
+	WANIAN_REPLICA_TESTS=1 $(PY) -m pytest tests/replica tests/scale/test_replica_router.py -p no:randomly $(PYTEST_ARGS)
 
 # The fault drills on PostgreSQL with real workers on Redis (bench/fault_drills.sh; results in bench/README.md).
 drills: venv

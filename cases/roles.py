@@ -53,3 +53,21 @@ IMPORT_PERMISSIONS: dict[str, list[str]] = {
 }
 for _role, _perms in IMPORT_PERMISSIONS.items():
     ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_perms]
+
+
+def grant_role_permissions(role_permissions: dict[str, list[str]], *, using: str) -> None:
+    """Give each role's group (created if missing) its permissions ("app.codename"), in the database `using` — the
+    one being migrated. Written there explicitly: group.permissions.add() asks the router, which sends every write to
+    `default`, so a group of another alias (the tests' replica) was linked there and broke the foreign key."""
+    from django.contrib.auth.models import Group, Permission
+
+    links = Group.permissions.through
+    for role, perms in role_permissions.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.extend(Permission.objects.using(using).filter(content_type__app_label=app_label,
+                                                                 codename=codename))
+        links.objects.using(using).bulk_create([links(group_id=group.pk, permission_id=p.pk) for p in wanted],
+                                               ignore_conflicts=True)

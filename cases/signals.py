@@ -1,12 +1,12 @@
 """After every migrate: role groups with their permissions, and default job schedules (both idempotent).
 After a password change: the user's API token is revoked."""
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import router
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
-from .roles import ROLE_PERMISSIONS
+from .roles import ROLE_PERMISSIONS, grant_role_permissions
 
 
 @receiver(post_migrate)
@@ -14,18 +14,7 @@ def sync_role_groups(sender, **kwargs):
     using = kwargs.get("using", "default")
     if not router.allow_migrate_model(using, Group):  # e.g. a read replica (wanian_exec/db_routers.py)
         return
-    links = Group.permissions.through
-    for role, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.using(using).get_or_create(name=role)
-        wanted = []
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            wanted.extend(Permission.objects.using(using).filter(content_type__app_label=app_label,
-                                                                 codename=codename))
-        # written to the database being migrated: group.permissions.add() would ask the router, which sends every
-        # write to `default` — a group of another alias linked there broke the foreign key
-        links.objects.using(using).bulk_create([links(group_id=group.pk, permission_id=p.pk) for p in wanted],
-                                               ignore_conflicts=True)
+    grant_role_permissions(ROLE_PERMISSIONS, using=using)
 
 
 @receiver(post_migrate)

@@ -1,11 +1,11 @@
 """After migrate: the clearance permissions of the role groups (cases.signals creates the groups). On a push
 lead marked effective: a resume trigger at once (the daily sweep would find it too)."""
-from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from cases.choices import Role
 from cases.models import EnforcementCase
+from cases.roles import grant_role_permissions
 from pushes.models import PushFeedback
 
 # Leaders review 终本 closures and read the campaign board; court admins read both; judges read the reviews of
@@ -23,12 +23,7 @@ CLEARANCE_PERMISSIONS: dict[str, list[str]] = {
 def sync_clearance_permissions(sender, **kwargs):
     if getattr(sender, "name", "") != "clearance":
         return
-    using = kwargs.get("using", "default")
-    for role, perms in CLEARANCE_PERMISSIONS.items():
-        group, _created = Group.objects.using(using).get_or_create(name=role)
-        codenames = [perm.split(".")[1] for perm in perms]
-        group.permissions.add(*Permission.objects.using(using).filter(content_type__app_label="clearance",
-                                                                      codename__in=codenames))
+    grant_role_permissions(CLEARANCE_PERMISSIONS, using=kwargs.get("using", "default"))
 
 
 @receiver(post_save, sender=PushFeedback, dispatch_uid="clearance_push_lead")

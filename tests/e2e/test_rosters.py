@@ -128,6 +128,7 @@ def test_roster_to_referral_to_approval(live_server, page, screenshot, judge, le
     expect(proposal).to_contain_text("移送公安（拒执罪）")
     expect(proposal).to_contain_text("徐某")
     screenshot("sanctions-09-approval-queue")
+    page.once("dialog", lambda dialog: dialog.accept())  # approving asks first: the measure takes effect at once
     proposal.get_by_role("button", name="批准").click()
     expect(page.locator(".alert-success")).to_contain_text("已批准，措施生效。")
     expect(page.locator(".empty")).to_contain_text("没有待审批的强制措施。")
