@@ -1,6 +1,5 @@
 """Enforcement cases: list, detail, filing, and the actions done in a case (each posts to its own URL)."""
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
