@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 from cases import rules
 from cases.jobs import run_job_now
 from cases.models import JobRun
+from cases.permissions import HANDLE_CASE
 from cases.services.common import court_today
 from cases.services.enforcement import RESUME_ANY_CASE
-from cases.views.common import HANDLE_CASE, dress_filters, require_court, require_perms, run_service
 from stats.filters import parse_filter
 from stats.selectors import enforcement_list
+from wanian_exec.pages import dress_filters, require_court, require_perms, run_service
 
 from . import board as board_data
 from . import metrics, selectors

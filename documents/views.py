@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
+from cases.permissions import HANDLE_CASE
 from cases.selectors import enforcement_cases_visible_to
-from cases.views.common import HANDLE_CASE, require_perms, run_service
+from wanian_exec.pages import require_perms, run_service
 
 from . import selectors, services
 from .forms import DocumentIssueForm

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cases.selectors import restrict_to_user
-from cases.views.common import require_court, require_perms
 from wanian_exec.errors import RuleViolation
+from wanian_exec.pages import require_court, require_perms
 
 from .forms import ImportUploadForm
 from .models import ImportJob

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from cases.models import EnforcementCase
 from cases.selectors import restrict_to_user
-from cases.views.common import dress_filters
 from wanian_exec.errors import RuleViolation
 from wanian_exec.filtersets import parse_id
+from wanian_exec.pages import dress_filters
 from wanian_exec.uploads import safe_file_response
 
 from . import metrics, rules, selectors, services

@@ -1,6 +1,6 @@
 """Every list page's chrome: the filters say 全部 for "no filter" (Django's own yes/no select said 未知, "unknown",
 and its empty choice "---------" in the 终本 library and the push batches) through one dressing for all
-(cases.views.common.dress_filters); and the total reads 1,000 as the dashboards write counts."""
+(wanian_exec.pages.dress_filters); and the total reads 1,000 as the dashboards write counts."""
 import re
 
 import pytest

@@ -1,6 +1,8 @@
-"""API plumbing shared by every app: pagination, error shape, permission helpers."""
+"""API plumbing shared by every app: pagination, error shape, permission helpers, the court a new row belongs to."""
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import PageNumberPagination
@@ -61,7 +63,25 @@ def not_found_if_foreign(obj, user, court_id_attr="court_id"):
         raise Http404
 
 
-__all__ = ["ActionPermission", "FilterBackend", "Pagination", "exception_handler", "exceptions", "not_found_if_foreign"]
+def court_for_write(request, data=None):
+    """New rows belong to the user's court; a system admin (no court) names one with `court`. The court model is
+    the one the user model's `court` points to (AUTH_USER_MODEL), so this floor names no app."""
+    if request.user.court_id:
+        return request.user.court
+    source = data if data is not None else request.data
+    court_id = source.get("court") if hasattr(source, "get") else None
+    court_model = get_user_model()._meta.get_field("court").related_model
+    try:
+        court = court_model.objects.filter(pk=int(court_id)).first() if court_id else None
+    except (TypeError, ValueError):  # "abc", [1], …: not an id, so no such court (400, not a 500)
+        court = None
+    if court is None:
+        raise exceptions.ValidationError({"court": [_("系统管理员新建数据时须指定所属法院。")]})
+    return court
+
+
+__all__ = ["ActionPermission", "FilterBackend", "Pagination", "court_for_write", "exception_handler", "exceptions",
+           "not_found_if_foreign"]
 
 
 def paginated(name: str, serializer):

@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from wanian_exec.api_fields import ChoiceWithDisplayMixin, RelatedText
+
 from .. import rules
 from ..choices import (RECORDABLE_EVENT_KINDS, ClosureMethod, FundDirection, InquiryChannel, InquiryScope,
                        LitigationType, OutcomeKind, PartyTag, PreservationKind, Role, UrgingChannel)
 from ..identity import mask_id_number
 from ..models import (Asset, AssetInquiry, CaseEvent, Court, EnforcementCase, FundEntry, Grid, LitigationCase,
                       Obligation, Outcome, Party, Preservation, Todo, Township, Urging, User, VoluntaryPayment)
-from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from .fields import CourtScopedPrimaryKeyRelatedField
 
 # every amount in and out of the API: what the columns hold; an input at most rules.MONEY_INPUT_MAX (999亿), so the
 # sums kept per case still fit (a 400 on the field, never a numeric overflow)

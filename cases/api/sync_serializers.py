@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from wanian_exec.api_fields import ChoiceWithDisplayMixin, RelatedText
 from wanian_exec.uploads import validate_import_file
 
 from .. import rules
 from ..choices import (AuctionResult, ContactChannel, ContactDirection, InquiryScope, PreservationKind,
                        PreservationResponse)
 from ..models import AuctionRound, Contact, LitigationCase, Party, SyncSettings
-from .fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from .fields import CourtScopedPrimaryKeyRelatedField
 from .serializers import MONEY, case_version_field, positive_money
 
 HH_MM = {"format": "%H:%M", "required": False, "allow_null": True}

@@ -15,7 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wanian_exec.api import ActionPermission
+from wanian_exec.api import ActionPermission, court_for_write
 from wanian_exec.filtersets import FilterSet
 
 from .. import selectors
@@ -26,7 +26,7 @@ from ..services import case_work, fast_track, inquiry_import, litigation, preser
 from ..services.common import court_today
 from . import serializers as s
 from . import sync_serializers as ss
-from .views import _command, court_for_write
+from .views import _command
 
 CHANGE_LITIGATION = ["cases.change_litigationcase"]
 HANDLE = ["cases.handle_enforcementcase"]

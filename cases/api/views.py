@@ -11,28 +11,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wanian_exec import tokens
-from wanian_exec.api import ActionPermission
+from wanian_exec.api import ActionPermission, court_for_write
 
 from .. import selectors
 from ..filtersets import AssetFilter, EnforcementCaseFilter, GridFilter, LitigationCaseFilter, PartyFilter
-from ..models import Asset, Court, Grid, Township, User
+from ..models import Asset, Grid, Township, User
 from ..services import case_work, enforcement, litigation, parties, todos, users
 from . import serializers as s
-
-
-def court_for_write(request, data=None):
-    """New rows belong to the user's court; a system admin (no court) names one with `court`."""
-    if request.user.court_id:
-        return request.user.court
-    source = data if data is not None else request.data
-    court_id = source.get("court") if hasattr(source, "get") else None
-    try:
-        court = Court.objects.filter(pk=int(court_id)).first() if court_id else None
-    except (TypeError, ValueError):  # "abc", [1], …: not an id, so no such court (400, not a 500)
-        court = None
-    if court is None:
-        raise ValidationError({"court": [_("系统管理员新建数据时须指定所属法院。")]})
-    return court
 
 
 class CourtScopedViewSet(viewsets.GenericViewSet):

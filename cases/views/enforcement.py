@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from wanian_exec.filtersets import parse_id
+from wanian_exec.pages import dress_filters, redirect_after_post, require_court, require_perms, run_service
 
 from .. import rules, selectors, widgets
 from ..choices import ClosureMethod, EventKind
@@ -19,10 +20,9 @@ from ..forms import (CaseEditForm, CloseForm, ContactForm, EnforcementCaseForm, 
                      FundForm, InquiryForm, InquiryImportForm, PartyInlineForm, ResumeForm, TerminationApprovalForm,
                      UrgingForm)
 from ..models import Asset
+from ..permissions import ADD_CASE, ADD_PARTY, ADD_URGING, APPROVE_TERMINATION, HANDLE_CASE
 from ..services import case_work, enforcement, fast_track, inquiry_import
 from ..services.common import court_today
-from .common import (ADD_CASE, ADD_PARTY, ADD_URGING, APPROVE_TERMINATION, HANDLE_CASE, dress_filters,
-                     redirect_after_post, require_court, require_perms, run_service)
 
 PAGE_SIZE = 20
 EVENT_LABELS = dict(EventKind.choices)

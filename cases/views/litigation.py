@@ -9,17 +9,18 @@ from django.views.decorators.http import require_POST
 
 from django.db.models import Count, Q
 
+from wanian_exec.pages import dress_filters, redirect_after_post, require_court, require_perms, run_service
+
 from .. import rules, selectors
 from ..choices import InstalmentStatus
 from ..filtersets import LitigationCaseFilter
 from ..forms import (LitigationCaseForm, ObligationFormSet, OutcomeForm, PartyInlineForm, PaymentForm,
                      PreservationAnswerForm, PreservationForm, UrgingForm)
 from ..models import LitigationCase
+from ..permissions import ADD_CASE, ADD_LITIGATION, ADD_PARTY, ADD_URGING, CHANGE_LITIGATION
 from ..services import case_work, litigation
 from ..services.common import court_today
 from ..services.preservation import court_now
-from .common import (ADD_CASE, ADD_LITIGATION, ADD_PARTY, ADD_URGING, CHANGE_LITIGATION, dress_filters,
-                     redirect_after_post, require_court, require_perms, run_service)
 
 PAGE_SIZE = 20
 

@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from wanian_exec.pages import dress_filters, require_court, require_perms, run_service
+
 from .. import rules, selectors
 from ..filtersets import PartyFilter
 from ..forms import PartyInlineForm
+from ..permissions import ADD_PARTY
 from ..services.parties import party_create
-from .common import ADD_PARTY, dress_filters, require_court, require_perms, run_service
 
 PAGE_SIZE = 20
 # The lists a picked party can join, and which filing form offers which.

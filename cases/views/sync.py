@@ -14,16 +14,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wanian_exec.pages import redirect_after_post, require_court, require_perms, run_service
+
 from .. import rules, selectors
 from ..choices import AuctionResult, CaseStatus, EnforcementType
 from ..forms import (AssetReleaseForm, AuctionForm, AuctionResultForm, ControlForm, DeductForm, PartyInlineForm,
                      PreservationRulingForm, PreservedAssetForm, PreSuitPreservationForm, ProceedsForm, ReleaseForm,
                      RenewForm, ValuationForm)
+from ..permissions import ADD_PARTY, CHANGE_LITIGATION, HANDLE_CASE
 from ..services import assets as asset_services
 from ..services import litigation, preservation
 from ..services.common import court_today
-from .common import (ADD_PARTY, CHANGE_LITIGATION, HANDLE_CASE, redirect_after_post, require_court, require_perms,
-                     run_service)
 
 PAGE_SIZE = 20
 

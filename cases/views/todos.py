@@ -9,12 +9,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wanian_exec.pages import redirect_after_post
+
 from .. import selectors
 from ..choices import TodoKind
 from ..services import todos
 from ..services.common import court_today
 from ..todo_places import todo_place, with_places
-from .common import redirect_after_post
 
 PAGE_SIZE = 20
 GROUP_SHOWN = 10  # to-dos shown per kind on the grouped page; the rest behind the kind's own page

@@ -3,11 +3,12 @@ from decimal import Decimal
 from django.urls import reverse
 from rest_framework import serializers
 
-from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from cases.api.fields import CourtScopedPrimaryKeyRelatedField
 from cases.api.serializers import MONEY
 from cases.models import EnforcementCase, Party
 from cases.selectors import restrict_to_user
 from sanctions.models import Sanction
+from wanian_exec.api_fields import ChoiceWithDisplayMixin, RelatedText
 
 from ..choices import DocumentKind
 from ..kinds import ALL_INPUT_FIELDS

@@ -3,11 +3,12 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from cases.api.fields import CourtScopedPrimaryKeyRelatedField
 from cases.api.serializers import MONEY
 from cases.identity import mask_id_number
 from cases.models import Grid, Party, Township
 from cases.services.common import court_today
+from wanian_exec.api_fields import ChoiceWithDisplayMixin, RelatedText
 
 from .. import rules
 from ..choices import Channel, FeedbackKind

@@ -15,8 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api.serializers import EnforcementCaseSerializer
-from cases.api.views import court_for_write
-from wanian_exec.api import ActionPermission, Pagination, paginated
+from wanian_exec.api import ActionPermission, Pagination, court_for_write, paginated
 from wanian_exec.filtersets import parse_id
 from wanian_exec.uploads import safe_file_response
 

@@ -6,10 +6,11 @@ from decimal import Decimal
 from django.utils import timezone
 from rest_framework import serializers
 
-from cases.api.fields import ChoiceWithDisplayMixin, CourtScopedPrimaryKeyRelatedField, RelatedText
+from cases.api.fields import CourtScopedPrimaryKeyRelatedField
 from cases.api.serializers import MONEY  # bounded like every amount of the API
 from cases.identity import mask_id_number
 from cases.models import EnforcementCase, Party
+from wanian_exec.api_fields import ChoiceWithDisplayMixin, RelatedText
 from wanian_exec.uploads import validate_import_file
 
 from .. import rules

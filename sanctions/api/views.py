@@ -15,8 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from cases.api.views import court_for_write
-from wanian_exec.api import ActionPermission
+from wanian_exec.api import ActionPermission, court_for_write
 
 from .. import selectors, services
 from ..choices import RosterKind

@@ -3,8 +3,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from cases.views.common import dress_filters, require_perms, run_service  # noqa: F401  (shared by every page)
-
 from .. import selectors
 from ..choices import RosterKind
 

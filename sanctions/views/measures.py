@@ -14,15 +14,15 @@ from django.views.decorators.http import require_POST
 from cases import rules as case_rules
 from cases.selectors import enforcement_cases_visible_to
 from cases.services.common import court_today
-from cases.views.common import require_court
 from wanian_exec.filtersets import parse_id
+from wanian_exec.pages import dress_filters, require_court, require_perms, run_service
 
 from .. import rules, selectors, services
 from ..choices import ReconsiderationOutcome, SanctionKind, SanctionStatus
 from ..filtersets import SanctionFilter
 from ..forms import (ApproveForm, CustodyForm, EndForm, ExtendForm, FamilyNoticeForm, QuestioningForm,
                      ReconsiderationDecideForm, ReconsiderationForm, RejectForm, SanctionForm)
-from .common import action_card, back, dress_filters, flash_errors, require_perms, run_service, section_context
+from .common import action_card, back, flash_errors, section_context
 
 PAGE_SIZE = 30
 PROPOSE, APPROVE, HANDLE = "sanctions.add_sanction", "sanctions.approve_sanction", "sanctions.change_sanction"

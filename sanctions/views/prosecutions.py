@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.services.common import court_today
+from wanian_exec.pages import dress_filters, require_perms, run_service
 
 from .. import selectors, services
 from ..choices import PoliceDecision, ProsecutionTrack
 from ..filtersets import ProsecutionFilter
 from ..forms import EvidenceLineForm, PaymentForm, PoliceDecisionForm, ProgressForm, SendForm, SettleForm
-from .common import action_card, dress_filters, flash_errors, require_perms, run_service, section_context
+from .common import action_card, flash_errors, section_context
 
 PAGE_SIZE = 30
 CHANGE = "sanctions.change_prosecution"

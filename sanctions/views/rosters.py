@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.services.common import court_today
+from wanian_exec.pages import dress_filters, require_perms, run_service
 
 from .. import selectors, services
 from ..choices import RosterKind, RosterStatus, SanctionKind
 from ..exports import XLSX, roster_filename, roster_workbook
 from ..filtersets import RosterEntryFilter
 from ..forms import RosterBulkForm, RosterCloseForm, RosterDismissForm
-from .common import back, dress_filters, flash_errors, require_perms, run_service, section_context
+from .common import back, flash_errors, section_context
 
 PAGE_SIZE = 50
 CHANGE = "sanctions.change_rosterentry"

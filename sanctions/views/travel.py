@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from cases.views.common import require_court
+from wanian_exec.pages import dress_filters, require_court, require_perms
 
 from .. import selectors
 from ..choices import Breach, TravelImportStatus
@@ -16,7 +16,7 @@ from ..filtersets import ViolationFilter
 from ..forms import TravelImportForm
 from ..exports import XLSX, travel_template
 from ..travel import FILE_COLUMNS, HEADER, already_imported_message, travel_import_submit
-from .common import dress_filters, require_perms, section_context
+from .common import section_context
 
 PAGE_SIZE = 50
 IMPORT = "sanctions.add_travelrecord"

@@ -1,19 +1,12 @@
-"""What every view of the browser UI shares: permission checks, service calls, htmx-aware responses."""
+"""What every page view of the browser UI shares: permission checks, service calls, htmx-aware responses, filter
+forms. The API's counterpart is wanian_exec.api."""
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from wanian_exec.errors import RuleViolation
-
-HANDLE_CASE = "cases.handle_enforcementcase"
-ADD_CASE = "cases.add_enforcementcase"
-ADD_LITIGATION = "cases.add_litigationcase"
-CHANGE_LITIGATION = "cases.change_litigationcase"
-ADD_PARTY = "cases.add_party"
-ADD_URGING = "cases.add_urging"
-APPROVE_TERMINATION = "cases.approve_termination"
+from .errors import RuleViolation
 
 
 def require_perms(user, *perms: str) -> None:
