@@ -13,4 +13,4 @@ class ImportsConfig(AppConfig):
     verbose_name = _("数据导入")
 
     def ready(self):
-        from . import kinds  # noqa: F401  (registers the import kinds)
+        from . import kinds, roles  # noqa: F401  (registers the import kinds; role permissions)

@@ -7,4 +7,4 @@ class PushesConfig(AppConfig):
     verbose_name = _("五推送")
 
     def ready(self):
-        from . import jobs, todo_places  # noqa: F401  (weekly_pushes job; to-do places)
+        from . import jobs, roles, todo_places  # noqa: F401  (weekly_pushes job; role permissions; to-do places)

@@ -7,4 +7,5 @@ class SanctionsConfig(AppConfig):
     verbose_name = _("强制措施（三板斧）")
 
     def ready(self):
-        from . import jobs, signals, todo_places  # noqa: F401  (rosters job, roster refresh, to-do places)
+        # rosters job, role permissions, roster refresh, to-do places
+        from . import jobs, roles, signals, todo_places  # noqa: F401
