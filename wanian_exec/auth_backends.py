@@ -14,9 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-
-from cases.access import load_access
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -39,7 +38,7 @@ class LoginThrottleBackend(AxesStandaloneBackend):
 class CourtStaffBackend(ModelBackend):
     """Django's ModelBackend (passwords, `is_active`, model permissions), with what every page reads loaded in two
     queries instead of five: the session's user with their court (the top bar, every court scope), and the user's
-    permissions and roles in one UNION (cases.access)."""
+    permissions and roles in one UNION (settings.ACCESS_LOADER: the app that owns the roles reads them)."""
 
     def get_user(self, user_id):
         user = get_user_model()._default_manager.select_related("court").filter(pk=user_id).first()
@@ -47,8 +46,14 @@ class CourtStaffBackend(ModelBackend):
 
     def _get_permissions(self, user_obj, obj, from_name):
         if user_obj.is_active and not user_obj.is_anonymous and obj is None:
-            load_access(user_obj)
+            _access_loader()(user_obj)
         return super()._get_permissions(user_obj, obj, from_name)
+
+
+@functools.cache
+def _access_loader():
+    """settings.ACCESS_LOADER: fills a user's permission caches and roles (ModelBackend's caches, `user.roles`)."""
+    return import_string(settings.ACCESS_LOADER)
 
 
 def cooloff_minutes() -> int:

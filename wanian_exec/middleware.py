@@ -36,25 +36,6 @@ def _from_accept_language(header: str) -> str | None:
     return None
 
 
-class AuditActorMiddleware:
-    """Attribute every write of the request to its user in the audit trail (audit/context.py).
-
-    Placed after AuthenticationMiddleware. The request is stored and its user read at save time, so API token
-    users (authenticated by DRF inside the view) are attributed as well as session users.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from audit.context import acting
-
-        source = "api" if request.path.startswith("/api/") else "admin" if request.path.startswith("/admin/") \
-            else "web"
-        with acting(request=request, source=source):
-            return self.get_response(request)
-
-
 class UploadedFileHeadersMiddleware:
     """Uploaded files (MEDIA_URL) are never rendered by the browser as a page of our origin: they are sent as
     attachments, with nosniff, and only when their type is on the whitelist (wanian_exec/uploads.py)."""

@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wanian_exec.middleware.PrivateResponsesMiddleware",
-    "wanian_exec.middleware.AuditActorMiddleware",
+    "audit.middleware.AuditActorMiddleware",
     "wanian_exec.middleware.UploadedFileHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -158,6 +158,8 @@ AUTHENTICATION_BACKENDS = [
     "wanian_exec.auth_backends.LoginThrottleBackend",  # django-axes: throttling and lockout, checked first
     "wanian_exec.auth_backends.CourtStaffBackend",  # ModelBackend, the user's court and access read at once
 ]
+# What CourtStaffBackend calls to read a user's permissions and roles in one query (the roles are the cases app's).
+ACCESS_LOADER = "cases.access.load_access"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
