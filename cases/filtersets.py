@@ -1,11 +1,13 @@
 """Filters shared by the HTML case list and the API (one FilterSet serves both)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters  # the API's (its BooleanFilter reads true/false)
 
 from wanian_exec.filtersets import FilterSet
 
 from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind, Role
-from .models import Asset, EnforcementCase, Grid, LitigationCase, Party, Township, User
+from .models import (Asset, AuctionRound, Contact, EnforcementCase, Grid, LitigationCase, Party, Preservation, Township,
+                     Urging, User)
 from .selectors import court_users_with_role, restrict_to_user, search_cases, search_parties
 
 
@@ -98,3 +100,58 @@ class GridFilter(FilterSet):
     class Meta:
         model = Grid
         fields = ["township"]
+
+
+# --- the API lists of the four synchronizations (四同步) ----------------------------------------------------
+
+
+class PreservationFilter(FilterSet):
+    case = filters.NumberFilter(field_name="case")
+    kind = filters.CharFilter(field_name="kind")
+    pending_suit = filters.BooleanFilter(field_name="case", lookup_expr="isnull",
+                                         label=_("诉前保全尚未起诉"))
+
+    class Meta:
+        model = Preservation
+        fields = ["case", "kind", "pending_suit"]
+
+
+class UrgingFilter(FilterSet):
+    litigation_case = filters.NumberFilter()
+    enforcement_case = filters.NumberFilter()
+    party = filters.NumberFilter()
+    channel = filters.CharFilter()
+
+    class Meta:
+        model = Urging
+        fields = ["litigation_case", "enforcement_case", "party", "channel"]
+
+
+class AuctionRoundFilter(FilterSet):
+    asset = filters.NumberFilter()
+    case = filters.NumberFilter(field_name="asset__case")
+    result = filters.CharFilter()
+
+    class Meta:
+        model = AuctionRound
+        fields = ["asset", "case", "result"]
+
+
+class ContactFilter(FilterSet):
+    case = filters.NumberFilter()
+    party = filters.NumberFilter()
+    channel = filters.CharFilter()
+
+    class Meta:
+        model = Contact
+        fields = ["case", "party", "channel"]
+
+
+class FastTrackFilter(FilterSet):
+    status = filters.ChoiceFilter(choices=CaseStatus.choices)
+    filed_on_after = filters.DateFilter(field_name="filed_on", lookup_expr="gte")
+    filed_on_before = filters.DateFilter(field_name="filed_on", lookup_expr="lte")
+
+    class Meta:
+        model = EnforcementCase
+        fields = ["status"]

@@ -6,7 +6,7 @@ from cases.api.jobs import JobRunView
 urlpatterns = [
     path("jobs/<str:name>/run/", JobRunView.as_view(), name="job-run"),
     path("", include("cases.api.urls")),
-    path("", include("cases.api.sync_urls")),  # 四同步 (issue 3)
+    path("", include("cases.api.four_sync_urls")),  # 四同步
     path("", include("sanctions.api.urls")),
     path("", include("pushes.api.urls")),
     path("", include("documents.api.urls")),

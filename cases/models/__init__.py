@@ -1,10 +1,10 @@
 from .assets import CONTROLLED_STATUSES, Asset, AssetInquiry, AuctionRound
-from .courts import CaseNumberCounter, Court, Grid, Township
+from .contacts import Contact
+from .courts import CaseNumberCounter, Court, Grid, SyncSettings, Township
 from .jobs import JobRun
 from .enforcement import CaseEvent, DeadlineExtension, EnforcementCase, FundEntry, Suspension
 from .litigation import LitigationCase, Obligation, Outcome, Preservation, VoluntaryPayment
 from .parties import TAG_FIELDS, Party
-from .sync import Contact, SyncSettings
 from .todos import Todo
 from .urgings import Urging
 from .users import User

@@ -1,4 +1,4 @@
-"""Who may call the four synchronizations' API (cases/api/sync_urls.py): 401 without credentials, 403 without the
+"""Who may call the four synchronizations' API (cases/api/four_sync_urls.py): 401 without credentials, 403 without the
 permission, 404 for another court's rows, lists without another court's rows, and a fixed number of queries."""
 import datetime as dt
 from types import SimpleNamespace
@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import cases.api.sync_urls
+import cases.api.four_sync_urls
 from cases.models import Asset
 from cases.services.assets import asset_control, asset_value, auction_round_create
 from cases.services.case_work import contact_record, urging_record
@@ -112,7 +112,7 @@ def worlds(court, other_court, judge, clerk, other_judge):
 
 
 def test_the_route_table_covers_every_sync_route():
-    names = {p.name for p in cases.api.sync_urls.urlpatterns}
+    names = {p.name for p in cases.api.four_sync_urls.urlpatterns}
     assert names == {name for name, _, _ in ROUTES} == set(PATHS), \
         "a route was added or removed: list it in ROUTES and PATHS so its 401/403/404 are tested"
     from django.urls import resolve

@@ -401,7 +401,7 @@ def test_a_failed_round_is_re_auctioned_within_30_days_with_a_reminder(valued_ho
     todo = Todo.objects.get(kind="reauction_due")
     assert (todo.assignee, todo.due_on) == (judge, D(2024, 6, 2)) and "2024-06-02前再次拍卖" in todo.title
     # and the round says so through the API shape
-    from cases.api.sync_serializers import AuctionRoundSerializer
+    from cases.api.serializers import AuctionRoundSerializer
 
     first.refresh_from_db()
     assert AuctionRoundSerializer(first).data["reauction_due_on"] == "2024-06-02"
