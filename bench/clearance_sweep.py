@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark of the daily 终本 re-inquiry sweep (`reinquiries` job, clearance/services/sweep.py) on PostgreSQL.
 
-Not a test: a script that reproduces the figures in its output (and the report of issue 6).
+Not a test: a script that reproduces the figures in its output (and in bench/README.md).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wanian_bench_clearance \
         .venv/bin/python bench/clearance_sweep.py --cases 500000 --courts 10

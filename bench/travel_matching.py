@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark of the travel-record import and match (三板斧, issue 5) on PostgreSQL: 1,000,000 records against
+"""Benchmark of the travel-record import and match (三板斧) on PostgreSQL: 1,000,000 records against
 100,000 restricted debtors, through the same function the API and the import page call.
 
 Not a test: a script that reproduces the figures in bench/README.md.

@@ -41,7 +41,7 @@ def _access_rows(user) -> list[tuple[str, str, str]]:
 @cache
 def _access_sql(alias: str) -> str:
     """The UNION, written once per database from the models' tables: it runs on every request, and building and
-    compiling it through the ORM cost ~3 ms of CPU a request, several times the query itself (bench/README.md,
+    compiling it through the ORM at every request cost more CPU than the query itself (figures: bench/README.md,
     "A slower host"). The same rows as ModelBackend's three queries (tests/cases/test_access.py)."""
     quote = connections[alias].ops.quote_name
     user_model = get_user_model()

@@ -209,7 +209,7 @@ class EventKind(models.TextChoices):
     CRIME_REFERRED = "crime_referred", _("移送公安（拒执罪）")
     CLOSED = "closed", _("结案")
     RESUMED = "resumed", _("恢复执行（立执恢案）")
-    # 四同步 (issue 3)
+    # 四同步
     PRESERVATION_CARRIED = "preservation_carried", _("保全财产转为执行查控")
     ASSET_CONTROLLED = "asset_controlled", _("查封/扣押/冻结财产")
     ASSET_RENEWED = "asset_renewed", _("续行查封/扣押/冻结")

@@ -45,7 +45,7 @@ def run_job_now(name: str, *, court_id: int | None = None, trigger: str = "sched
 
 
 register_job("deadlines", "执行期限与节点提醒", "cases.services.todos.todos_for_deadlines", minute="30", hour="6")
-# 四同步 (issue 3). Daily, early morning Asia/Shanghai, before the judges start; each idempotent (dedupe keys).
+# 四同步. Daily, early morning Asia/Shanghai, before the judges start; each idempotent (dedupe keys).
 register_job("mediation_reminders", "执前督促提醒（履行期临近）", "cases.services.mediation.mediation_reminders",
              minute="0", hour="7")
 register_job("preservation_checks", "保全与查封冻结到期提醒", "cases.services.preservation.preservation_checks",

@@ -243,7 +243,7 @@ def reinquiry_dates(closed_on: dt.date) -> list[dt.date]:
             for i in range(1, REINQUIRY_YEARS * 12 // REINQUIRY_INTERVAL_MONTHS + 1)]
 
 
-# === 四同步 (four synchronizations, issue 3) ==========================================================
+# === 四同步 (four synchronizations) ===================================================================
 # Periods: 《民法典》art. 201 — the starting day is not counted; art. 203 — a period in years or months ends on the
 # corresponding day of the last month, or on that month's last day when it has none (29 Feb → 28 Feb).
 

@@ -497,7 +497,7 @@ def litigation_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
     ).order_by("-filed_on", "-pk")[:limit]
 
 
-# --- 四同步 (issue 3) -------------------------------------------------------------------------------------
+# --- 四同步 -----------------------------------------------------------------------------------------------
 
 
 def sync_settings_for(court_id: int | None) -> SyncSettings:

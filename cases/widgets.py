@@ -2,8 +2,8 @@
 (django/forms/widgets/input.html, select.html, select_option.html, attrs.html), character for character.
 
 The case list's filter form has eleven fields and ~40 options; through the templates each option is an
-`{% include %}` of two more templates, ~8 ms of the list page's ~50 ms at 1,000,000 cases (bench/suite.py), ~1 ms
-this way. tests/cases/test_widgets.py pins the output against Django's own templates. A widget given another
+`{% include %}` of two more templates, a visible share of the list page's time (measured with bench/suite.py;
+bench/README.md). tests/cases/test_widgets.py pins the output against Django's own templates. A widget given another
 template_name still renders through it; overriding Django's widget templates project-wide (FORM_RENDERER) would not
 reach these widgets.
 """

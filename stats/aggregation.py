@@ -262,8 +262,9 @@ def _source_queries(f: StatsFilter, source: str, parts: dict[str, Part]):
 
 @contextmanager
 def _aggregation():
-    """PostgreSQL's JIT compiler turns on for these queries (their estimated cost is high) and spends ~150 ms
-    compiling what runs in a few milliseconds: off for the aggregation's own transaction only."""
+    """PostgreSQL's JIT compiler turns on for these queries (their estimated cost is high) and spends longer
+    compiling than the queries take to run (bench/README.md, "JIT off"): off for the aggregation's own transaction
+    only."""
     if connection.vendor != "postgresql":
         yield
         return

@@ -1,8 +1,8 @@
 """The leader dashboard's figures, computed once per filter and kept a few minutes (maintained snapshots).
 
 Why: leaders open the same few views all day, and at province scale a view is costly — one court's dashboard
-is 32 aggregate queries (≈ 200 ms of PostgreSQL at 1,000,000 cases), a high court's whole-province view reads
-most of those cases (≈ 9 s). So the figures of a filter are computed by the one set of metric functions
+is 32 aggregate queries, a high court's whole-province view reads most of the province's cases (figures:
+bench/README.md, "Kept figures"). So the figures of a filter are computed by the one set of metric functions
 (stats.metrics), stored as raw numerators and denominators (DashboardSnapshot), and served from there while
 younger than `STATS_SNAPSHOT_MAX_AGE` seconds:
 
@@ -135,8 +135,8 @@ def kept_figures(f: StatsFilter, *, computed_since: dt.datetime | None = None) -
 
 def computed_in_background(f: StatsFilter) -> bool:
     """A view over several courts (a higher court's jurisdiction: seconds at province scale) is computed by a
-    worker while the page says so, instead of holding a web process; one court's view (~300 ms) is computed
-    in the request."""
+    worker while the page says so, instead of holding a web process; one court's view is computed in the
+    request."""
     return settings.STATS_SNAPSHOT_MAX_AGE > 0 and len(f.courts) > 1
 
 

@@ -1,6 +1,6 @@
 """The Celery app. With REDIS_URL unset, settings make every task run in-process (eager).
 
-Queues are split by work so workers scale per queue (issue 8, item 7):
+Queues are split by work so workers scale per queue:
 - `pushes`    the weekly five-push run and the deliveries of its links (bursty, Monday mornings);
 - `sanctions` roster recomputation and travel matching (many small tasks after every fact on a case);
 - `default`   every other job (deadlines, reminders, sweeps) and the outbox relay.

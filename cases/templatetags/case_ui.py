@@ -151,8 +151,8 @@ def lapse_state(asset, today: dt.date) -> dict:
 
 
 # One row of the case list (templates/cases/case_list.html). Rendered in Python, as Django's admin renders the cells
-# of its change list (`items_for_result`): the same row as a template loop of tags and filters cost ~0.5 ms a row,
-# a quarter of the page's server time for twenty rows (bench/README.md, "A slower host"). Every value goes through
+# of its change list (`items_for_result`): the same row as a template loop of tags and filters was a large share of
+# the page's server time (figures: bench/README.md, "A slower host"). Every value goes through
 # `esc` (the standard library's html.escape, which Django's escape() wraps) or is markup built here.
 CASE_ROW = """<tr>
   <td class="nowrap"><a class="case-link" href="{}">{}</a>{}{}</td>

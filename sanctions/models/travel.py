@@ -48,8 +48,8 @@ class TravelImport(CourtOwned):
 
 class TravelRecord(models.Model):
     # No database foreign-key constraints on this bulk table: a million rows each checked against the court and
-    # the batch at commit cost ~20 s, and only sanctions.travel.travel_import writes here, with the batch it has
-    # just created in the same transaction. Django still cascades a deleted batch (on_delete) itself.
+    # the batch at commit is slow (bench/README.md), and only sanctions.travel.travel_import writes here, with the
+    # batch it has just created in the same transaction. Django still cascades a deleted batch (on_delete) itself.
     # (and no single-column indexes: Meta.indexes cover court and batch; every index costs a million updates)
     court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"),
                               db_constraint=False, db_index=False)

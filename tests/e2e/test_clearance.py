@@ -1,5 +1,5 @@
 """终本清仓 in the browser: a judge opens the 终本 library, finds the case the re-inquiry found property in, reads
-the evidence and resumes it — landing on the new 执恢 case (issue 6)."""
+the evidence and resumes it — landing on the new 执恢 case."""
 import datetime as dt
 
 import pytest

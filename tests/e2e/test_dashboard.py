@@ -1,5 +1,5 @@
 """The leader opens the dashboard in Chromium, reads the figures of the hand-computed court, follows a
-drill-down to its cases and exports them; the judge opens their own dashboard (issue 7 §2)."""
+drill-down to its cases and exports them; the judge opens their own dashboard."""
 import io
 
 import pytest

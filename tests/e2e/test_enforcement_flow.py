@@ -1,4 +1,4 @@
-"""What a clerk does in the browser: log in, file a case, find it, record money, try 终本 (issue 2, item 13)."""
+"""What a clerk does in the browser: log in, file a case, find it, record money, try 终本."""
 import re
 
 import pytest

@@ -1,4 +1,4 @@
-"""The 姚某 story end to end in Chromium (issue 3, “done when”): a clerk files the rice-money suit (稻谷款 126,000
+"""The 姚某 story end to end in Chromium: a clerk files the rice-money suit (稻谷款 126,000
 yuan) with the preservation prompt; the trial judge records the mediation with one instalment due within the
 reminder window; the daily job puts the 执前督促 reminder on the judge's to-do list; the judge calls, records the
 urging; 姚某 pays; the instalment shows as performed and no enforcement case exists.

@@ -1,4 +1,4 @@
-"""Two clerks editing the same case: optimistic version check, no lost update (issue 8, item 4).
+"""Two clerks editing the same case: optimistic version check, no lost update.
 
 Each edit carries the case version the user read; a write from a stale version is refused with a clear Chinese
 message (English on request), answered 409 on the API, and writes nothing.

@@ -1,4 +1,4 @@
-"""PostgreSQL restarted — the app reconnects without a manual restart (issue 8, item 4).
+"""PostgreSQL restarted — the app reconnects without a manual restart.
 
 A real gunicorn worker (one process, one thread, persistent connections: CONN_MAX_AGE) serves the API from the
 test database. Every server-side connection to that database is then terminated (`pg_terminate_backend`, what a

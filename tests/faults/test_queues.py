@@ -1,4 +1,4 @@
-"""Celery queues split by work (issue 8, items 4 and 7): pushes, sanctions, default — so workers scale per queue.
+"""Celery queues split by work: pushes, sanctions, default — so workers scale per queue.
 The real-worker tests route every task to a private queue (tests/celery_workers.py) and are unaffected."""
 from celery import current_app
 

@@ -1,4 +1,4 @@
-"""Redis stopped while clerks work (issue 8, item 4): the web keeps serving and writes succeed; the tasks they
+"""Redis stopped while clerks work: the web keeps serving and writes succeed; the tasks they
 enqueue wait in the outbox (outbox/services.py) and run — once — when Redis is back.
 
 The first test needs no Redis at all (the broker is a dead port) and runs on SQLite and PostgreSQL; the second

@@ -1,4 +1,4 @@
-"""Fuzzing the public API with schemathesis (issue 8, item 5): every operation of /api/schema/, as an
+"""Fuzzing the public API with schemathesis: every operation of /api/schema/, as an
 authenticated user of a seeded court, must answer without a 5xx and with a body that fits the schema.
 
 Bounded for CI (FUZZ_EXAMPLES examples per operation, default 4 — the whole run well under 90 s on two cores);

@@ -1,5 +1,5 @@
 """Audit trail of every write: who, when, before and after — through the web, the API and the admin, visible per
-case on the case page and in the admin (issue 8, item 6)."""
+case on the case page and in the admin."""
 from decimal import Decimal
 
 import pytest

@@ -1,5 +1,5 @@
 """`manage.py check --deploy` is clean with the production settings, and those settings fit an intranet behind a
-TLS-terminating proxy (issue 8, item 6)."""
+TLS-terminating proxy."""
 import os
 import secrets
 import subprocess

@@ -1,4 +1,4 @@
-"""A test per role that it cannot reach what it should not (issue 8, item 6): clerk, trial judge, enforcement
+"""A test per role that it cannot reach what it should not: clerk, trial judge, enforcement
 judge, leader, court admin, and a push recipient's portal token. Tenancy (another court's rows → 404) is covered
 endpoint by endpoint in tests/*/test_api_access.py; these are the role refusals and the identity masking."""
 import pytest

@@ -83,7 +83,7 @@ EXPECTED = {
 }
 
 
-# The world costs ~1 s of service calls on PostgreSQL and nearly every test here reads it, so it is built once per
+# The world takes many service calls to build and nearly every test here reads it, so it is built once per
 # module (built_world), in one transaction undone after the module; each test gets copies of it and of its people
 # under the root conftest's names (court, judge, …), and its own writes are undone after it (pytest-django's
 # savepoint inside that transaction). Every test of a module here sees the world, whether it asks for it or not.

@@ -1,4 +1,4 @@
-"""The article's table, reproduced (issue 7): the demo court that `manage.py seed_demo` builds — Wannian County
+"""The article's table, reproduced: the demo court that `manage.py seed_demo` builds — Wannian County
 (赣1129) in 2024 — has, as stats.metrics computes them and as the leader dashboard shows them for 2024, exactly
 the figures of the news report: 1,149 new, 895 concluded, 5,295.5万 recovered, 73% preservation rate, 38.9 days,
 32.68% application rate, 74 pushed / 59 concluded after the push, 626.7万 crackdown recovery, 6 cases / 6 persons
