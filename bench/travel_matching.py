@@ -189,10 +189,10 @@ def write_file(path: str, *, records: int, debtors: int, restricted_share: float
 class Phases:
     """Where an import's seconds went, from the statements it sends (a database execute wrapper): reading,
     validating and copying until the match's ANALYZE, the match until the timeline INSERT, the timelines until the
-    deferred constraint checks, those until the import's own row is saved; the rest (the save, the commit) last."""
+    deferred constraint checks; those, the import's own row and the commit last."""
 
     MARKS = (("ANALYZE sanctions_travelrecord", "match"), ("INSERT INTO cases_caseevent", "timelines"),
-             ("SET CONSTRAINTS ALL IMMEDIATE", "constraints"), ("UPDATE \"sanctions_travelimport\"", "save_commit"))
+             ("SET CONSTRAINTS ALL IMMEDIATE", "constraints"))
 
     def __init__(self):
         self.marks = [("read_validate_write", 0.0)]
