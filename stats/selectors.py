@@ -77,7 +77,9 @@ def _case_filters(f, case: str) -> Q:
 
 
 def scoped(queryset: QuerySet, f, case: str) -> QuerySet:
-    queryset = queryset.filter(_case_filters(f, case))
+    conditions = _case_filters(f, case)
+    if conditions:  # no judge, no case type: no clone of the queryset for nothing
+        queryset = queryset.filter(conditions)
     if f.township:
         queryset = queryset.filter(_respondent_in_township(f"{case}_id" if case else "pk", f.township))
     return queryset

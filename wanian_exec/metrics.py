@@ -5,7 +5,7 @@ Each app registers its own metrics in its own registry, over sources it names (s
 figures; pushes.metrics: the follow-through of the pushes; clearance.metrics: the campaign board). The registry is
 also where a figure's rows are read (`scope`, `rows`, `cases_behind`): tenancy is applied there, once, for every
 metric — a Part's conditions never name a court. A filter (`f`) is whatever the app's figures are computed over; it
-carries `courts`, the courts the user may see (ids, or a queryset of court ids), which only the app's own parsing
+carries `courts`, the courts the user may see (a tuple of ids, or a queryset of court ids), which only the app's own parsing
 of a request decides (stats.filters.parse_filter, pushes.metrics.scope_for: both from
 cases.selectors.restrict_to_user).
 
@@ -88,12 +88,16 @@ class Source:
     case_model: type
 
 
-class Registry:
-    """The metrics of one app over its sources: `registry[name]` is a Definition; iterating gives the names."""
+class Registry(dict):
+    """The metrics of one app over its sources: a dict of name → Definition (a plain dict lookup: a dashboard reads
+    definitions hundreds of times a page), filled by `metric`, with the sources they read and where tenancy is
+    applied (`scope`)."""
 
     def __init__(self, sources: dict[str, Source]):
+        super().__init__()
         self.sources = dict(sources)
-        self.definitions: dict[str, Definition] = {}
+
+    __hash__ = object.__hash__  # one registry per app: compared and kept by identity
 
     # --- defining ---------------------------------------------------------------------------------------------
 
@@ -107,36 +111,15 @@ class Registry:
             for part in (numerator, denominator):
                 if part is not None and part.source not in self.sources:
                     raise ValueError(f"{name}: no source {part.source!r} in this registry")
-            if name in self.definitions:
+            if name in self:
                 raise ValueError(f"{name} is registered twice")
             text = doc if doc is not None else inspect.getdoc(build) or ""
             definition = Definition(name, label, unit, numerator, denominator, text, short,
                                     self.sources[numerator.source].case_model)
-            self.definitions[name] = definition
+            self[name] = definition
             return definition
 
         return register
-
-    def __getitem__(self, name: str) -> Definition:
-        return self.definitions[name]
-
-    def __iter__(self):
-        return iter(self.definitions)
-
-    def __len__(self) -> int:
-        return len(self.definitions)
-
-    def __contains__(self, name) -> bool:
-        return name in self.definitions
-
-    def get(self, name, default=None) -> Definition | None:
-        return self.definitions.get(name, default)
-
-    def values(self):
-        return self.definitions.values()
-
-    def items(self):
-        return self.definitions.items()
 
     # --- reading ----------------------------------------------------------------------------------------------
 
@@ -144,10 +127,7 @@ class Registry:
         """The rows of `source` the filter covers, of `f.courts` only: the one place tenancy is applied to a
         figure — every aggregate, drill-down list and share of money reads its rows from here."""
         chosen = self.sources[source]
-        courts = f.courts
-        if not isinstance(courts, QuerySet):
-            courts = list(courts)
-        return chosen.rows(f).filter(**{f"{chosen.court_path}__in": courts})
+        return chosen.rows(f).filter(**{f"{chosen.court_path}__in": f.courts})
 
     def case_path(self, source: str) -> str:
         return self.sources[source].case_path
