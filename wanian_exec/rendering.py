@@ -2,8 +2,8 @@
 (django/forms/widgets/input.html, select.html, select_option.html, attrs.html), character for character.
 
 The case list's filter form has eleven fields and ~40 options; through the templates each option is an
-`{% include %}` of two more templates, ~8 ms of the list page's ~50 ms at 1,000,000 cases (bench/suite.py), ~1 ms
-this way. It is a renderer (Django's form rendering API: `render(template_name, context, request=None)`), given to a
+`{% include %}` of two more templates, a good share of the list page's time (bench/README.md, "Public API only";
+bench/public_api_paths.py measures both). It is a renderer (Django's form rendering API: `render(template_name, context, request=None)`), given to a
 form by `Form.default_renderer` (`PythonWidgetsForm`): the widgets stay Django's own classes, and every other
 template — a field group, a textarea, a widget given another template_name — goes through the template engine as
 before. tests/cases/test_widgets.py pins the output against Django's own templates.
