@@ -9,9 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, reduce
 from operator import or_
 
-from django.db.models import (CharField, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet,
-                              Subquery, Sum, Value, Window)
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, RowNumber, Upper
+from django.db.models import (Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum,
+                              Value, Window)
+from django.db.models.functions import Coalesce, NullIf, RowNumber, Upper
 from django.utils.translation import gettext_lazy, pgettext
 
 from wanian_exec.db_functions import JoinedText, split_joined
