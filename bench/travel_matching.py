@@ -263,6 +263,7 @@ def main():
         with open(args.file, "rb") as handle:
             result = travel_import(court=court, actor=judge, upload=File(handle, name=Path(args.file).name))
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        spent = phases.seconds(started + wall)
     if not result.ok:
         sys.exit(f"the file was refused: {result.rejected[:3]}")
     started = time.perf_counter()
@@ -275,7 +276,7 @@ def main():
     print(f"\nimported {result.imported:,} records, {result.violations:,} violations "
           f"({', '.join(f'{k} {v:,}' for k, v in sorted(kinds.items()))}) in {len(result.case_ids):,} cases")
     print(f"import + match (parse, validate, COPY, one INSERT…SELECT, timelines, constraint checks): "
-          f"{result.seconds:.1f}s — {', '.join(f'{k} {v:.1f}s' for k, v in phases.seconds(started + wall).items())}")
+          f"{result.seconds:.1f}s — {', '.join(f'{k} {v:.1f}s' for k, v in spent.items())}")
     print(f"wall time of the call, commit included: {wall:.1f}s (CPU of this process {cpu:.1f}s; load average "
           f"{os.getloadavg()[0]:.1f})")
     print(f"roster refresh of those cases (run by the worker after commit): {roster_seconds:.1f}s {roster}")
