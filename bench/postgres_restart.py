@@ -68,7 +68,9 @@ def main():
            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{pg_port}/wanian_drill",
            "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_CONN_MAX_AGE": "600",
-           "DJANGO_CONN_HEALTH_CHECKS": "true", "DJANGO_LOG_LEVEL": "ERROR", "REDIS_URL": ""}
+           "DJANGO_CONN_HEALTH_CHECKS": "true", "DJANGO_LOG_LEVEL": "ERROR",
+           # production requires a broker; the drill only reads, so nothing is ever sent to this database
+           "REDIS_URL": os.environ.get("DRILL_REDIS_URL", "redis://127.0.0.1:6379/15")}
     server = None
     try:
         started = time.monotonic()

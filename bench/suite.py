@@ -178,7 +178,7 @@ def orm_fetch(kind, user, url, params, p):
     from cases import selectors
     from cases.filtersets import EnforcementCaseFilter
     from cases.models import Asset
-    from cases.views.enforcement import DeferredJoinPaginator
+    from wanian_exec.queries import DeferredJoinPaginator
 
     if kind in ("list", "search"):
         request = RequestFactory().get(url, params)
@@ -193,11 +193,18 @@ def orm_fetch(kind, user, url, params, p):
             qs = EnforcementCaseFilter(request.GET, request=request, queryset=rows(user)).qs
             if browser:  # deep pages through the list's own paginator (its ids first), as the page reads them
                 return selectors.with_party_names(DeferredJoinPaginator(qs, 20).rows((page - 1) * 20, page * 20))
-            return list(qs[(page - 1) * 20:page * 20])
+            cases = list(qs[(page - 1) * 20:page * 20])
+            for case in cases:  # the parties as the serializer reads them from the rows
+                selectors.case_parties_read(case, "applicants"), selectors.case_parties_read(case, "respondents")
+            return cases
         return fetch
     if kind == "detail" and url.startswith("/api/"):
         pk = int(url.rstrip("/").rsplit("/", 1)[1])
-        return lambda: selectors.enforcement_case_api_rows_visible_to(user).get(pk=pk)
+
+        def fetch():
+            case = selectors.enforcement_case_api_rows_visible_to(user).get(pk=pk)
+            return case, selectors.case_parties_read(case, "applicants"), selectors.case_parties_read(case, "respondents")
+        return fetch
     if kind == "detail":  # what the case page reads (cases.views.enforcement._detail_context)
         pk = int(url.rstrip("/").rsplit("/", 1)[1])
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters  # the API's (its BooleanFilter reads true/false)
 
 from wanian_exec.filtersets import FilterSet
+from wanian_exec.rendering import PythonWidgetsForm
 
 from .choices import CaseStatus, ClosureMethod, EnforcementType, PartyKind, Role
 from .models import (Asset, AuctionRound, Contact, EnforcementCase, Grid, LitigationCase, Party, Preservation, Township,
@@ -52,6 +53,7 @@ class EnforcementCaseFilter(FilterSet):
     class Meta:
         model = EnforcementCase
         fields = ["q", "status", "case_type", "closure_method", "judge", "is_livelihood"]
+        form = PythonWidgetsForm  # the case list renders its eleven fields and ~40 options without templates
 
     def filter_q(self, queryset, name, value):
         return search_cases(queryset, value, parties=visible_parties(self.request))

@@ -9,13 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, reduce
 from operator import or_
 
-from django.db.models import (CharField, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet,
-                              Subquery, Sum, Value, Window)
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, RowNumber, Upper
-from django.db.models.query import ModelIterable
+from django.db.models import (Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum,
+                              Value, Window)
+from django.db.models.functions import Coalesce, NullIf, RowNumber, Upper
 from django.utils.translation import gettext_lazy, pgettext
 
-from wanian_exec.db_functions import UNIT_SEPARATOR, JoinedText, split_joined
+from wanian_exec.db_functions import JoinedText, split_joined
+from wanian_exec.queries import id_and_text, split_id_and_text
 
 from . import rules
 from .choices import AssetStatus, CaseStatus, EventKind, InquiryChannel, InquiryStatus, PartyKind, Role
@@ -103,9 +103,9 @@ def _cases_with_links() -> QuerySet:
 def enforcement_case_api_rows_visible_to(user) -> QuerySet:
     """What the API shows of a case (cases.api.serializers.EnforcementCaseSerializer) in one query: every column of
     the case, the judge's name, the source and resumed cases' numbers, and the parties' ids and names — joined into
-    one text per role by the database and put where prefetch_related puts them (`CasesWithJoinedParties`), so
-    `case.applicants.all()` reads nothing more. Two prefetch queries of whole parties would be two thirds of the
-    rows' data access (bench/README.md, the ORM column of the suite)."""
+    one text per role by the database (`applicant_pairs`, `respondent_pairs`; `case_parties_read` reads them), so
+    serializing a page reads nothing more. Two prefetch queries of whole parties would be two thirds of the rows'
+    data access (bench/README.md, the ORM column of the suite)."""
     return restrict_to_user(_api_case_rows().all(), user)
 
 
@@ -136,49 +136,29 @@ def _case_rows() -> QuerySet:
         respondent_list=_joined_parties(EnforcementCase.respondents.through, "party__name"))
 
 
-# a party's id and name in one text (CasesWithJoinedParties splits them): ASCII's record separator, never typed
-ID_NAME_SEPARATOR = "\x1e"
-
-
-def _party_id_and_name() -> Concat:
-    return Concat(Cast("party_id", CharField()), Value(ID_NAME_SEPARATOR), "party__name", output_field=CharField())
-
-
-class CasesWithJoinedParties(ModelIterable):
-    """Cases read with `applicant_pairs` and `respondent_pairs` (ids and names joined in the database), each with
-    its applicants and respondents where `prefetch_related` would have put them: Party rows of id and name only,
-    in Party.Meta.ordering (name, then id)."""
-
-    def __iter__(self):
-        db = self.queryset.db
-        for case in super().__iter__():
-            case._prefetched_objects_cache = {"applicants": _parties(case.applicant_pairs, db),
-                                              "respondents": _parties(case.respondent_pairs, db)}
-            yield case
-
-
-def _parties(joined: str | None, db: str) -> QuerySet:
-    pairs: list[list] = []
-    for piece in joined.split(UNIT_SEPARATOR) if joined else ():
-        pk, separator, name = piece.partition(ID_NAME_SEPARATOR)
-        if separator and pk.isascii() and pk.isdigit():
-            pairs.append([int(pk), name])
-        elif pairs:  # a name written with the unit separator in it (before names refused control characters)
-            pairs[-1][1] += UNIT_SEPARATOR + piece
-    parties = [Party.from_db(db, ["id", "name"], pair) for pair in pairs]
-    parties.sort(key=lambda party: (party.name, party.pk))
-    fetched = Party._default_manager.get_queryset()  # as prefetch_related leaves it: evaluated, no query left
-    fetched._result_cache, fetched._prefetch_done = parties, True
-    return fetched
+# where the API rows carry each role's parties: `id␞name` joined per case (wanian_exec.queries)
+JOINED_PARTIES = {"applicants": "applicant_pairs", "respondents": "respondent_pairs"}
+_NOT_JOINED = object()
 
 
 @cache
 def _api_case_rows() -> QuerySet:
-    rows = _cases_with_links().annotate(
-        applicant_pairs=_joined_parties(EnforcementCase.applicants.through, _party_id_and_name()),
-        respondent_pairs=_joined_parties(EnforcementCase.respondents.through, _party_id_and_name()))
-    rows._iterable_class = CasesWithJoinedParties  # kept by every clone (filter, slice, get)
-    return rows
+    return _cases_with_links().annotate(**{
+        annotation: _joined_parties(getattr(EnforcementCase, role).through, id_and_text("party_id", "party__name"))
+        for role, annotation in JOINED_PARTIES.items()})
+
+
+def case_parties_read(case: EnforcementCase, role: str) -> list[Party]:
+    """The case's `role` ("applicants" or "respondents") as the API shows them, in Party.Meta.ordering (name, then
+    id): from the ids and names its row carries when it came through `enforcement_case_api_rows_visible_to` (Party
+    rows of id and name, no query), else the relation itself (its prefetch when there is one)."""
+    joined = getattr(case, JOINED_PARTIES[role], _NOT_JOINED)
+    if joined is _NOT_JOINED:
+        return list(getattr(case, role).all())
+    db = case._state.db  # documented (Model._state): the database the case was read from
+    parties = [Party.from_db(db, ["id", "name"], pair) for pair in split_id_and_text(joined)]
+    parties.sort(key=lambda party: (party.name, party.pk))
+    return parties
 
 
 def enforcement_case_rows_visible_to(user) -> QuerySet:

@@ -1,6 +1,6 @@
-"""The campaign board's figures (终本清仓), defined with the statistics machinery (stats.aggregation.Part over the
-stats sources, a StatsFilter parsed and authorised by stats.filters.parse_filter) and computed by the same
-set-based queries — but kept in their own registry: the stats dashboards' registry is theirs.
+"""The campaign board's figures (终本清仓): metrics of their own registry (wanian_exec.metrics.Registry) over the
+statistics' sources (stats.selectors.SOURCES, a StatsFilter parsed and authorised by stats.filters.parse_filter),
+computed by stats' set-based queries and read, like every figure, through the registry's one place for tenancy.
 
 The campaign starts on `f.date_from` and is looked at on `f.date_to`:
 
@@ -18,7 +18,6 @@ figure with the township filter, per township).
 """
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from cases.choices import ClosureMethod, EnforcementType
 from cases.models import EnforcementCase
 from stats import aggregation, selectors as stats_selectors
-from stats.aggregation import Part, Unit
 from stats.metrics import REGISTRY as STATS_REGISTRY
 from stats.metrics import fund_in_period, not_resumed_by
+from wanian_exec.metrics import Part, Registry, Unit
+
+REGISTRY = Registry(stats_selectors.SOURCES)
+FIGURES = REGISTRY  # name → Definition (label, unit, doc, numerator)
 
 
 def _start_eve(f) -> dt.date:
@@ -68,57 +70,59 @@ def _fund_of_stock(f) -> Q:
     return original | resumed
 
 
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    label: str
-    unit: str
-    part: Part
-    doc: str
+@REGISTRY.metric("stock_start", _("清仓基数（期初终本库存）"), Unit.COUNT,
+                 doc=_("起始日前以终本结案、且起始日前未恢复执行的案件数。"))
+def stock_start():
+    """The 终本 stock on the day before the campaign starts: stats' terminated_current_stock_start, reused."""
+    return STOCK_START, None
 
 
-FIGURES: dict[str, Figure] = {f.name: f for f in [
-    Figure("stock_start", _("清仓基数（期初终本库存）"), Unit.COUNT, STOCK_START,
-           _("起始日前以终本结案、且起始日前未恢复执行的案件数。")),
-    Figure("resumed", _("已恢复执行"), Unit.COUNT,
-           Part("enforcement", _stock_where, lambda f: _stock_filter(f) & _resumed_in(f)),
-           _("清仓基数中，起始日至截止日期间立执恢案的案件数（按原案计）。")),
-    Figure("concluded", _("恢复后执结"), Unit.COUNT,
-           Part("enforcement", _stock_where, lambda f: _stock_filter(f) & _concluded_in(f), query="concluded"),
-           _("清仓基数中，恢复执行后的执恢案件在截止日前以终本以外方式结案的案件数（按原案计）。")),
-    Figure("recovered", _("清仓到位金额"), Unit.YUAN,
-           Part("funds", fund_in_period, _fund_of_stock, measure="amount"),
-           _("起始日至截止日期间，清仓基数案件及其执恢案件的执行款到账合计（元）。")),
-    Figure("remaining", _("剩余库存"), Unit.COUNT,
-           Part("enforcement", _stock_where, lambda f: _stock_filter(f) & not_resumed_by(f.date_to),
-                query="remaining"),
-           _("清仓基数中，截止日仍未恢复执行的案件数。")),
-]}
-NAMES = list(FIGURES)
+@REGISTRY.metric("resumed", _("已恢复执行"), Unit.COUNT,
+                 doc=_("清仓基数中，起始日至截止日期间立执恢案的案件数（按原案计）。"))
+def resumed():
+    """Cases of the stock at the start with a 执恢 case filed from the start to the end (counted on the original)."""
+    return Part("enforcement", _stock_where, lambda f: _stock_filter(f) & _resumed_in(f)), None
+
+
+@REGISTRY.metric("concluded", _("恢复后执结"), Unit.COUNT,
+                 doc=_("清仓基数中，恢复执行后的执恢案件在截止日前以终本以外方式结案的案件数（按原案计）。"))
+def concluded():
+    """Cases of the stock at the start whose 执恢 case (filed from the start) was closed by the end by any method but
+    终本 again (counted on the original)."""
+    return Part("enforcement", _stock_where, lambda f: _stock_filter(f) & _concluded_in(f), query="concluded"), None
+
+
+@REGISTRY.metric("recovered", _("清仓到位金额"), Unit.YUAN,
+                 doc=_("起始日至截止日期间，清仓基数案件及其执恢案件的执行款到账合计（元）。"))
+def recovered():
+    """Money received (fund `in`) from the start to the end in the stock's cases or in their 执恢 cases."""
+    return Part("funds", fund_in_period, _fund_of_stock, measure="amount"), None
+
+
+@REGISTRY.metric("remaining", _("剩余库存"), Unit.COUNT, doc=_("清仓基数中，截止日仍未恢复执行的案件数。"))
+def remaining():
+    """Cases of the stock at the start not resumed by the end."""
+    return Part("enforcement", _stock_where, lambda f: _stock_filter(f) & not_resumed_by(f.date_to),
+                query="remaining"), None
+
+
+NAMES = list(REGISTRY)
 
 
 def _collect(f, names, group_by=None) -> dict:
-    """{group key (None without group_by): {name: raw number}} with stats.aggregation's set-based queries."""
-    by_source: dict[str, dict[str, Part]] = defaultdict(dict)
-    for name in names:
-        by_source[FIGURES[name].part.source][name] = FIGURES[name].part
+    """{group key (None without group_by): {name: number}} with stats.aggregation's set-based queries."""
+    names = list(names)
     raw: dict = defaultdict(dict)
     with aggregation._aggregation():
-        for source, parts in by_source.items():
-            for queryset, aggregates in aggregation._source_queries(f, source, parts):
-                if group_by is None:
-                    raw[None].update(queryset.aggregate(**aggregates))
-                    continue
-                column = aggregation._group_column(source, group_by)
-                for row in queryset.values(column).annotate(**aggregates):
-                    raw[row[column]].update({alias: row[alias] for alias in aggregates})
-    return {key: {name: aggregation._number(FIGURES[name].part.measure, values.get(name)) for name in names}
+        aggregation._collect(f, names, group_by, raw, registry=REGISTRY)
+    return {key: {name: aggregation._number(REGISTRY[name].numerator.measure, values.get(f"n{index}"))
+                  for index, name in enumerate(names)}
             for key, values in raw.items()}
 
 
 def compute(f, names=NAMES) -> dict:
     """{name: number} for the campaign `f` (date_from = start, date_to = the day looked at)."""
-    return _collect(f, names).get(None) or {name: aggregation._number(FIGURES[name].part.measure, None)
+    return _collect(f, names).get(None) or {name: aggregation._number(REGISTRY[name].numerator.measure, None)
                                             for name in names}
 
 
@@ -135,19 +139,11 @@ def by_township(f, townships, names=NAMES) -> dict:
 
 def cases_behind(name: str, f) -> QuerySet:
     """The cases behind a figure: for a count its length is the figure; for money the cases the receipts landed in."""
-    part = FIGURES[name].part
-    scope, case_path, model = stats_selectors.SOURCES[part.source]
-    rows = scope(f).filter(part.rows(f))
-    return rows if not case_path else model.objects.filter(pk__in=rows.values(case_path))
+    return REGISTRY.cases_behind(name, f)
 
 
 def amounts_by_case(f, case_ids) -> dict:
-    part = FIGURES["recovered"].part
-    rows = stats_selectors.SOURCES["funds"][0](f).filter(part.rows(f), case_id__in=list(case_ids))
-    from django.db.models import Sum
-
-    return {r["case_id"]: aggregation._number("amount", r["t"])
-            for r in rows.order_by().values("case_id").annotate(t=Sum("amount"))}
+    return aggregation.amounts_by_case("recovered", f, case_ids, registry=REGISTRY)
 
 
 WEEK = dt.timedelta(days=7)

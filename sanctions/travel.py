@@ -17,12 +17,11 @@
 import datetime as dt
 import hashlib
 import io
-import queue
-import threading
 import time
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from operator import mul
 
 from django.conf import settings
@@ -73,7 +72,6 @@ class ImportResult:
     violations: int = 0
     batch: TravelImport | None = None
     seconds: float = 0.0
-    phases: dict = field(default_factory=dict)  # where the seconds went
     case_ids: list = field(default_factory=list)
 
     @property
@@ -265,10 +263,13 @@ def _copy_lines(rows: list[tuple]) -> str:
 
 
 class _CopyFeed:
-    """What COPY … FROM STDIN reads: chunks of lines handed over by the parsing thread through a bounded queue."""
+    """What COPY … FROM STDIN reads: psycopg2's copy_expert calls read() on the caller's thread and connection, and
+    each read takes the next validated rows from the parser and hands them over in COPY's text format. PostgreSQL
+    inserts one chunk while this process parses the next (two processes, two cores), with no second thread on
+    the connection."""
 
-    def __init__(self):
-        self.queue: queue.Queue = queue.Queue(maxsize=4)
+    def __init__(self, rows):
+        self.rows = iter(rows)
         self.current = io.StringIO()
         self.finished = False
 
@@ -277,91 +278,38 @@ class _CopyFeed:
             text = self.current.read(size)
             if text or self.finished:
                 return text
-            chunk = self.queue.get()
-            if chunk is None:
+            chunk = list(islice(self.rows, WRITE_BATCH))
+            if not chunk:
                 self.finished = True
                 return ""
-            self.current = io.StringIO(chunk)
+            self.current = io.StringIO(_copy_lines(chunk))
 
     readline = read
 
 
-class RecordWriter:
-    """Writes validated rows in batches, each journey once. On PostgreSQL one COPY into a staging table runs in a
-    second thread for the whole file while this thread parses and validates the next rows (the database process
-    inserts on the other core), and leaving moves the staged rows into the records with ON CONFLICT DO NOTHING;
-    elsewhere a bulk INSERT … ON CONFLICT DO NOTHING per batch. Use as a context manager: leaving it ends the COPY
-    and re-raises its error; `written` is then the number of journeys recorded."""
-
-    def __init__(self, batch_id: int):
-        self.batch_id = batch_id
-        self.rows: list[tuple] = []
-        self.copy = connection.vendor == "postgresql"
-        self.feed = self.thread = self.error = None
-        self.discarded = False
-        self.written = 0
-
-    def __enter__(self):
-        if self.copy:
-            connection.ensure_connection()
-            with connection.cursor() as cursor:
-                cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ON COMMIT DROP AS "
-                               f"SELECT {','.join(COLUMNS)} FROM {TravelRecord._meta.db_table} WITH NO DATA")
-            raw, self.feed = connection.connection, _CopyFeed()
-            sql = f"COPY {STAGE} ({','.join(COLUMNS)}) FROM STDIN"
-
-            def run():
-                try:
-                    with raw.cursor() as cursor:  # the same connection and transaction; this thread only copies
-                        cursor.copy_expert(sql, self.feed, size=1 << 20)
-                except Exception as exc:  # noqa: BLE001 - handed to the caller's thread
-                    self.error = exc
-                    while self.feed.queue.get() is not None:  # drain, so the producer never blocks
-                        pass
-
-            self.thread = threading.Thread(target=run, name="travel-copy", daemon=True)
-            self.thread.start()
-        return self
-
-    def add(self, row: tuple) -> None:
-        self.rows.append(row)
-        if len(self.rows) >= WRITE_BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        rows, self.rows = self.rows, []
-        if not rows:
-            return
-        if self.copy:
-            self.feed.queue.put(_copy_lines(rows))
-        else:
-            TravelRecord.objects.bulk_create([TravelRecord(**dict(zip(COLUMNS, row))) for row in rows],
+def write_records(batch_id: int, rows, *, keep) -> int:
+    """Write validated rows (an iterable, consumed as it is parsed), each journey once; returns the journeys
+    recorded. On PostgreSQL one COPY into a staging table of the transaction for the whole file, then one
+    INSERT … SELECT … ON CONFLICT DO NOTHING into the records; elsewhere a bulk INSERT … ON CONFLICT DO NOTHING per
+    batch. `keep()` is asked once the rows are written: False (a bad row was found) and nothing is moved — the
+    caller rolls the transaction back."""
+    if connection.vendor != "postgresql":
+        for chunk in iter(lambda: list(islice(rows, WRITE_BATCH)), []):
+            TravelRecord.objects.bulk_create([TravelRecord(**dict(zip(COLUMNS, row))) for row in chunk],
                                              batch_size=2000, ignore_conflicts=True)
-
-    def discard(self) -> None:
-        self.rows = []
-        self.discarded = True
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is None:
-            self.flush()
-        if self.copy:
-            self.feed.queue.put(None)
-            self.thread.join()
-            if exc_type is not None:
-                return False  # the transaction is rolled back, the staging table with it
-            if self.error is not None:
-                raise self.error
-            columns = ",".join(COLUMNS)
-            with connection.cursor() as cursor:
-                if not self.discarded:
-                    cursor.execute(f"INSERT INTO {TravelRecord._meta.db_table} ({columns}) SELECT {columns} "
-                                   f"FROM {STAGE} ON CONFLICT ({','.join(JOURNEY)}) DO NOTHING")
-                    self.written = cursor.rowcount
-                cursor.execute(f"DROP TABLE {STAGE}")
-        elif exc_type is None and not self.discarded:
-            self.written = TravelRecord.objects.filter(batch_id=self.batch_id).count()
-        return False
+        return TravelRecord.objects.filter(batch_id=batch_id).count() if keep() else 0
+    columns = ",".join(COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ON COMMIT DROP AS "
+                       f"SELECT {columns} FROM {TravelRecord._meta.db_table} WITH NO DATA")
+        cursor.copy_expert(f"COPY {STAGE} ({columns}) FROM STDIN", _CopyFeed(rows), size=1 << 20)
+        written = 0
+        if keep():
+            cursor.execute(f"INSERT INTO {TravelRecord._meta.db_table} ({columns}) SELECT {columns} "
+                           f"FROM {STAGE} ON CONFLICT ({','.join(JOURNEY)}) DO NOTHING")
+            written = cursor.rowcount
+        cursor.execute(f"DROP TABLE {STAGE}")
+    return written
 
 
 # --- matching ----------------------------------------------------------------------------------------------------
@@ -473,52 +421,50 @@ def _new_batch(result: ImportResult, **fields) -> TravelImport | None:
 def _import(batch: TravelImport, actor, upload, result: ImportResult, started: float, progress=None) -> None:
     """Read, validate, write and match into `batch`, inside the caller's transaction; a refused file rolls it
     back and leaves the rows in `result.rejected`."""
-    court, today = batch.court, court_today()
-    validator = None
-    with RecordWriter(batch.pk) as writer:
-        try:
-            with open_table(upload, limits=LIMITS, name=batch.filename) as table:
-                validator = RowValidator(_columns(table.headers, table.header_row), today)
-                for number, cells in table.rows():
-                    if progress is not None and number >= progress.next:
-                        progress(number)
-                    record, errors = validator(cells)
-                    if errors:
-                        result.rejected_count += 1
-                        if len(result.rejected) < REPORTED_ROWS:
-                            result.rejected.append({"row": number, "errors": errors})
-                        writer.discard()
-                        continue
-                    result.imported += 1
-                    if not result.rejected_count:  # all or nothing: after a bad row, validate but stop writing
-                        writer.add((court.pk, batch.pk, number, *record))
-        except TableRejected as exc:
-            result.rejected_count += 1
-            result.rejected.append({"row": exc.row or 1, "errors": {"file": [exc.message]}})
-        if result.rejected_count:
-            writer.discard()
+    written = write_records(batch.pk, _valid_rows(batch, upload, result, progress),
+                            keep=lambda: not result.rejected_count)
     if result.rejected_count:
         transaction.set_rollback(True)
         result.imported = 0
         result.seconds = time.monotonic() - started
         return
-    result.repeated, result.imported = result.imported - writer.written, writer.written
-    result.phases["read_validate_write"] = time.monotonic() - started
+    result.repeated, result.imported = result.imported - written, written
     added = match_batch(batch)
     result.violations = len(added)
-    result.phases["match"] = time.monotonic() - started - sum(result.phases.values())
     result.case_ids = _record_on_timelines(batch, actor, added) if added else []
-    result.phases["timelines"] = time.monotonic() - started - sum(result.phases.values())
     if connection.vendor == "postgresql":  # run the deferred foreign-key checks now, inside the timing
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        result.phases["constraints"] = time.monotonic() - started - sum(result.phases.values())
     result.seconds = time.monotonic() - started
     batch.rows, batch.violations, batch.status = result.imported, result.violations, TravelImportStatus.DONE
     batch.seconds = Decimal(f"{result.seconds:.2f}")
     batch.save(update_fields=["rows", "violations", "seconds", "status", "updated_at"])
     result.batch = batch
     enqueue_roster_refresh(*result.case_ids)  # the debtors go on the detention / criminal roster
+
+
+def _valid_rows(batch: TravelImport, upload, result: ImportResult, progress=None):
+    """The rows to write, parsed and validated one at a time; every bad row is counted (and the first
+    REPORTED_ROWS listed) in `result`. All or nothing: after a bad row the rest is still validated, not written."""
+    court, today = batch.court, court_today()
+    try:
+        with open_table(upload, limits=LIMITS, name=batch.filename) as table:
+            validator = RowValidator(_columns(table.headers, table.header_row), today)
+            for number, cells in table.rows():
+                if progress is not None and number >= progress.next:
+                    progress(number)
+                record, errors = validator(cells)
+                if errors:
+                    result.rejected_count += 1
+                    if len(result.rejected) < REPORTED_ROWS:
+                        result.rejected.append({"row": number, "errors": errors})
+                    continue
+                result.imported += 1
+                if not result.rejected_count:
+                    yield (court.pk, batch.pk, number, *record)
+    except TableRejected as exc:
+        result.rejected_count += 1
+        result.rejected.append({"row": exc.row or 1, "errors": {"file": [exc.message]}})
 
 
 # --- big files: a job ------------------------------------------------------------------------------------------

@@ -1,22 +1,23 @@
-"""The machinery behind stats.metrics: what a metric is (numerator and denominator `Part`s over a source table),
-the registry, and how figures are read — set-based, a fixed number of aggregate queries per source table.
+"""The machinery behind stats.metrics: the dashboards' registry (a wanian_exec.metrics.Registry over
+stats.selectors.SOURCES — what a metric is, and where tenancy is applied, is that module's) and how figures are read
+— set-based, a fixed number of aggregate queries per source table, for any registry over these sources (the
+campaign board's too).
 
 Read stats.metrics for the figures and their definitions; this module only computes them.
 """
 import datetime as dt
-import inspect
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Q, QuerySet, Subquery, Sum, TextChoices
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
-from django.utils.translation import gettext_lazy as _
 
 from cases import rules
 from cases.models import EnforcementCase
+from wanian_exec.metrics import Definition, Part, Registry, Unit  # noqa: F401 - the definition API, re-exported
 
 from . import selectors
 from .filters import StatsFilter
@@ -24,59 +25,6 @@ from .filters import StatsFilter
 RATE_PLACES = Decimal("0.0001")  # rates are decimal fractions with four places: "0.7300"
 DAYS_PLACES = Decimal("0.1")  # days with one decimal: 38.9
 CENT = Decimal("0.01")
-
-
-class Unit(TextChoices):
-    COUNT = "cases", _("件")
-    PERSONS = "persons", _("人")
-    YUAN = "yuan", _("元")
-    RATE = "rate", _("比率")
-    DAYS = "days", _("天")
-
-
-@dataclass(frozen=True)
-class Part:
-    """The rows of `source` satisfying `where(f)` and `filter(f)`, and what is measured over them.
-
-    where: conditions an index serves (court, dates, kinds; an EXISTS too when every row must meet it);
-    filter: further conditions checked row by row on what `where` selects — typically an EXISTS (a preservation
-    was applied for, the case was resumed …). The figure's rows are `where & filter` either way.
-    measure: "cases" distinct cases · "persons" distinct parties · "amount" sum of money (fund entries) ·
-    "claimed" sum of amounts claimed (cases) · "recovered" sum of the cases' ledger receipts (amount_recovered) ·
-    "days" sum of (closed_on − filed_on) (cases).
-    month_field: the date column `where` bounds by the period, when the figure can be split by month.
-    query: parts of one source with different labels are read by different queries (they join other tables).
-    """
-
-    source: str
-    where: object  # Callable[[StatsFilter], Q]
-    filter: object = None  # Callable[[StatsFilter], Q] | None
-    measure: str = "cases"
-    month_field: str | None = None
-    query: str = ""
-
-    def rows(self, f) -> Q:
-        return self.where(f) & self.filter(f) if self.filter else self.where(f)
-
-
-@dataclass(frozen=True)
-class Definition:
-    name: str
-    label: str
-    unit: str
-    numerator: Part
-    denominator: Part | None
-    doc: str
-    short: str  # a few words under the figure on a dashboard ("申请保全 / 涉财产案件")
-
-    @property
-    def caliber(self) -> str:
-        """The definition as a leader reads it (口径): the docstring's Chinese paragraph."""
-        return "".join(line.strip() for line in self.doc.rsplit("口径：", 1)[-1].splitlines())
-
-    @property
-    def case_model(self):
-        return selectors.SOURCES[self.numerator.source][2]
 
 
 @dataclass(frozen=True)
@@ -102,25 +50,25 @@ class Metric:
         return cases_behind(self.name, self.filter, part)
 
 
-REGISTRY: dict[str, Definition] = {}
+# the dashboards' metrics, over the statistics' sources (stats.selectors.SOURCES); stats.metrics registers them
+REGISTRY = Registry(selectors.SOURCES)
 
 
 def metric(name: str, label, unit: str, short=""):
-    """Register a metric from a function returning (numerator Part, denominator Part | None).
-
-    The decorated name becomes `f(StatsFilter) -> Metric`; the docstring is the metric's definition.
+    """Register a metric (wanian_exec.metrics.Registry.metric) from a function returning (numerator Part,
+    denominator Part | None). The decorated name becomes `f(StatsFilter) -> Metric`; the docstring is the
+    metric's definition.
     """
 
     def register(build):
-        numerator, denominator = build()
-        REGISTRY[name] = Definition(name, label, unit, numerator, denominator, inspect.getdoc(build) or "", short)
+        definition = REGISTRY.metric(name, label, unit, short)(build)
 
         def compute_one(f: StatsFilter) -> Metric:
             return compute(f, [name])[name]
 
         compute_one.__name__ = compute_one.__qualname__ = build.__name__
         compute_one.__doc__ = build.__doc__
-        compute_one.definition = REGISTRY[name]
+        compute_one.definition = definition
         return compute_one
 
     return register
@@ -133,7 +81,7 @@ GROUP_PATHS = {"judge": ("judge_id", "trial_judge_id"), "court": ("court_id", "c
 
 
 def _case_path(source: str) -> str:
-    return selectors.SOURCES[source][1]
+    return REGISTRY.case_path(source)
 
 
 def _group_column(source: str, group_by: str) -> str:
@@ -143,7 +91,7 @@ def _group_column(source: str, group_by: str) -> str:
         return "channel"
     enforcement_path, litigation_path = GROUP_PATHS[group_by]
     case_path = _case_path(source)
-    model = selectors.SOURCES[source][2]
+    model = REGISTRY.sources[source].case_model
     path = enforcement_path if model is EnforcementCase else litigation_path
     return f"{case_path}__{path}" if case_path else path
 
@@ -193,11 +141,11 @@ def _value(unit: str, numerator, denominator):
     return (Decimal(numerator) / Decimal(denominator)).quantize(places, rounding=ROUND_HALF_UP)
 
 
-def _parts(names):
+def _parts(names, registry: Registry = REGISTRY):
     """{source: {alias: Part}} for the numerators and denominators of `names`."""
     by_source: dict[str, dict[str, Part]] = defaultdict(dict)
     for index, name in enumerate(names):
-        definition = REGISTRY[name]
+        definition = registry[name]
         by_source[definition.numerator.source][f"n{index}"] = definition.numerator
         if definition.denominator is not None:
             by_source[definition.denominator.source][f"d{index}"] = definition.denominator
@@ -224,7 +172,7 @@ def _has_subquery(condition) -> bool:
 PER_ROW_SUBQUERY_COURTS = 3
 
 
-def _source_queries(f: StatsFilter, source: str, parts: dict[str, Part]):
+def _source_queries(f: StatsFilter, source: str, parts: dict[str, Part], registry: Registry = REGISTRY):
     """[(queryset, {alias: aggregate})] reading `parts` of one source table; the figures are the same either way.
 
     - parts whose `where` is plain (no subquery) share one query per `query` label: WHERE = any part's `where`,
@@ -233,7 +181,7 @@ def _source_queries(f: StatsFilter, source: str, parts: dict[str, Part]):
       FILTER = each part's `filter`;
     - many courts: a part whose `filter` holds an EXISTS is read alone, with `where AND filter` in WHERE.
     """
-    scope = selectors.SOURCES[source][0](f)
+    scope = registry.scope(source, f)  # tenancy: the registry's one place
     per_row = len(f.courts) <= PER_ROW_SUBQUERY_COURTS
     merged, by_where, alone = defaultdict(dict), defaultdict(dict), {}
     for alias, part in parts.items():
@@ -346,9 +294,10 @@ def compute_with_groups(f: StatsFilter, names, grouped_names, *, group_by: str =
     return {name: totals[name] for name in names}, groups
 
 
-def _collect(f, names, group_by, raw_by_key) -> None:
-    for source, parts in _parts(names).items():
-        for queryset, aggregates in _source_queries(f, source, parts):
+def _collect(f, names, group_by, raw_by_key, registry: Registry = REGISTRY) -> None:
+    """Raw sums into raw_by_key[group key or None][alias] (aliases n0, d0 … in `names` order)."""
+    for source, parts in _parts(names, registry).items():
+        for queryset, aggregates in _source_queries(f, source, parts, registry):
             if group_by is None:
                 raw_by_key[None].update(queryset.aggregate(**aggregates))
                 continue
@@ -394,23 +343,13 @@ def monthly(f: StatsFilter, names) -> list[dict]:
 def cases_behind(name: str, f: StatsFilter, part: str = "numerator") -> QuerySet:
     """The cases a metric's numerator (or denominator) reads: enforcement cases, or litigation cases for the
     litigation figures (Definition.case_model). For a count, `.count()` equals the figure."""
-    definition = REGISTRY[name]
-    chosen = definition.denominator if part == "denominator" else definition.numerator
-    if chosen is None:
-        raise ValueError(f"{name} has no {part}")
-    scope, case_path, model = selectors.SOURCES[chosen.source]
-    rows = scope(f).filter(chosen.rows(f))
-    if not case_path:
-        return rows
-    return model.objects.filter(pk__in=rows.values(case_path))
+    return REGISTRY.cases_behind(name, f, part)
 
 
-def amounts_by_case(name: str, f: StatsFilter, case_ids) -> dict[int, Decimal]:
+def amounts_by_case(name: str, f: StatsFilter, case_ids, registry: Registry = REGISTRY) -> dict[int, Decimal]:
     """For a money metric: each listed case's share of the figure (its receipts the numerator counts)."""
-    definition = REGISTRY[name]
-    part = definition.numerator
-    if part.measure != "amount":
+    if registry[name].numerator.measure != "amount":
         return {}
-    rows = selectors.SOURCES[part.source][0](f).filter(part.rows(f), case_id__in=list(case_ids))
+    rows = registry.rows(name, f).filter(case_id__in=list(case_ids))
     return {row["case_id"]: _number("amount", row["total"])
             for row in rows.order_by().values("case_id").annotate(total=Sum("amount"))}

@@ -17,6 +17,7 @@ from cases.models import (AssetInquiry, CaseEvent, Court, EnforcementCase, FundE
 from cases.selectors import restrict_to_user
 from pushes.models import PushItem
 from sanctions.models import Sanction
+from wanian_exec.metrics import Source
 
 VIEW_STATISTICS = "cases.view_statistics"
 
@@ -54,7 +55,9 @@ def stats_courts_visible_to(user) -> QuerySet:
 
 
 # --- scoped rows ---------------------------------------------------------------------------------------------
-# `case` is the path from a row to its enforcement case ("" for the case itself).
+# A source's rows narrowed by a filter's judge, case type, township and channel; the courts are the metric
+# registry's to apply (wanian_exec.metrics.Registry.scope). `case` is the path from a row to its enforcement case
+# ("" for the case itself).
 
 
 def _respondent_in_township(case_ref: str, township_id: int):
@@ -63,11 +66,9 @@ def _respondent_in_township(case_ref: str, township_id: int):
                                          party__township_id=township_id))
 
 
-def _case_filters(f, case: str, *, own_court: bool) -> Q:
+def _case_filters(f, case: str) -> Q:
     prefix = f"{case}__" if case else ""
-    # a row with its own court column (fund entries, sanctions, push items) is filtered on it: its index serves
-    # the court and the date together, and the services keep it equal to its case's court
-    q = Q(court_id__in=f.courts) if own_court else Q(**{f"{prefix}court_id__in": f.courts})
+    q = Q()
     if f.judge:
         q &= Q(**{f"{prefix}judge_id": f.judge})
     if f.case_type:
@@ -76,8 +77,9 @@ def _case_filters(f, case: str, *, own_court: bool) -> Q:
 
 
 def scoped(queryset: QuerySet, f, case: str) -> QuerySet:
-    own_court = any(field.name == "court" for field in queryset.model._meta.concrete_fields)
-    queryset = queryset.filter(_case_filters(f, case, own_court=own_court))
+    conditions = _case_filters(f, case)
+    if conditions:  # no judge, no case type: no clone of the queryset for nothing
+        queryset = queryset.filter(conditions)
     if f.township:
         queryset = queryset.filter(_respondent_in_township(f"{case}_id" if case else "pk", f.township))
     return queryset
@@ -107,7 +109,7 @@ def inquiry_scope(f) -> QuerySet:
 def litigation_scope(f) -> QuerySet:
     """Litigation (source) cases: the judge filter is the trial judge, the township a defendant's; the
     enforcement case type does not apply."""
-    queryset = LitigationCase.objects.filter(court_id__in=f.courts)
+    queryset = LitigationCase.objects.all()
     if f.judge:
         queryset = queryset.filter(trial_judge_id=f.judge)
     if f.township:
@@ -118,19 +120,25 @@ def litigation_scope(f) -> QuerySet:
 
 
 def urging_scope(f) -> QuerySet:
-    """Urgings before enforcement (执前督促): those recorded on litigation cases in scope."""
-    return Urging.objects.filter(litigation_case__in=litigation_scope(f).values("pk"))
+    """Urgings before enforcement (执前督促): those recorded on litigation cases in scope (their court is the
+    litigation case's)."""
+    urgings = Urging.objects.all()
+    if f.judge or f.township:
+        urgings = urgings.filter(litigation_case__in=litigation_scope(f).values("pk"))
+    return urgings
 
 
+# name: the rows, the path to their court (rows with a court column of their own — fund entries, sanctions, push
+# items — are filtered on it: its index serves the court and the date together, and the services keep it equal to
+# the case's court), the path to their case, the case model
 SOURCES = {
-    # name: (scoped rows, path from a row to its case, the case model)
-    "enforcement": (enforcement_scope, "", EnforcementCase),
-    "funds": (fund_scope, "case", EnforcementCase),
-    "sanctions": (sanction_scope, "case", EnforcementCase),
-    "pushes": (push_scope, "case", EnforcementCase),
-    "inquiries": (inquiry_scope, "case", EnforcementCase),
-    "litigation": (litigation_scope, "", LitigationCase),
-    "urgings": (urging_scope, "litigation_case", LitigationCase),
+    "enforcement": Source(enforcement_scope, "court_id", "", EnforcementCase),
+    "funds": Source(fund_scope, "court_id", "case", EnforcementCase),
+    "sanctions": Source(sanction_scope, "court_id", "case", EnforcementCase),
+    "pushes": Source(push_scope, "court_id", "case", EnforcementCase),
+    "inquiries": Source(inquiry_scope, "case__court_id", "case", EnforcementCase),
+    "litigation": Source(litigation_scope, "court_id", "", LitigationCase),
+    "urgings": Source(urging_scope, "litigation_case__court_id", "litigation_case", LitigationCase),
 }
 
 

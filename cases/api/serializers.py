@@ -10,7 +10,7 @@ from rest_framework import serializers
 from wanian_exec.api_fields import ChoiceWithDisplayMixin, RelatedText
 from wanian_exec.uploads import validate_import_file
 
-from .. import rules
+from .. import rules, selectors
 from ..choices import (RECORDABLE_EVENT_KINDS, AuctionResult, ClosureMethod, ContactChannel, ContactDirection,
                        FundDirection, InquiryChannel, InquiryScope, LitigationType, OutcomeKind, PartyTag,
                        PreservationKind, PreservationResponse, Role, UrgingChannel)
@@ -238,14 +238,26 @@ class LitigationCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializ
 # --- enforcement -------------------------------------------------------------------------------------
 
 
+class CasePartiesField(serializers.ManyRelatedField):
+    """A case's applicants or respondents by id: from the ids and names the API's rows carry
+    (selectors.case_parties_read), from the relation for a case read whole."""
+
+    def get_attribute(self, instance):
+        return selectors.case_parties_read(instance, self.source)
+
+
+def _case_parties(**kwargs) -> CasePartiesField:
+    return CasePartiesField(child_relation=CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all()), **kwargs)
+
+
 class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSerializer):
     case_type = serializers.ChoiceField(choices=[c for c in EnforcementCase._meta.get_field("case_type").choices
                                                  if c[0] != "执恢"], default="执",
                                         help_text=_("执恢案件只能由“恢复执行”生成"))
     source_case = CourtScopedPrimaryKeyRelatedField(queryset=LitigationCase.objects.all(), allow_null=True,
                                                     required=False)
-    applicants = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
-    respondents = CourtScopedPrimaryKeyRelatedField(queryset=Party.objects.all(), many=True)
+    applicants = _case_parties()
+    respondents = _case_parties()
     judge = CourtScopedPrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
     amount_claimed = positive_money()
     performed_reason = serializers.CharField(
@@ -269,8 +281,8 @@ class EnforcementCaseSerializer(ChoiceWithDisplayMixin, serializers.ModelSeriali
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["applicant_names"] = [p.name for p in instance.applicants.all()]
-        data["respondent_names"] = [p.name for p in instance.respondents.all()]
+        data["applicant_names"] = [p.name for p in selectors.case_parties_read(instance, "applicants")]
+        data["respondent_names"] = [p.name for p in selectors.case_parties_read(instance, "respondents")]
         data["judge_name"] = instance.judge.display_name if instance.judge_id else ""
         data["source_case_number"] = instance.source_case.number if instance.source_case_id else ""
         data["resumed_from_number"] = instance.resumed_from.number if instance.resumed_from_id else ""

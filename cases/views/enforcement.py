@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.forms import DateInput
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from wanian_exec.filtersets import parse_id
 from wanian_exec.pages import dress_filters, redirect_after_post, require_court, require_perms, run_service
+from wanian_exec.queries import DeferredJoinPaginator
 
-from .. import rules, selectors, widgets
+from .. import rules, selectors
 from ..choices import ClosureMethod, EventKind
 from ..filtersets import EnforcementCaseFilter
 from ..forms import (CaseEditForm, CloseForm, ContactForm, EnforcementCaseForm, EventForm, FastTrackForm, FieldInvestigationForm,
@@ -38,39 +39,13 @@ def _visible_case(user, pk):
 
 
 def _dress_filter_form(form):
-    """The shared dressing (dress_filters), date pickers, and the widgets rendered in Python."""
+    """The shared dressing (dress_filters) and date pickers; the form's renderer writes the widgets in Python
+    (EnforcementCaseFilter.Meta.form, wanian_exec.rendering)."""
     dress_filters(form)
-    for name, form_field in form.fields.items():
-        if name in DATE_FILTERS:
-            form_field.widget = widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        # the same markup as Django's widget templates, without a template render per option
-        form_field.widget = widgets.python_rendered(form_field.widget)
+    for name in DATE_FILTERS:
+        form.fields[name].widget = DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     form.fields["q"].widget.attrs.update({"placeholder": _("案号、当事人姓名/名称，或完整证件号码"), "autofocus": True})
     return form
-
-
-class DeferredJoinPaginator(Paginator):
-    """Deep pages read the page's ids first (an index-only scan of the court's ordered cases), then those rows:
-    LIMIT … OFFSET over whole rows reads every skipped row from the table (40 ms at the last page of a court of
-    10,000 cases, 6 ms this way; bench/README.md "Province scale"). The first pages keep the one plain query."""
-
-    deferred_from = 500  # rows skipped before the extra query pays for itself
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return self._get_page(self.rows(bottom, top), number, self)
-
-    def rows(self, bottom, top):
-        """Rows bottom to top of the list (no count)."""
-        if bottom < self.deferred_from:
-            return self.object_list[bottom:top]
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
-        return [rows[pk] for pk in ids if pk in rows]
 
 
 @login_required

@@ -136,12 +136,16 @@ def test_the_api_rows_carry_their_parties_as_prefetch_related_would(django_asser
     # when it is read through the API's rows
     with django_assert_num_queries(1):
         row = selectors.enforcement_case_api_rows_visible_to(judge).get(pk=case.pk)
-        respondents = list(row.respondents.all())
-        applicants = list(row.applicants.all())
+        respondents = selectors.case_parties_read(row, "respondents")
+        applicants = selectors.case_parties_read(row, "applicants")
     # then they are the parties, in Party.Meta.ordering (name, then id), as the whole case's prefetch gives them
     assert [(p.pk, p.name) for p in respondents] == [(p.pk, p.name) for p in case.respondents.order_by("name", "pk")]
     assert [p.pk for p in respondents] == [odd.pk, *sorted(t.pk for t in twins)]
     assert [p.pk for p in applicants] == [p.pk for p in case.applicants.all()]
+    # and a case read whole gives the same through the same function (its relation)
+    whole = selectors.enforcement_cases_visible_to(judge).get(pk=case.pk)
+    assert [(p.pk, p.name) for p in selectors.case_parties_read(whole, "respondents")] == [
+        (p.pk, p.name) for p in respondents]
 
 
 def test_a_name_with_the_separators_in_it_is_read_whole(court, judge, make_case):
@@ -154,5 +158,5 @@ def test_a_name_with_the_separators_in_it_is_read_whole(court, judge, make_case)
     case = make_case(respondents=[odd, PersonFactory(court=court, name="丁")])
     # when the API's rows are read, then the name comes back whole, beside the other respondent
     row = selectors.enforcement_case_api_rows_visible_to(judge).get(pk=case.pk)
-    assert sorted((p.pk, p.name) for p in row.respondents.all()) == sorted(
+    assert sorted((p.pk, p.name) for p in selectors.case_parties_read(row, "respondents")) == sorted(
         [(odd.pk, "甲\x1f乙\x1e丙"), (case.respondents.get(name="丁").pk, "丁")])

@@ -1,22 +1,30 @@
-"""cases/widgets.py: widgets rendered in Python write exactly what Django's widget templates write."""
+"""wanian_exec/rendering.py: the renderer that writes widgets in Python writes exactly what Django's widget
+templates write."""
 import pytest
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
 
-from cases import selectors, widgets
+from cases import selectors
 from cases.filtersets import EnforcementCaseFilter
 from cases.views.enforcement import _dress_filter_form
+from wanian_exec import rendering
 
 pytestmark = pytest.mark.django_db
+TEMPLATES = DjangoTemplates()
 
 
-def through_templates(widget):
-    """The same widget (attributes, choices, format) as Django's own class, which renders through its templates."""
-    django_class = next(c for c in type(widget).__mro__ if c.__module__ == "django.forms.widgets")
-    plain = django_class.__new__(django_class)
-    plain.__dict__.update(widget.__dict__)
-    return plain
+class Counting(rendering.PythonWidgetRenderer):
+    """The renderer, counting what it leaves to the template engine."""
+
+    def __init__(self):
+        super().__init__()
+        self.through_engine = []
+
+    def get_template(self, template_name):
+        self.through_engine.append(template_name)
+        return super().get_template(template_name)
 
 
 @pytest.mark.parametrize("data", [
@@ -34,16 +42,18 @@ def test_case_list_filter_form_renders_as_django_templates_would(judge, other_ju
     filterset = EnforcementCaseFilter(data, request=request, queryset=selectors.enforcement_case_rows_visible_to(judge))
     form = _dress_filter_form(filterset.form)
     form.is_valid()
+    assert form.renderer is rendering.PYTHON_WIDGETS
 
-    for name in form.fields:
-        field = form[name]
-        # when each field is rendered in Python and through the templates
-        fast = field.as_widget()
-        slow = field.as_widget(widget=through_templates(field.field.widget))
-
-        # then the markup is the same, character for character
-        assert isinstance(field.field.widget, widgets.PythonRenderedMixin), name
-        assert fast == slow, name
+    # when each field is rendered in Python, and through the templates
+    fast = {name: form[name].as_widget() for name in form.fields}
+    counting = form.renderer = Counting()
+    assert {name: form[name].as_widget() for name in form.fields} == fast
+    form.renderer = TEMPLATES
+    slow = {name: form[name].as_widget() for name in form.fields}
+    # then the markup is the same, character for character, and none of it went through the template engine
+    assert fast == slow
+    assert counting.through_engine == []
+    form.renderer = rendering.PYTHON_WIDGETS
     assert (f'<option value="{judge.pk}" selected>' in str(form["judge"])) == (data is not None)
     assert other_judge.display_name not in str(form["judge"])  # another court's judge is not offered
 
@@ -53,22 +63,31 @@ def test_select_with_groups_and_boolean_attributes_renders_as_django_templates_w
     attrs = {"required": True, "disabled": False, "data-x": 'a"b', "class": mark_safe("x&amp;y")}
 
     for value in (["b"], [""], ["3"], []):
-        fast = widgets.Select(attrs=attrs, choices=choices).render("f", value, {"id": "id_f"})
-        slow = forms.Select(attrs=attrs, choices=choices).render("f", value, {"id": "id_f"})
+        widget = forms.Select(attrs=attrs, choices=choices)
+        fast = widget.render("f", value, {"id": "id_f"}, renderer=rendering.PYTHON_WIDGETS)
+        slow = widget.render("f", value, {"id": "id_f"}, renderer=TEMPLATES)
 
         assert fast == slow
 
 
 @pytest.mark.parametrize("value", [None, "", 0, "a&b", mark_safe("<i>")])
 def test_inputs_render_as_django_templates_would(value):
-    for fast_class, django_class in ((widgets.TextInput, forms.TextInput), (widgets.DateInput, forms.DateInput)):
-        attrs = {"placeholder": "案号<", "autofocus": True, "readonly": False}
+    for widget_class in (forms.TextInput, forms.DateInput):
+        widget = widget_class(attrs={"placeholder": "案号<", "autofocus": True, "readonly": False})
 
-        assert fast_class(attrs=attrs).render("q", value) == django_class(attrs=attrs).render("q", value)
+        assert (widget.render("q", value, renderer=rendering.PYTHON_WIDGETS)
+                == widget.render("q", value, renderer=TEMPLATES))
 
 
-def test_widgets_without_a_python_rendering_are_left_as_they_are():
-    textarea = forms.Textarea()
+def test_every_other_template_goes_through_the_engine():
+    # given widgets Django renders with templates the renderer does not write, and an option of its own template
+    class OwnOption(forms.Select):
+        option_template_name = "django/forms/widgets/radio_option.html"
 
-    assert widgets.python_rendered(textarea) is textarea
-    assert isinstance(widgets.python_rendered(forms.Select(choices=[("a", "甲")])), widgets.Select)
+    counting = Counting()
+    for widget in (forms.Textarea(), forms.CheckboxInput(), forms.NumberInput(), OwnOption(choices=[("a", "甲")])):
+        # when rendered by it, then they are what the templates give, through the template engine
+        html = widget.render("f", "a", renderer=counting)
+        assert html == widget.render("f", "a", renderer=TEMPLATES)
+    assert "django/forms/widgets/textarea.html" in counting.through_engine
+    assert "django/forms/widgets/select.html" in counting.through_engine

@@ -34,7 +34,7 @@ def test_the_party_choices_of_a_case_are_its_applicants_and_respondents(make_cas
 def test_a_deep_page_by_deferred_join_holds_the_same_cases_as_a_plain_page(make_case):
     from django.core.paginator import Paginator
 
-    from cases.views.enforcement import DeferredJoinPaginator
+    from wanian_exec.queries import DeferredJoinPaginator
 
     for _ in range(7):
         make_case()

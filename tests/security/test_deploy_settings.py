@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _production_env(**extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SETTINGS_MODULE="wanian_exec.settings.production", DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
-               DJANGO_ALLOWED_HOSTS="zhixing.court.example", **extra)
+               DJANGO_ALLOWED_HOSTS="zhixing.court.example",
+               DATABASE_URL=os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/wanian",
+               REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", **extra)
     return env
 
 

@@ -1,15 +1,30 @@
 """Production: behind a TLS-terminating reverse proxy on a court intranet.
 
-Refuses to start without DJANGO_SECRET_KEY; never falls back to the development key.
+Refuses to start without DJANGO_SECRET_KEY (never the development key), DATABASE_URL (never the SQLite file beside
+the project) or REDIS_URL (never tasks run in the web process): base.py's development fallbacks stop here.
 """
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F401,F403
-from .base import env
-
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
+# Checked before base.py reads the environment: a missing value is refused here, never replaced by base.py's
+# development fallback (nor left to base.py's error for a blank DATABASE_URL).
+_secret_key = os.environ.get("DJANGO_SECRET_KEY", "")
+if not _secret_key or _secret_key.startswith("dev-only"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production / 生产环境必须设置 DJANGO_SECRET_KEY")
+REQUIRED = {  # name: what it is, in English and in Chinese
+    "DATABASE_URL": ("the PostgreSQL database, e.g. postgres://user:password@db:5432/wanian", "PostgreSQL 数据库地址"),
+    "REDIS_URL": ("the Celery broker, e.g. redis://redis:6379/0", "任务队列 Redis 地址"),
+}
+for _name, (_english, _chinese) in REQUIRED.items():
+    if not os.environ.get(_name, "").strip():
+        raise ImproperlyConfigured(f"{_name} must be set in production ({_english}) / "
+                                   f"生产环境必须设置 {_name}（{_chinese}）")
+
+from .base import *  # noqa: E402,F401,F403
+from .base import env  # noqa: E402
+
+SECRET_KEY = _secret_key
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
