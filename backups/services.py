@@ -106,6 +106,7 @@ def restore_backup(directory: Path, *, target: str, media_root: Path, alias: str
         engines.sqlite_restore(directory / manifests.SQLITE_PART, Path(target), force)
         started = timings.lap("database", started)
         counts, migrations = engines.sqlite_state(Path(target))
+    started = timings.lap("counts", started)
     media_files = manifests.extract_media_tar(directory / manifests.MEDIA_PART, media_root)
     started = timings.lap("media", started)
     if migrations != manifest["migrations"]:

@@ -47,9 +47,16 @@ def main() -> None:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
     def figures():
-        court = Court.objects.order_by("pk").first()
-        f = StatsFilter(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31), courts=(court.pk,))
-        return metrics.compute(f, metrics.KPI_NAMES)
+        """The 2024 KPI figures of the busiest court and of every court together (the province)."""
+        from django.db.models import Count
+
+        from cases.models import EnforcementCase
+
+        busiest = EnforcementCase.objects.values("court").annotate(n=Count("id")).order_by("-n", "court")[0]["court"]
+        year = dict(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31))
+        return {"court": metrics.compute(StatsFilter(**year, courts=(busiest,)), metrics.KPI_NAMES),
+                "province": metrics.compute(StatsFilter(**year, courts=tuple(Court.objects.values_list("pk", flat=True))),
+                                            metrics.KPI_NAMES)}
 
     source = connections["default"].settings_dict["NAME"]
     print(f"source {source}, target {args.target}, pg_restore --jobs {args.jobs}; load average {load()}")
@@ -82,8 +89,9 @@ def main() -> None:
     connections["default"].close()
     connections["default"].settings_dict["NAME"] = source
     same = before == after
-    print(f"court 0's 2024 KPI figures on the copy {'equal' if same else 'DIFFER from'} the source's: "
-          + ", ".join(f"{name} {m.value}" for name, m in after.items()))
+    for scope, shown in after.items():
+        print(f"{scope}: 2024 KPI figures on the copy {'equal' if shown == before[scope] else 'DIFFER from'} the "
+              "source's: " + ", ".join(f"{name} {m.value}" for name, m in shown.items()))
     if not args.keep:
         from backups.engines import _connect
         from psycopg2 import sql
