@@ -36,10 +36,10 @@ run: seed
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The read-replica tests: a real primary + hot standby in a temporary directory (PostgreSQL binaries, run as the
-# postgres user); DATABASE_URL must name a PostgreSQL server (tests/replica).
+# The read-replica tests alone (they run in `make test` on PostgreSQL too): a real primary + hot standby in a
+# temporary directory (PostgreSQL binaries, run as the postgres user); DATABASE_URL must name a PostgreSQL server.
 replica-tests: venv
-	WANIAN_REPLICA_TESTS=1 $(PY) -m pytest tests/replica tests/scale/test_replica_router.py -p no:randomly $(PYTEST_ARGS)
+	$(PY) -m pytest tests/replica tests/scale/test_replica_router.py -p no:randomly $(PYTEST_ARGS)
 
 # Back up the database and MEDIA_ROOT into one verified directory (BACKUP_DIR, default settings.BACKUP_ROOT), and
 # restore one: make restore BACKUP=var/backups/wanian-… TARGET_DB=<new database, or an SQLite file> MEDIA=<empty dir>
