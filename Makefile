@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test drills replica-tests venv migrate seed messages lint clean
+.PHONY: run test drills replica-tests backup restore venv migrate seed messages lint clean
 
 venv: $(VENV)/.installed
 
@@ -36,10 +36,21 @@ run: seed
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The read-replica tests: a real primary + hot standby in a temporary directory (PostgreSQL binaries, run as the
-# postgres user); DATABASE_URL must name a PostgreSQL server (tests/replica).
+# The read-replica tests alone (they run in `make test` on PostgreSQL too): a real primary + hot standby in a
+# temporary directory (PostgreSQL binaries, run as the postgres user); DATABASE_URL must name a PostgreSQL server.
 replica-tests: venv
-	WANIAN_REPLICA_TESTS=1 $(PY) -m pytest tests/replica tests/scale/test_replica_router.py -p no:randomly $(PYTEST_ARGS)
+	$(PY) -m pytest tests/replica tests/scale/test_replica_router.py -p no:randomly $(PYTEST_ARGS)
+
+# Back up the database and MEDIA_ROOT into one verified directory (BACKUP_DIR, default settings.BACKUP_ROOT), and
+# restore one: make restore BACKUP=var/backups/wanian-… TARGET_DB=<new database, or an SQLite file> MEDIA=<empty dir>
+# (add FORCE=1 to restore over a database or directory that is not empty; docs/deployment.md "Backup and restore").
+backup: venv
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--output-dir $(BACKUP_DIR)) $(BACKUP_ARGS)
+
+restore: venv
+	@test -n "$(BACKUP)" && test -n "$(TARGET_DB)" && test -n "$(MEDIA)" || \
+	  { echo "usage: make restore BACKUP=<backup dir> TARGET_DB=<database name or SQLite file> MEDIA=<media dir> [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore $(BACKUP) --target-database $(TARGET_DB) --media-root $(MEDIA) $(if $(FORCE),--force) $(RESTORE_ARGS)
 
 # The fault drills on PostgreSQL with real workers on Redis (bench/fault_drills.sh; results in bench/README.md).
 drills: venv

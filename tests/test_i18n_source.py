@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["audit", "cases", "clearance", "documents", "imports", "outbox", "pushes", "sanctions", "scale", "stats",
+APPS = ["audit", "backups", "cases", "clearance", "documents", "imports", "outbox", "pushes", "sanctions", "scale", "stats",
         "wanian_exec"]
 EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
 

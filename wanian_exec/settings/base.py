@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "imports",  # a court going live: its caseload and reference data from spreadsheets
     "axes",
     "scale",  # seed_scale: province-scale data for benchmarks (no models)
+    "backups",  # manage.py backup / restore: the database and the uploaded files together (no models)
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# manage.py backup writes its backup directories here unless told --output-dir (keep copies off this machine too).
+BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=BASE_DIR / "var" / "backups")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
