@@ -23,7 +23,6 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import mul
 
 from django.conf import settings
 from django.core.files import File
@@ -33,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.choices import EventKind
-from cases.identity import ID_CHECK_CHARS, ID_WEIGHTS, resident_id_errors
+from cases.identity import ResidentIdChecker
 from cases.models import CaseEvent
 from cases.services.common import court_today
 from outbox import enqueue
@@ -142,59 +141,16 @@ MODE_OF = {**{mode: mode for mode in TravelMode.values},
 _RAIL = TravelMode.RAIL.value
 
 
-_ID_WEIGHT_OF_ZERO = 48 * sum(ID_WEIGHTS)  # the weighted sum of the ASCII code of "0" at every position
-
-
-class IdChecker:
-    """cases.identity.resident_id_errors, made fast for a million rows: a quick test of exactly its conditions
-    (length, ASCII digits, birth date 1900 – today, GB 11643 check character) accepts a valid number; anything
-    else goes to resident_id_errors itself for its message. Numbers seen before are remembered (travellers repeat)."""
-
-    MEMORY = 200_000
-
-    def __init__(self, today: dt.date):
-        self.today = today
-        self.seen: dict[str, list] = {}
-        self.births: dict[str, bool] = {}
-
-    def _birth_ok(self, digits: str) -> bool:
-        known = self.births.get(digits)
-        if known is None:
-            try:
-                birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-                known = 1900 <= birth.year and birth <= self.today
-            except ValueError:
-                known = False
-            self.births[digits] = known
-        return known
-
-    def _quick_ok(self, value: str) -> bool:
-        if len(value) != 18 or not value.isascii() or not value[:17].isdigit():
-            return False
-        total = sum(map(mul, ID_WEIGHTS, value[:17].encode())) - _ID_WEIGHT_OF_ZERO
-        return ID_CHECK_CHARS[total % 11] == value[17] and self._birth_ok(value[6:14])
-
-    def errors(self, value: str) -> list:
-        known = self.seen.get(value)
-        if known is not None:
-            return known
-        found = [] if self._quick_ok(value) else [str(e) for e in resident_id_errors(value)]
-        if len(self.seen) >= self.MEMORY:
-            self.seen.clear()
-        self.seen[value] = found
-        return found
-
-
 class RowValidator:
     """Checks one row: (id_number, name, mode, travelled_on, route, seat_class, train_class, seat_code, breach),
-    or the errors {field: [messages]}. The rules it applies are cases.identity's (ID) and sanctions.rules' (what a
-    journey breaches); this class only makes them cheap to apply a million times."""
+    or the errors {field: [messages]}. The rules it applies are cases.identity's (ID, through its ResidentIdChecker)
+    and sanctions.rules' (what a journey breaches); this class only makes them cheap to apply a million times."""
 
     def __init__(self, columns: dict[str, int], today: dt.date):
         self.index = tuple(columns[h] for h in HEADER)
         self.width = max(self.index) + 1
         self.today = today
-        self.ids = IdChecker(today)
+        self.ids = ResidentIdChecker(today)
         self.dates: dict[str, dt.date | None] = {}
 
     def _date(self, text: str) -> dt.date | None:
