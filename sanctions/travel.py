@@ -27,14 +27,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files import File
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.choices import EventKind
 from cases.identity import ResidentIdChecker
-from cases.models import CaseEvent
 from cases.services.common import court_today
+from cases.services.timeline import record_events
 from outbox import enqueue
 from wanian_exec.tabular import MiB, Limits, TableRejected, column_map, open_table
 
@@ -361,37 +362,16 @@ def match_batch(batch: TravelImport) -> list[tuple]:
         return added
 
 
-def _null_free_defaults(model, listed: set[str]) -> tuple[list[str], list]:
-    """Columns (and values) the SQL below does not name but the table requires: fields other apps add to their
-    models with a Python-side default (CaseEvent.urgent …), so a bulk INSERT … SELECT keeps working."""
-    columns, values = [], []
-    for f in model._meta.concrete_fields:
-        if f.column in listed or f.primary_key or f.null:
-            continue
-        columns.append(f.column)
-        values.append(f.get_db_prep_save(f.get_default(), connection))
-    return columns, values
-
-
 def _record_on_timelines(batch: TravelImport, actor, added: list[tuple]) -> list[int]:
-    """One timeline line per (case, debtor) with violations in this batch — what record_event would write —
-    counted and written by ONE INSERT … SELECT … GROUP BY (an import touches thousands of cases); returns the cases."""
-    listed = {"case_id", "party_id", "kind", "occurred_on", "note", "actor_id", "amount", "created_at"}
-    extra_columns, extra_values = _null_free_defaults(CaseEvent, listed)
-    head, middle, tail = (_("出行记录比对（%(file)s）：发现违反限制措施出行") % {"file": batch.filename},
-                          _("次，最近一次"), "")
-    sql = f"""
-        INSERT INTO {CaseEvent._meta.db_table} (case_id, party_id, kind, occurred_on, note, actor_id, created_at
-                                                {''.join(', ' + c for c in extra_columns)})
-        SELECT v.case_id, v.party_id, %s, %s,
-               %s || CAST(COUNT(*) AS TEXT) || %s || CAST(MAX(v.travelled_on) AS TEXT) || %s, %s, %s
-               {''.join(', %s' for _c in extra_columns)}
-        FROM {Violation._meta.db_table} v JOIN {TravelRecord._meta.db_table} t ON t.id = v.travel_record_id
-        WHERE t.batch_id = %s
-        GROUP BY v.case_id, v.party_id"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [EventKind.NOTE, court_today(), head, middle, tail, actor.pk if actor else None,
-                             timezone.now(), *extra_values, batch.pk])
+    """One timeline line per (case, debtor) with violations in this batch: counted by ONE GROUP BY (an import
+    touches thousands of cases) and written by cases' bulk timeline writer; returns the cases."""
+    head, middle = _("出行记录比对（%(file)s）：发现违反限制措施出行") % {"file": batch.filename}, _("次，最近一次")
+    found = (Violation.objects.filter(travel_record__batch=batch).order_by().values("case_id", "party_id")
+             .annotate(n=Count("pk"), last=Max("travelled_on")))
+    today, actor_id = court_today(), actor.pk if actor else None
+    record_events({"case_id": row["case_id"], "party_id": row["party_id"], "kind": EventKind.NOTE,
+                   "occurred_on": today, "actor_id": actor_id,
+                   "note": f"{head}{row['n']}{middle}{row['last'].isoformat()}"} for row in found)
     return sorted({case_id for case_id, _party, _day in added})
 
 
