@@ -29,6 +29,7 @@ from wanian_exec.filtersets import parse_id
 from . import classify, conf, rules, tokens
 from .choices import Body, Channel, FeedbackKind, RunStatus
 from .models import PushBatch, PushFeedback, PushItem, PushRecipient, PushRuleSet, PushRun
+from .signals import feedback_reviewed
 
 logger = logging.getLogger(__name__)
 
@@ -387,7 +388,8 @@ def feedback_submit(*, batch: PushBatch, item: int, kind: str, content: str = ""
 @transaction.atomic
 def feedback_review(*, feedback: PushFeedback, actor, effective: bool, note: str = "") -> PushFeedback:
     """The judge marks feedback effective or not; a lead's first review is its check (核查财产线索) on the
-    timeline, which the 终本 gate counts. The feedback to-do is ticked off."""
+    timeline, which the 终本 gate counts. The feedback to-do is ticked off, and the review is announced
+    (signals.feedback_reviewed: clearance raises a resume trigger for an effective lead on a 终本 case)."""
     feedback = PushFeedback.objects.select_for_update().select_related("case", "item").get(pk=feedback.pk)
     case = feedback.case
     if not (actor.is_superuser or actor.has_role("court_admin") or case.judge_id in (None, actor.pk)):
@@ -406,4 +408,5 @@ def feedback_review(*, feedback: PushFeedback, actor, effective: bool, note: str
     if todo is not None and todo.done_at is None and (todo.assignee_id in (None, actor.pk)
                                                       or actor.has_role("court_admin")):
         todo_mark_done(todo=todo, actor=actor)
+    feedback_reviewed.send(sender=PushFeedback, feedback=feedback, first_review=first_review)
     return feedback

@@ -369,7 +369,7 @@ def _record_on_timelines(batch: TravelImport, actor, added: list[tuple]) -> list
     found = (Violation.objects.filter(travel_record__batch=batch).order_by().values("case_id", "party_id")
              .annotate(n=Count("pk"), last=Max("travelled_on")))
     today, actor_id = court_today(), actor.pk if actor else None
-    record_events({"case_id": row["case_id"], "party_id": row["party_id"], "kind": EventKind.NOTE,
+    record_events({"case_id": row["case_id"], "party_id": row["party_id"], "kind": EventKind.TRAVEL_VIOLATION,
                    "occurred_on": today, "actor_id": actor_id,
                    "note": f"{head}{row['n']}{middle}{row['last'].isoformat()}"} for row in found)
     return sorted({case_id for case_id, _party, _day in added})
