@@ -49,6 +49,11 @@ def resident_id_check_char(first17: str) -> str:
     """GB 11643 §7: the check character of the first 17 digits (ISO 7064 MOD 11-2, weights ID_WEIGHTS)."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"17 ASCII digits expected, not {first17!r}")
+    return _check_char(first17)
+
+
+def _check_char(first17: str) -> str:
+    """resident_id_check_char of 17 ASCII digits the caller has checked."""
     return ID_CHECK_CHARS[(sum(map(mul, ID_WEIGHTS, first17.encode())) - _ASCII_ZERO_SUM) % 11]
 
 
@@ -86,6 +91,7 @@ class ResidentIdChecker:
         self.today = today
         self.seen: dict[str, list[str]] = {}
         self.births: dict[str, bool] = {}
+        self.divisions = division_codes()  # is_division_code, without a call per number
 
     def _birth_ok(self, digits: str) -> bool:
         known = self.births.get(digits)
@@ -100,8 +106,8 @@ class ResidentIdChecker:
 
     def _quick_ok(self, value: str) -> bool:
         return (len(value) == 18 and value.isascii() and value[:17].isdigit()
-                and resident_id_check_char(value[:17]) == value[17]
-                and self._birth_ok(value[6:14]) and is_division_code(value[:6]))
+                and _check_char(value[:17]) == value[17]
+                and self._birth_ok(value[6:14]) and value[:6] in self.divisions)
 
     def errors(self, value: str) -> list[str]:
         known = self.seen.get(value)
