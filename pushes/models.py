@@ -196,9 +196,9 @@ class PushItem(models.Model):
                               db_constraint=False, verbose_name=_("当事人"))
     party_role = models.CharField(_("当事人身份"), max_length=12, choices=PartyRole.choices,
                                   default=PartyRole.RESPONDENT)
-    reason_codes = models.TextField(_("推送理由代码"), blank=True, default="",
+    reason_codes = models.TextField(_("推送理由代码"), blank=True, default="", db_default="",
                                     help_text=_("每行一个理由代码（pushes.rules.REASONS），显示时生成理由文字"))
-    reasons = models.TextField(_("推送理由"), blank=True, default="",
+    reasons = models.TextField(_("推送理由"), blank=True, default="", db_default="",
                                help_text=_("旧数据：理由文字，每行一条（此后的推送只存理由代码）"))
     amount_outstanding = money_field(_("推送时未履行金额（元）"))
     pushed_on = models.DateField(_("推送日期"))
