@@ -66,7 +66,7 @@ TRAVEL_ROWS = [
     "DELETE FROM sanctions_travelimport WHERE court_id = %s",
     "DELETE FROM sanctions_rosterentry WHERE court_id = %s",
     "DELETE FROM cases_todo WHERE court_id = %s",
-    "DELETE FROM cases_caseevent WHERE kind = 'note' AND case_id IN"
+    "DELETE FROM cases_caseevent WHERE kind = 'travel_violation' AND case_id IN"
     " (SELECT id FROM cases_enforcementcase WHERE court_id = %s)",
 ]
 

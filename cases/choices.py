@@ -227,6 +227,15 @@ class EventKind(models.TextChoices):
     # a further extension of the time limit (SPC time-limit provisions)
     EXTENSION_REPORTED = "extension_reported", _("报请高院批准延长执行期限")
     EXTENSION_REFUSED = "extension_refused", _("高院不予批准延长执行期限")
+    # changes of a case's own facts (the rosters are recomputed from them)
+    CASE_UPDATED = "case_updated", _("修改案件信息")
+    ASSET_STATUS_CHANGED = "asset_status_changed", _("财产状态变更")
+    # facts the apps above cases record (sanctions): typed, so a listener of the timeline tells them from notes
+    MEASURE_ENDED = "measure_ended", _("强制措施结束")
+    DETAINEE_IN_CUSTODY = "detainee_in_custody", _("被拘留人送交看管")
+    ABILITY_EVIDENCE = "ability_evidence", _("登记履行能力证据")
+    PROSECUTION_PROGRESS = "prosecution_progress", _("拒执罪移送进展")
+    TRAVEL_VIOLATION = "travel_violation", _("违反限制措施出行")
 
 
 RECORDABLE_EVENT_KINDS = [

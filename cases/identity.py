@@ -10,6 +10,7 @@ Each check returns a list of Chinese error messages (empty when valid) so forms 
 """
 import datetime as dt
 import functools
+from operator import mul
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -41,12 +42,24 @@ def is_division_code(code: str) -> bool:
     return code in division_codes()
 
 
+_ASCII_ZERO_SUM = ord("0") * sum(ID_WEIGHTS)  # the weighted sum of the code of "0" at every position
+
+
 def resident_id_check_char(first17: str) -> str:
-    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS))
-    return ID_CHECK_CHARS[total % 11]
+    """GB 11643 §7: the check character of the first 17 digits (ISO 7064 MOD 11-2, weights ID_WEIGHTS)."""
+    if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
+        raise ValueError(f"17 ASCII digits expected, not {first17!r}")
+    return _check_char(first17)
 
 
-def resident_id_errors(value: str) -> list[str]:
+def _check_char(first17: str) -> str:
+    """resident_id_check_char of 17 ASCII digits the caller has checked."""
+    return ID_CHECK_CHARS[(sum(map(mul, ID_WEIGHTS, first17.encode())) - _ASCII_ZERO_SUM) % 11]
+
+
+def resident_id_errors(value: str, *, today: dt.date | None = None) -> list[str]:
+    """Why `value` is not a resident ID (empty: it is one); a birth date after `today` (default: the server's date)
+    is refused."""
     value = (value or "").strip().upper()
     if len(value) != 18:
         return [_("身份证号码应为18位。")]
@@ -59,11 +72,52 @@ def resident_id_errors(value: str) -> list[str]:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return [_("身份证号码中的出生日期无效。")]
-    if birth.year < 1900 or birth > dt.date.today():
+    if birth.year < 1900 or birth > (today or dt.date.today()):
         return [_("身份证号码中的出生日期无效。")]
     if resident_id_check_char(value[:17]) != value[17]:
         return [_("身份证号码校验位错误。")]
     return []
+
+
+class ResidentIdChecker:
+    """`resident_id_errors` made cheap for a file of a million rows (a travel import): a quick test of exactly its
+    conditions (length, ASCII digits, address code, birth date 1900 – `today`, check character) accepts a valid
+    number; anything else goes to resident_id_errors itself for its message. Numbers seen before are remembered
+    (travellers repeat), and so are birth dates. Call it with a stripped, upper-case value."""
+
+    MEMORY = 200_000
+
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.seen: dict[str, list[str]] = {}
+        self.births: dict[str, bool] = {}
+        self.divisions = division_codes()  # is_division_code, without a call per number
+
+    def _birth_ok(self, digits: str) -> bool:
+        known = self.births.get(digits)
+        if known is None:
+            try:
+                birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+                known = 1900 <= birth.year and birth <= self.today
+            except ValueError:
+                known = False
+            self.births[digits] = known
+        return known
+
+    def _quick_ok(self, value: str) -> bool:
+        return (len(value) == 18 and value.isascii() and value[:17].isdigit()
+                and _check_char(value[:17]) == value[17]
+                and self._birth_ok(value[6:14]) and value[:6] in self.divisions)
+
+    def errors(self, value: str) -> list[str]:
+        known = self.seen.get(value)
+        if known is not None:
+            return known
+        found = [] if self._quick_ok(value) else [str(e) for e in resident_id_errors(value, today=self.today)]
+        if len(self.seen) >= self.MEMORY:
+            self.seen.clear()
+        self.seen[value] = found
+        return found
 
 
 def birth_date_from_resident_id(value: str) -> dt.date | None:

@@ -1,12 +1,14 @@
 """After migrate: the clearance permissions of the role groups (cases.signals creates the groups). On a push
-lead marked effective: a resume trigger at once (the daily sweep would find it too)."""
+lead marked effective (pushes' feedback_reviewed, sent by its review service): a resume trigger at once (the daily
+sweep would find it too)."""
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from cases.choices import Role
 from cases.models import EnforcementCase
 from cases.roles import grant_role_permissions
-from pushes.models import PushFeedback
+from pushes.choices import FeedbackKind
+from pushes.signals import feedback_reviewed
 
 # Leaders review 终本 closures and read the campaign board; court admins read both; judges read the reviews of
 # their court (their own cases come up in them). Resuming and recording requests need cases.handle_enforcementcase;
@@ -26,12 +28,12 @@ def sync_clearance_permissions(sender, **kwargs):
     grant_role_permissions(CLEARANCE_PERMISSIONS, using=kwargs.get("using", "default"))
 
 
-@receiver(post_save, sender=PushFeedback, dispatch_uid="clearance_push_lead")
-def push_lead_reviewed(sender, instance: PushFeedback, created: bool, **kwargs):
-    if instance.effective and instance.kind == "lead":
+@receiver(feedback_reviewed, dispatch_uid="clearance_push_lead")
+def push_lead_reviewed(sender, feedback, **kwargs):
+    if feedback.effective and feedback.kind == FeedbackKind.LEAD:
         from .services.triggers import trigger_from_feedback
 
-        trigger_from_feedback(instance)
+        trigger_from_feedback(feedback)
 
 
 @receiver(post_save, sender=EnforcementCase, dispatch_uid="clearance_case_resumed")

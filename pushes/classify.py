@@ -21,38 +21,40 @@ A run is a sequence of steps, one per span of case ids (RUN_CHUNK_CASES). Each s
        UNION ALL SELECT … 'applicant' … FROM … applicants … WHERE … AND p.is_hardship
 
 2. one INSERT … SELECT per channel from the pool, joined to the court's active recipients of that channel and
-   to this week's batches, with the reasons built in SQL from the gettext templates —
+   to this week's batches, with the codes of the reasons that hold (one per line) —
 
        INSERT INTO pushes_pushitem (court_id, run_id, batch_id, week, recipient_id, channel, case_id, party_id,
-                                    party_role, reasons, amount_outstanding, pushed_on)
-       SELECT q.court_id, :run, b.id, :week, r.id, 'grid', q.case_id, q.party_id, q.party_role,
-              <reasons>, q.outstanding, :today
+                                    party_role, reasons, reason_codes, amount_outstanding, pushed_on)
+       SELECT q.court_id, :run, b.id, :week, r.id, 'grid', q.case_id, q.party_id, q.party_role, '',
+              rtrim((CASE WHEN q.outstanding <= :limit THEN 'small_amount\n' ELSE '' END) || …, '\n'),
+              q.outstanding, :today
          FROM push_pool q
          JOIN pushes_pushrecipient r ON r.court_id = q.court_id AND r.channel = 'grid' AND r.is_active
                                     AND r.grid_id = q.grid_id
          JOIN pushes_pushbatch b ON b.recipient_id = r.id AND b.week = :week
-        WHERE q.party_role = 'respondent' AND (q.outstanding <= :limit OR q.livelihood)
+        WHERE q.party_role = 'respondent' AND ((q.outstanding <= :limit) OR (q.livelihood))
        ON CONFLICT DO NOTHING           -- (week, recipient, case, party) is unique: reruns add nothing
 
-The same SELECTs serve the preview (grouped counts and a sample of reasons, nothing written). The rules are
-documented, and mirrored in Python, in pushes/rules.py; tests hold the SQL to the Python on random data.
+The conditions, the codes and the channels' matching are not written here: they are derived from the one table of
+the rules, pushes.rules.CHANNEL_RULES, which rules.channel_reason_codes evaluates in Python. The same SELECTs
+serve the preview (grouped counts and a sample, nothing written). The words of a reason are rendered from its code
+on display (rules.render_reasons).
 """
 import logging
-import re
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import connection
 
-from cases.choices import CaseStatus, ClosureMethod, PartyKind
-from cases.models import EnforcementCase, Party, Township
+from cases.choices import CaseStatus, ClosureMethod
+from cases.models import EnforcementCase, Party
 
 from . import rules
-from .choices import Body, Channel, PartyRole
+from .choices import Channel, PartyRole
 from .models import REASON_SEPARATOR, PushBatch, PushItem, PushRecipient
 
 logger = logging.getLogger(__name__)
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 POOL = "push_pool"
 
 
@@ -79,41 +81,12 @@ def _vendor() -> str:
     return connection.vendor
 
 
-def amount_text(expr: str) -> Sql:
-    """SQL for rules.format_amount: "3.2万元" from 1万 up, "800.00元" below; rounded half up like Python."""
-    if _vendor() == "postgresql":
-        wan, yuan = f"(round({expr} / 10000.0, 1))::text", f"(round({expr}, 2))::text"
-    else:  # SQLite; '%%' because Django turns '%%' into '%' once the parameters are in
-        wan, yuan = f"printf('%%.1f', round({expr} / 10000.0, 1))", f"printf('%%.2f', round({expr}, 2))"
-    return Sql(f"(CASE WHEN {expr} >= 10000 THEN {wan} || %s ELSE {yuan} || %s END)",
-               [str(rules.UNIT_WAN), str(rules.UNIT_YUAN)])
-
-
-def template_sql(message, **values: Sql) -> Sql:
-    """A gettext template such as "被执行人住所地在%(township)s" as SQL: literal parts as parameters,
-    placeholders as the SQL expressions given."""
-    parts, params, last = [], [], 0
-    text = str(message)
-    for match in PLACEHOLDER.finditer(text):
-        if match.start() > last:
-            parts.append("%s")
-            params.append(text[last:match.start()])
-        value = values[match.group(1)]
-        parts.append(value.text)
-        params.extend(value.params)
-        last = match.end()
-    if last < len(text):
-        parts.append("%s")
-        params.append(text[last:])
-    return Sql("(" + " || ".join(parts or ["''"]) + ")", params)
-
-
-def reasons_sql(pieces: list[tuple[Sql, Sql]]) -> Sql:
-    """Each (condition, text) that holds adds one line; the trailing separator is trimmed."""
+def codes_sql(pieces: list[tuple[Sql, str]]) -> Sql:
+    """The codes of the reasons whose condition holds, one per line (REASON_SEPARATOR), in the table's order."""
     text, params = [], []
-    for condition, reason in pieces:
-        text.append(f"(CASE WHEN {condition.text} THEN {reason.text} || %s ELSE '' END)")
-        params += condition.params + reason.params + [REASON_SEPARATOR]
+    for condition, code in pieces:
+        text.append(f"(CASE WHEN {condition.text} THEN %s ELSE '' END)")
+        params += condition.params + [code + REASON_SEPARATOR]
     return Sql(f"rtrim({' || '.join(text)}, %s)", params + [REASON_SEPARATOR])
 
 
@@ -184,46 +157,50 @@ def drop_pool() -> None:
 # --- 2. the channels --------------------------------------------------------------------------------------
 
 
-def _channel_parts(channel: str, rule_set) -> tuple[PartyRole, Sql, Sql, list[tuple[Sql, Sql]]]:
-    """(party role, recipient join, condition, reason pieces) of one channel over the pool `q` — the SQL of
-    rules.channel_reasons."""
-    true = Sql("1 = 1")
-    if channel == Channel.GRID:
-        small = Sql("q.outstanding <= CAST(%s AS NUMERIC)", [rule_set.small_amount_limit])
-        pieces = [(small, template_sql(rules.REASON_SMALL_AMOUNT, amount=amount_text("q.outstanding")))]
-        condition = small
-        if rule_set.grid_includes_livelihood:
-            pieces.append((Sql("q.livelihood"), template_sql(rules.REASON_LIVELIHOOD)))
-            condition = Sql(f"({small.text} OR q.livelihood)", small.params)
-        return PartyRole.RESPONDENT, Sql(" AND r.grid_id = q.grid_id"), condition, pieces
-    if channel == Channel.TOWNSHIP:
-        join = Sql(f" AND r.township_id = q.township_id JOIN {_t(Township)} t ON t.id = r.township_id")
-        return PartyRole.RESPONDENT, join, true, [(true, template_sql(rules.REASON_TOWNSHIP, township=Sql("t.name")))]
-    if channel == Channel.EMPLOYER:
-        join = Sql(f" AND r.organization_id = q.employer_id JOIN {_t(Party)} e ON e.id = r.organization_id")
-        return PartyRole.RESPONDENT, join, true, [(true, template_sql(rules.REASON_EMPLOYER, employer=Sql("e.name")))]
-    if channel == Channel.DISCIPLINE:
-        pieces = [(Sql("q.is_public_official"), template_sql(rules.REASON_PUBLIC_OFFICIAL))]
-        if rule_set.discipline_includes_party_members:
-            pieces.append((Sql("q.is_party_member"), template_sql(rules.REASON_PARTY_MEMBER)))
-        if rule_set.discipline_includes_state_organs:
-            pieces.append((Sql("(q.kind = %s AND q.is_state_organ)", [PartyKind.ORGANIZATION.value]),
-                           template_sql(rules.REASON_STATE_ORGAN)))
-        return PartyRole.RESPONDENT, Sql(""), _any(pieces), pieces
-    if channel == Channel.NPC_CPPCC:
-        level = Sql("%s", [rule_set.deputy_level])
-        npc = Sql("(q.is_npc_deputy AND r.body IN (%s, %s))", [Body.BOTH.value, Body.NPC.value])
-        cppcc = Sql("(q.is_cppcc_member AND r.body IN (%s, %s))", [Body.BOTH.value, Body.CPPCC.value])
-        pieces = [(npc, template_sql(rules.REASON_NPC_DEPUTY, level=level)),
-                  (cppcc, template_sql(rules.REASON_CPPCC_MEMBER, level=level))]
-        return PartyRole.RESPONDENT, Sql(""), _any(pieces), pieces
-    if channel == Channel.CIVIL_AFFAIRS:
-        pieces = [(Sql("q.is_hardship"), template_sql(rules.REASON_HARDSHIP))]
-        return PartyRole.APPLICANT, Sql(""), _any(pieces), pieces
-    raise ValueError(channel)
+# the recipient's column a channel matches on (rules.ChannelRule.match), as SQL on the recipient `r`
+RECIPIENT_COLUMNS = {"grid_id": "r.grid_id", "township_id": "r.township_id", "organization_id": "r.organization_id"}
 
 
-def _any(pieces: list[tuple[Sql, Sql]]) -> Sql:
+def condition_sql(condition, rule_set) -> Sql | None:
+    """One condition of rules.CHANNEL_RULES over the pool `q` and the recipient `r`; None when a switch of the rule
+    set turns the reason off (the reason is then left out of the SQL altogether)."""
+    if isinstance(condition, rules.Fact):
+        return Sql(f"q.{condition.name}")
+    if isinstance(condition, rules.Setting):
+        return Sql("1 = 1") if getattr(rule_set, condition.name) else None
+    if isinstance(condition, rules.AtMost):
+        return Sql(f"q.{condition.fact} <= CAST(%s AS NUMERIC)", [getattr(rule_set, condition.limit)])
+    if isinstance(condition, rules.PartyKindIs):
+        return Sql("q.kind = %s", [condition.kind])
+    if isinstance(condition, rules.BodyIn):
+        return Sql(f"r.body IN ({', '.join(['%s'] * len(condition.bodies))})", [str(b) for b in condition.bodies])
+    raise TypeError(condition)
+
+
+def reason_sql(reason: rules.Reason, rule_set) -> Sql | None:
+    """All of a reason's conditions as one SQL condition (TRUE for none); None when the rule set turns it off."""
+    parts = [condition_sql(c, rule_set) for c in reason.when]
+    if any(p is None for p in parts):
+        return None
+    parts = [p for p in parts if p.text != "1 = 1"] or [Sql("1 = 1")]
+    return Sql("(" + " AND ".join(p.text for p in parts) + ")", [x for p in parts for x in p.params])
+
+
+def _channel_parts(channel: str, rule_set) -> tuple[str, Sql, Sql, list[tuple[Sql, str]]]:
+    """(party role, recipient join, condition, (condition, code) pieces) of one channel over the pool `q`, derived
+    from rules.CHANNEL_RULES — the SQL of rules.channel_reason_codes."""
+    rule = rules.CHANNEL_RULES[channel]
+    join = Sql("")
+    if rule.match is not None:
+        party_fact, recipient_field = rule.match
+        join = Sql(f" AND {RECIPIENT_COLUMNS[recipient_field]} = q.{party_fact}")
+    pieces = [(sql, reason.code) for reason in rule.reasons if (sql := reason_sql(reason, rule_set)) is not None]
+    if not pieces:
+        return rule.role, join, Sql("1 = 0"), []
+    return rule.role, join, _any(pieces), pieces
+
+
+def _any(pieces: list[tuple[Sql, str]]) -> Sql:
     return Sql("(" + " OR ".join(c.text for c, _r in pieces) + ")", [p for c, _r in pieces for p in c.params])
 
 
@@ -231,26 +208,27 @@ def channel_select(channel: str, rule_set, scope: Scope, *, run_id: int | None =
     """SELECT of one channel's items from the pool. With `run_id`, PushItem's columns in ITEM_COLUMNS order
     (joined to this week's batches); without, what the preview needs."""
     role, recipient_join, condition, pieces = _channel_parts(channel, rule_set)
-    if rule_set.include_terminated_current:
-        pieces = [*pieces, (Sql("q.terminated"), template_sql(rules.REASON_TERMINATED_CURRENT))]
-    reasons = reasons_sql(pieces)
+    terminated = reason_sql(rules.TERMINATED_CURRENT, rule_set)
+    if pieces and terminated is not None:
+        pieces = [*pieces, (terminated, rules.TERMINATED_CURRENT.code)]
+    codes = codes_sql(pieces) if pieces else Sql("''")
     if run_id is not None:
-        select = Sql("SELECT q.court_id, %s, b.id, %s, r.id, %s, q.case_id, q.party_id, q.party_role, ",
-                     [run_id, scope.week, channel]) + reasons + Sql(", q.outstanding, %s", [today])
+        select = Sql("SELECT q.court_id, %s, b.id, %s, r.id, %s, q.case_id, q.party_id, q.party_role, %s, ",
+                     [run_id, scope.week, channel, ""]) + codes + Sql(", q.outstanding, %s", [today])
         batch_join = Sql(f" JOIN {_t(PushBatch)} b ON b.recipient_id = r.id AND b.week = %s", [scope.week])
     else:
-        select = Sql("SELECT r.id AS recipient_id, q.case_id AS case_id, q.party_id AS party_id, ") + reasons + Sql(
-            " AS reasons")
+        select = Sql("SELECT r.id AS recipient_id, q.case_id AS case_id, q.party_id AS party_id,"
+                     " q.outstanding AS outstanding, ") + codes + Sql(" AS reason_codes")
         batch_join = Sql("")
     body = Sql(
         f" FROM {POOL} q JOIN {_t(PushRecipient)} r ON r.court_id = q.court_id AND r.channel = %s AND r.is_active",
         [channel],
-    ) + recipient_join + batch_join + Sql(" WHERE q.party_role = %s AND ", [role.value]) + condition
+    ) + recipient_join + batch_join + Sql(" WHERE q.party_role = %s AND ", [str(role)]) + condition
     return select + body
 
 
 ITEM_COLUMNS = ("court_id", "run_id", "batch_id", "week", "recipient_id", "channel", "case_id", "party_id",
-                "party_role", "reasons", "amount_outstanding", "pushed_on")
+                "party_role", "reasons", "reason_codes", "amount_outstanding", "pushed_on")
 
 
 def insert_items(channel: str, rule_set, scope: Scope, *, run_id: int, today) -> int:
@@ -313,7 +291,8 @@ def case_id_range(court_id: int) -> tuple[int, int] | None:
 
 
 def preview(channels: list[str], rule_set, scope: Scope, *, sample: int = 5) -> dict[str, dict]:
-    """{channel: {"counts": {recipient id: (items, distinct cases)}, "samples": [...]}} without writing items.
+    """{channel: {"counts": {recipient id: (items, distinct cases)}, "samples": [...]}} without writing items: the
+    same SELECTs as the run. A sample has its reasons' codes (the caller renders them, rules.render_reasons).
     Call inside a transaction: the pool is a temporary table, dropped before it ends."""
     result = {}
     build_pool(rule_set, scope, applicants=Channel.CIVIL_AFFAIRS in channels)
@@ -324,11 +303,11 @@ def preview(channels: list[str], rule_set, scope: Scope, *, sample: int = 5) -> 
                 cursor.execute(f"SELECT recipient_id, count(*), count(DISTINCT case_id) FROM ({select.text}) s"
                                f" GROUP BY recipient_id", select.params)
                 counts = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
-                cursor.execute(f"SELECT recipient_id, case_id, party_id, reasons FROM ({select.text}) s"
+                cursor.execute(f"SELECT recipient_id, case_id, party_id, outstanding, reason_codes FROM ({select.text}) s"
                                f" ORDER BY case_id, party_id LIMIT %s", [*select.params, sample])
-                samples = [{"recipient_id": r, "case_id": c, "party_id": p,
-                            "reasons": [x for x in (text or "").split(REASON_SEPARATOR) if x]}
-                           for r, c, p, text in cursor.fetchall()]
+                samples = [{"recipient_id": r, "case_id": c, "party_id": p, "outstanding": Decimal(str(owed)),
+                            "reason_codes": [x for x in (codes or "").split(REASON_SEPARATOR) if x]}
+                           for r, c, p, owed, codes in cursor.fetchall()]
                 result[channel] = {"counts": counts, "samples": samples}
     finally:
         drop_pool()

@@ -167,7 +167,7 @@ class PushBatch(CourtOwned):
 
 
 class PushItem(models.Model):
-    """One case and one party on one recipient's list of one week, with its reasons in plain Chinese.
+    """One case and one party on one recipient's list of one week, with the codes of its reasons.
 
     Written only by set-based SQL (INSERT … SELECT … ON CONFLICT DO NOTHING, pushes/classify.py) whose ids all
     come from the joined rows themselves. So the foreign keys are not re-checked by the database row by row
@@ -196,7 +196,10 @@ class PushItem(models.Model):
                               db_constraint=False, verbose_name=_("当事人"))
     party_role = models.CharField(_("当事人身份"), max_length=12, choices=PartyRole.choices,
                                   default=PartyRole.RESPONDENT)
-    reasons = models.TextField(_("推送理由"), help_text=_("每行一条"))
+    reason_codes = models.TextField(_("推送理由代码"), blank=True, default="", db_default="",
+                                    help_text=_("每行一个理由代码（pushes.rules.REASONS），显示时生成理由文字"))
+    reasons = models.TextField(_("推送理由"), blank=True, default="", db_default="",
+                               help_text=_("旧数据：理由文字，每行一条（此后的推送只存理由代码）"))
     amount_outstanding = money_field(_("推送时未履行金额（元）"))
     pushed_on = models.DateField(_("推送日期"))
 
@@ -213,7 +216,19 @@ class PushItem(models.Model):
 
     @property
     def reason_list(self) -> list[str]:
-        return [r for r in self.reasons.split(REASON_SEPARATOR) if r]
+        """The reasons in words, in the active language, rendered from the stored codes with the item's amount, its
+        recipient's township or employer and its run's deputy level; an item written before codes were stored
+        keeps the words it was written with."""
+        if not self.reason_codes:
+            return [r for r in self.reasons.split(REASON_SEPARATOR) if r]
+        from .rules import render_reasons
+
+        recipient = self.recipient
+        return render_reasons(
+            self.reason_codes.split(REASON_SEPARATOR), amount=self.amount_outstanding,
+            township=recipient.township.name if recipient.township_id else "",
+            employer=recipient.organization.name if recipient.organization_id else "",
+            level=self.run.rule_set.deputy_level)
 
 
 def feedback_photo_path(instance, filename: str) -> str:

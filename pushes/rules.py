@@ -1,7 +1,7 @@
 """The push rules in one place: ISO weeks, which case goes to which channel, and the reasons in plain Chinese.
 
-The weekly run evaluates these rules in SQL (pushes/classify.py) for speed; `channel_reasons` below is the same
-rule in Python — the reference the SQL is tested against, and what the docs point to.
+The channel rules are one table, CHANNEL_RULES below: the weekly run and its preview evaluate it in SQL
+(pushes/classify.py, derived from the table) for speed; `channel_reason_codes` evaluates the same table in Python.
 
 Rules (the Wannian "453" mechanism, 五推送, as reported in 2024):
 - grid 综治网格: small-amount cases (outstanding ≤ the rule set's limit, default 50,000 yuan) or livelihood
@@ -17,15 +17,16 @@ rule set says otherwise, and a 终本 case already resumed is left to its 执恢
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.choices import PartyKind
 from cases.services.common import court_today
 
-from .choices import Body, Channel
+from .choices import Body, Channel, PartyRole
 
 DEFAULT_SMALL_AMOUNT_LIMIT = Decimal("50000.00")  # 小标的: ≤ 5万元 outstanding goes to the grid workers
 WAN = Decimal("10000")
@@ -115,6 +116,94 @@ def format_amount(amount: Decimal) -> str:
     return f"{amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}{UNIT_YUAN}"
 
 
+# --- the channels: ONE table, which both the set-based SQL (classify.py: the run and its preview) and the Python
+# predicate below (channel_reason_codes) are derived from. A reason holds when all its conditions hold; a (case,
+# party) goes on a recipient's list when its party matches the recipient (if the channel matches on a place or an
+# employer) and at least one of the channel's reasons holds. Items store the reasons' codes; the words are rendered
+# from them on display (render_reasons), in the reader's language.
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A true/false fact of the case or the party (a column of the run's pool)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A switch of the court's rule set (PushRuleSet)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """An amount of the case at most a limit of the rule set (the limit included: 小标的 ≤ 5万元)."""
+
+    fact: str
+    limit: str
+
+
+@dataclass(frozen=True)
+class PartyKindIs:
+    kind: str
+
+
+@dataclass(frozen=True)
+class BodyIn:
+    """The recipient's body (人大常委会 / 政协 / both) is one of these."""
+
+    bodies: tuple
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # stored on the item (PushItem.reason_codes)
+    text: object  # gettext template; placeholders: amount, township, employer, level
+    when: tuple = ()  # conditions, all of which must hold
+
+
+@dataclass(frozen=True)
+class ChannelRule:
+    role: str  # which party of the case: PartyRole
+    match: tuple[str, str] | None  # (party fact, recipient field) that must be equal, or None: any recipient
+    reasons: tuple[Reason, ...]
+
+
+CHANNEL_RULES: dict[str, ChannelRule] = {
+    Channel.GRID: ChannelRule(PartyRole.RESPONDENT, ("grid_id", "grid_id"), (
+        Reason("small_amount", REASON_SMALL_AMOUNT, (AtMost("outstanding", "small_amount_limit"),)),
+        Reason("livelihood", REASON_LIVELIHOOD, (Fact("livelihood"), Setting("grid_includes_livelihood"))),
+    )),
+    Channel.TOWNSHIP: ChannelRule(PartyRole.RESPONDENT, ("township_id", "township_id"), (
+        Reason("township", REASON_TOWNSHIP),
+    )),
+    Channel.EMPLOYER: ChannelRule(PartyRole.RESPONDENT, ("employer_id", "organization_id"), (
+        Reason("employer", REASON_EMPLOYER),
+    )),
+    Channel.DISCIPLINE: ChannelRule(PartyRole.RESPONDENT, None, (
+        Reason("public_official", REASON_PUBLIC_OFFICIAL, (Fact("is_public_official"),)),
+        Reason("party_member", REASON_PARTY_MEMBER,
+               (Fact("is_party_member"), Setting("discipline_includes_party_members"))),
+        Reason("state_organ", REASON_STATE_ORGAN, (PartyKindIs(PartyKind.ORGANIZATION), Fact("is_state_organ"),
+                                                   Setting("discipline_includes_state_organs"))),
+    )),
+    Channel.NPC_CPPCC: ChannelRule(PartyRole.RESPONDENT, None, (
+        Reason("npc_deputy", REASON_NPC_DEPUTY, (Fact("is_npc_deputy"), BodyIn((Body.BOTH, Body.NPC)))),
+        Reason("cppcc_member", REASON_CPPCC_MEMBER, (Fact("is_cppcc_member"), BodyIn((Body.BOTH, Body.CPPCC)))),
+    )),
+    Channel.CIVIL_AFFAIRS: ChannelRule(PartyRole.APPLICANT, None, (
+        Reason("hardship", REASON_HARDSHIP, (Fact("is_hardship"),)),
+    )),
+}
+# Added to an item of any channel (after the channel's own reasons) when it has one: the 终本 stock being cleared.
+# (A rule set that leaves 终本 cases out has them out of the eligible cases already: classify's pool.)
+TERMINATED_CURRENT = Reason("terminated_current", REASON_TERMINATED_CURRENT, (Fact("terminated"),))
+REASONS: dict[str, Reason] = {r.code: r for rule in CHANNEL_RULES.values() for r in rule.reasons}
+REASONS[TERMINATED_CURRENT.code] = TERMINATED_CURRENT
+
+
 @dataclass(frozen=True)
 class CaseFacts:
     outstanding: Decimal
@@ -147,46 +236,55 @@ class RecipientFacts:
     body: str = Body.BOTH
 
 
-def channel_reasons(recipient: RecipientFacts, case: CaseFacts, party: PartyFacts, rule_set) -> list[str]:
-    """The reasons `party` of `case` goes on `recipient`'s list (empty: it does not).
+def _holds(condition, facts: dict, recipient: RecipientFacts, rule_set) -> bool:
+    if isinstance(condition, Fact):
+        return bool(facts[condition.name])
+    if isinstance(condition, Setting):
+        return bool(getattr(rule_set, condition.name))
+    if isinstance(condition, AtMost):
+        return facts[condition.fact] <= getattr(rule_set, condition.limit)
+    if isinstance(condition, PartyKindIs):
+        return facts["kind"] == condition.kind
+    if isinstance(condition, BodyIn):
+        return recipient.body in condition.bodies
+    raise TypeError(condition)
+
+
+def channel_reason_codes(recipient: RecipientFacts, case: CaseFacts, party: PartyFacts, rule_set) -> list[str]:
+    """The codes of the reasons `party` of `case` goes on `recipient`'s list (empty: it does not), read from
+    CHANNEL_RULES — what the SQL of classify.py computes for a whole court at once.
 
     `party` is a respondent, except for civil_affairs where it is an applicant. The case is assumed eligible
     (open or 终本, money outstanding); `rule_set` is a PushRuleSet (or anything with its fields).
     """
-    reasons: list[str] = []
-    channel = recipient.channel
-    if channel == Channel.GRID:
-        if party.grid_id is None or party.grid_id != recipient.grid_id:
+    rule = CHANNEL_RULES.get(recipient.channel)
+    if rule is None:
+        return []
+    facts = {"outstanding": case.outstanding, "livelihood": case.is_livelihood,
+             "terminated": case.terminated_current,
+             "kind": PartyKind.ORGANIZATION if party.is_organization else PartyKind.PERSON,
+             **{f.name: getattr(party, f.name) for f in fields(PartyFacts)}}
+    if rule.match is not None:
+        party_fact, recipient_field = rule.match
+        if facts[party_fact] is None or facts[party_fact] != getattr(recipient, recipient_field):
             return []
-        if case.outstanding <= rule_set.small_amount_limit:
-            reasons.append(str(REASON_SMALL_AMOUNT) % {"amount": format_amount(case.outstanding)})
-        if case.is_livelihood and rule_set.grid_includes_livelihood:
-            reasons.append(str(REASON_LIVELIHOOD))
-    elif channel == Channel.TOWNSHIP:
-        if party.township_id is not None and party.township_id == recipient.township_id:
-            reasons.append(str(REASON_TOWNSHIP) % {"township": party.township_name})
-    elif channel == Channel.EMPLOYER:
-        if party.employer_id is not None and party.employer_id == recipient.organization_id:
-            reasons.append(str(REASON_EMPLOYER) % {"employer": party.employer_name})
-    elif channel == Channel.DISCIPLINE:
-        if party.is_public_official:
-            reasons.append(str(REASON_PUBLIC_OFFICIAL))
-        if party.is_party_member and rule_set.discipline_includes_party_members:
-            reasons.append(str(REASON_PARTY_MEMBER))
-        if party.is_organization and party.is_state_organ and rule_set.discipline_includes_state_organs:
-            reasons.append(str(REASON_STATE_ORGAN))
-    elif channel == Channel.NPC_CPPCC:
-        level = {"level": rule_set.deputy_level}
-        if party.is_npc_deputy and recipient.body in (Body.BOTH, Body.NPC):
-            reasons.append(str(REASON_NPC_DEPUTY) % level)
-        if party.is_cppcc_member and recipient.body in (Body.BOTH, Body.CPPCC):
-            reasons.append(str(REASON_CPPCC_MEMBER) % level)
-    elif channel == Channel.CIVIL_AFFAIRS:
-        if party.is_hardship:
-            reasons.append(str(REASON_HARDSHIP))
-    if reasons and case.terminated_current:
-        reasons.append(str(REASON_TERMINATED_CURRENT))
-    return reasons
+    codes = [r.code for r in rule.reasons if all(_holds(c, facts, recipient, rule_set) for c in r.when)]
+    if codes and all(_holds(c, facts, recipient, rule_set) for c in TERMINATED_CURRENT.when):
+        codes.append(TERMINATED_CURRENT.code)
+    return codes
+
+
+def render_reasons(codes, *, amount: Decimal, township: str = "", employer: str = "", level: str = "") -> list[str]:
+    """The reasons of stored codes in words, in the active language: `amount` is the item's outstanding amount,
+    `township` and `employer` the recipient's, `level` the rule set's deputy level. An unknown code is shown as is."""
+    values = {"amount": format_amount(amount), "township": township, "employer": employer, "level": level}
+    return [str(REASONS[code].text) % values if code in REASONS else code for code in codes if code]
+
+
+def channel_reasons(recipient: RecipientFacts, case: CaseFacts, party: PartyFacts, rule_set) -> list[str]:
+    """channel_reason_codes in words (the party's township and employer are the recipient's when they match)."""
+    return render_reasons(channel_reason_codes(recipient, case, party, rule_set), amount=case.outstanding,
+                          township=party.township_name, employer=party.employer_name, level=rule_set.deputy_level)
 
 
 # --- portal feedback: a replay counts once ---------------------------------------------------------------

@@ -44,9 +44,14 @@ def attach_items(batches: list) -> list:
 
 def item_list_queryset() -> QuerySet:
     """Items with the case and party fields a list row shows (case number, name, masked identity, judge)."""
-    return PushItem.objects.select_related("case__judge", "party").only(
+    return PushItem.objects.select_related(
+        "case__judge", "party", "recipient__township", "recipient__organization", "run__rule_set").only(
         "id", "batch_id", "week", "channel", "recipient_id", "case_id", "party_id", "party_role", "reasons",
-        "amount_outstanding", "pushed_on",
+        "reason_codes", "amount_outstanding", "pushed_on", "run_id",
+        # what the reasons are rendered with (PushItem.reason_list)
+        "recipient__id", "recipient__name", "recipient__channel", "recipient__township", "recipient__organization",
+        "recipient__township__name", "recipient__organization__name", "run__id", "run__rule_set",
+        "run__rule_set__deputy_level",
         "case__id", "case__number", "case__judge__id", "case__judge__full_name", "case__judge__username",
         "case__judge__phone",
         "party__id", "party__name", "party__kind", "party__id_number", "party__credit_code",
@@ -80,7 +85,8 @@ def portal_items(batch: PushBatch) -> QuerySet:
 
 def case_push_history(case: EnforcementCase) -> QuerySet:
     """Every push of a case, newest week first, with the recipient and the feedback received."""
-    return (PushItem.objects.filter(case=case).select_related("recipient", "party", "batch")
+    return (PushItem.objects.filter(case=case)
+            .select_related("recipient__township", "recipient__organization", "party", "batch", "run__rule_set")
             .prefetch_related(Prefetch("feedback", queryset=PushFeedback.objects.order_by("created_at", "pk")))
             .order_by("-week", "channel", "pk"))
 

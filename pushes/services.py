@@ -29,6 +29,7 @@ from wanian_exec.filtersets import parse_id
 from . import classify, conf, rules, tokens
 from .choices import Body, Channel, FeedbackKind, RunStatus
 from .models import PushBatch, PushFeedback, PushItem, PushRecipient, PushRuleSet, PushRun
+from .signals import feedback_reviewed
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ def push_week_run(*, court: Court, week: str | None = None, actor=None, trigger:
     by the next call). The run keeps the rule version it started with, so its items say which rules applied.
     """
     week = check_week(week or rules.current_week())
-    with translation.override(settings.LANGUAGE_CODE):  # reasons are stored in the court's language
+    with translation.override(settings.LANGUAGE_CODE):  # what the run writes in words is in the court's language
         run = _run_start(court=court, week=week, actor=actor, trigger=trigger)
         channels = run_channels(run)
         steps = run_spans(court.pk) if channels else []
@@ -244,7 +245,8 @@ def push_week_preview(*, court: Court, week: str | None = None, sample: int = 5)
     recipient, and a few items per channel with their reasons."""
     week = check_week(week or rules.current_week())
     rule_set = rule_set_for(court=court)
-    recipients = {r.pk: r for r in PushRecipient.objects.filter(court=court, is_active=True)}
+    recipients = {r.pk: r for r in PushRecipient.objects.filter(court=court, is_active=True)
+                  .select_related("township", "organization")}
     present = {r.channel for r in recipients.values()}
     active = [c for c in rule_set.enabled_channels if c in present]
     id_range = classify.case_id_range(court.pk)
@@ -261,7 +263,11 @@ def push_week_preview(*, court: Court, week: str | None = None, sample: int = 5)
                 if pk in recipients]
         rows.sort(key=lambda row: row["recipient"].name)
         for item in samples:
-            item["recipient"] = recipients.get(item["recipient_id"])
+            recipient = item["recipient"] = recipients.get(item["recipient_id"])
+            item["reasons"] = rules.render_reasons(
+                item["reason_codes"], amount=item["outstanding"], level=rule_set.deputy_level,
+                township=recipient.township.name if recipient and recipient.township_id else "",
+                employer=recipient.organization.name if recipient and recipient.organization_id else "")
         channels.append({"channel": channel, "label": Channel(channel).label, "recipients": rows,
                          "items": sum(r["items"] for r in rows), "samples": samples})
     return {"week": week, "rule_set": rule_set, "channels": channels,
@@ -387,7 +393,8 @@ def feedback_submit(*, batch: PushBatch, item: int, kind: str, content: str = ""
 @transaction.atomic
 def feedback_review(*, feedback: PushFeedback, actor, effective: bool, note: str = "") -> PushFeedback:
     """The judge marks feedback effective or not; a lead's first review is its check (核查财产线索) on the
-    timeline, which the 终本 gate counts. The feedback to-do is ticked off."""
+    timeline, which the 终本 gate counts. The feedback to-do is ticked off, and the review is announced
+    (signals.feedback_reviewed: clearance raises a resume trigger for an effective lead on a 终本 case)."""
     feedback = PushFeedback.objects.select_for_update().select_related("case", "item").get(pk=feedback.pk)
     case = feedback.case
     if not (actor.is_superuser or actor.has_role("court_admin") or case.judge_id in (None, actor.pk)):
@@ -406,4 +413,5 @@ def feedback_review(*, feedback: PushFeedback, actor, effective: bool, note: str
     if todo is not None and todo.done_at is None and (todo.assignee_id in (None, actor.pk)
                                                       or actor.has_role("court_admin")):
         todo_mark_done(todo=todo, actor=actor)
+    feedback_reviewed.send(sender=PushFeedback, feedback=feedback, first_review=first_review)
     return feedback

@@ -31,7 +31,6 @@ from .choices import ACTIVE_ROSTER_STATUSES, Breach, EvidenceKind, RosterKind, R
 from .models import AbilityEvidence, Prosecution, RosterEntry, Sanction, TravelRecord, Violation
 from .selectors import HELD_ASSET_STATUSES
 from .services.rosters import close_entry_todo
-from .tasks import roster_refresh_suppressed
 
 BATCH = 500  # cases per round trip in the sweep: bounded memory on a province's caseload
 SHOWN_VIOLATIONS = 5  # a frequent flyer's roster line lists the latest few trips, then a count
@@ -415,18 +414,17 @@ def rosters_job(*, court_id: int | None = None, today: dt.date | None = None) ->
     """The daily `rosters` job: end expired measures, recompute every roster, flag overdue steps."""
     today = today or court_today()
     summary: Counter = Counter()
-    with roster_refresh_suppressed():
-        summary.update(end_expired_measures(today=today, court_id=court_id))
-        last_pk, checked = 0, 0
-        candidates = _candidate_cases(court_id)
-        while True:
-            ids = list(candidates.filter(pk__gt=last_pk).order_by("pk").values_list("pk", flat=True)[:BATCH])
-            if not ids:
-                break
-            summary.update(_reconcile(collect_facts(ids), today))
-            checked += len(ids)
-            last_pk = ids[-1]
-        summary.update(flag_overdue(today=today, court_id=court_id))
+    summary.update(end_expired_measures(today=today, court_id=court_id))
+    last_pk, checked = 0, 0
+    candidates = _candidate_cases(court_id)
+    while True:
+        ids = list(candidates.filter(pk__gt=last_pk).order_by("pk").values_list("pk", flat=True)[:BATCH])
+        if not ids:
+            break
+        summary.update(_reconcile(collect_facts(ids), today))
+        checked += len(ids)
+        last_pk = ids[-1]
+    summary.update(flag_overdue(today=today, court_id=court_id))
     active = RosterEntry.objects.filter(status__in=ACTIVE_ROSTER_STATUSES)
     if court_id is not None:
         active = active.filter(court_id=court_id)

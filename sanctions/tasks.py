@@ -20,7 +20,9 @@ _state = threading.local()
 
 @contextmanager
 def roster_refresh_suppressed():
-    """Inside the sweep, writes need not enqueue refreshes: the sweep recomputes those cases itself."""
+    """Left only for the demo builder (cases/demo/builder.py), which recomputes every roster once at its end: to be
+    deleted when the demo is switched to the explicit flow. Nothing else may use it — the sweeps no longer need it
+    (a note or an ended measure enqueues no refresh; see sanctions/signals.py)."""
     previous = getattr(_state, "suppressed", False)
     _state.suppressed = True
     try:

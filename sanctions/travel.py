@@ -22,19 +22,19 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
-from operator import mul
 
 from django.conf import settings
 from django.core.files import File
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.choices import EventKind
-from cases.identity import ID_CHECK_CHARS, ID_WEIGHTS, resident_id_errors
-from cases.models import CaseEvent
+from cases.identity import ResidentIdChecker
 from cases.services.common import court_today
+from cases.services.timeline import record_events
 from outbox import enqueue
 from wanian_exec.tabular import MiB, Limits, TableRejected, column_map, open_table
 
@@ -140,59 +140,16 @@ MODE_OF = {**{mode: mode for mode in TravelMode.values},
 _RAIL = TravelMode.RAIL.value
 
 
-_ID_WEIGHT_OF_ZERO = 48 * sum(ID_WEIGHTS)  # the weighted sum of the ASCII code of "0" at every position
-
-
-class IdChecker:
-    """cases.identity.resident_id_errors, made fast for a million rows: a quick test of exactly its conditions
-    (length, ASCII digits, birth date 1900 – today, GB 11643 check character) accepts a valid number; anything
-    else goes to resident_id_errors itself for its message. Numbers seen before are remembered (travellers repeat)."""
-
-    MEMORY = 200_000
-
-    def __init__(self, today: dt.date):
-        self.today = today
-        self.seen: dict[str, list] = {}
-        self.births: dict[str, bool] = {}
-
-    def _birth_ok(self, digits: str) -> bool:
-        known = self.births.get(digits)
-        if known is None:
-            try:
-                birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-                known = 1900 <= birth.year and birth <= self.today
-            except ValueError:
-                known = False
-            self.births[digits] = known
-        return known
-
-    def _quick_ok(self, value: str) -> bool:
-        if len(value) != 18 or not value.isascii() or not value[:17].isdigit():
-            return False
-        total = sum(map(mul, ID_WEIGHTS, value[:17].encode())) - _ID_WEIGHT_OF_ZERO
-        return ID_CHECK_CHARS[total % 11] == value[17] and self._birth_ok(value[6:14])
-
-    def errors(self, value: str) -> list:
-        known = self.seen.get(value)
-        if known is not None:
-            return known
-        found = [] if self._quick_ok(value) else [str(e) for e in resident_id_errors(value)]
-        if len(self.seen) >= self.MEMORY:
-            self.seen.clear()
-        self.seen[value] = found
-        return found
-
-
 class RowValidator:
     """Checks one row: (id_number, name, mode, travelled_on, route, seat_class, train_class, seat_code, breach),
-    or the errors {field: [messages]}. The rules it applies are cases.identity's (ID) and sanctions.rules' (what a
-    journey breaches); this class only makes them cheap to apply a million times."""
+    or the errors {field: [messages]}. The rules it applies are cases.identity's (ID, through its ResidentIdChecker)
+    and sanctions.rules' (what a journey breaches); this class only makes them cheap to apply a million times."""
 
     def __init__(self, columns: dict[str, int], today: dt.date):
         self.index = tuple(columns[h] for h in HEADER)
         self.width = max(self.index) + 1
         self.today = today
-        self.ids = IdChecker(today)
+        self.ids = ResidentIdChecker(today)
         self.dates: dict[str, dt.date | None] = {}
 
     def _date(self, text: str) -> dt.date | None:
@@ -353,37 +310,16 @@ def match_batch(batch: TravelImport) -> list[tuple]:
         return added
 
 
-def _null_free_defaults(model, listed: set[str]) -> tuple[list[str], list]:
-    """Columns (and values) the SQL below does not name but the table requires: fields other apps add to their
-    models with a Python-side default (CaseEvent.urgent …), so a bulk INSERT … SELECT keeps working."""
-    columns, values = [], []
-    for f in model._meta.concrete_fields:
-        if f.column in listed or f.primary_key or f.null:
-            continue
-        columns.append(f.column)
-        values.append(f.get_db_prep_save(f.get_default(), connection))
-    return columns, values
-
-
 def _record_on_timelines(batch: TravelImport, actor, added: list[tuple]) -> list[int]:
-    """One timeline line per (case, debtor) with violations in this batch — what record_event would write —
-    counted and written by ONE INSERT … SELECT … GROUP BY (an import touches thousands of cases); returns the cases."""
-    listed = {"case_id", "party_id", "kind", "occurred_on", "note", "actor_id", "amount", "created_at"}
-    extra_columns, extra_values = _null_free_defaults(CaseEvent, listed)
-    head, middle, tail = (_("出行记录比对（%(file)s）：发现违反限制措施出行") % {"file": batch.filename},
-                          _("次，最近一次"), "")
-    sql = f"""
-        INSERT INTO {CaseEvent._meta.db_table} (case_id, party_id, kind, occurred_on, note, actor_id, created_at
-                                                {''.join(', ' + c for c in extra_columns)})
-        SELECT v.case_id, v.party_id, %s, %s,
-               %s || CAST(COUNT(*) AS TEXT) || %s || CAST(MAX(v.travelled_on) AS TEXT) || %s, %s, %s
-               {''.join(', %s' for _c in extra_columns)}
-        FROM {Violation._meta.db_table} v JOIN {TravelRecord._meta.db_table} t ON t.id = v.travel_record_id
-        WHERE t.batch_id = %s
-        GROUP BY v.case_id, v.party_id"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [EventKind.NOTE, court_today(), head, middle, tail, actor.pk if actor else None,
-                             timezone.now(), *extra_values, batch.pk])
+    """One timeline line per (case, debtor) with violations in this batch: counted by ONE GROUP BY (an import
+    touches thousands of cases) and written by cases' bulk timeline writer; returns the cases."""
+    head, middle = _("出行记录比对（%(file)s）：发现违反限制措施出行") % {"file": batch.filename}, _("次，最近一次")
+    found = (Violation.objects.filter(travel_record__batch=batch).order_by().values("case_id", "party_id")
+             .annotate(n=Count("pk"), last=Max("travelled_on")))
+    today, actor_id = court_today(), actor.pk if actor else None
+    record_events({"case_id": row["case_id"], "party_id": row["party_id"], "kind": EventKind.TRAVEL_VIOLATION,
+                   "occurred_on": today, "actor_id": actor_id,
+                   "note": f"{head}{row['n']}{middle}{row['last'].isoformat()}"} for row in found)
     return sorted({case_id for case_id, _party, _day in added})
 
 

@@ -555,9 +555,9 @@ def _pushes(cursor, *, profile: Profile):
         SELECT now(), now(), r.court_id, r.id, r.week, p.id, 'township', 0, ''
         FROM pushes_pushrun r JOIN pushes_pushrecipient p ON p.court_id = r.court_id AND p.channel = 'township'""")
     insert(cursor, PushItem, """court_id, run_id, batch_id, week, recipient_id, channel, case_id, party_id,
-            party_role, reasons, amount_outstanding, pushed_on""", """
+            party_role, reason_codes, amount_outstanding, pushed_on""", """
         SELECT s.court_id, b.run_id, b.id, %(week)s, b.recipient_id, 'township', s.case_id, s.resp_id, 'respondent',
-               '被执行人住所地在本乡镇', greatest(s.claimed - s.received, 0), DATE %(monday)s
+               'township', greatest(s.claimed - s.received, 0), DATE %(monday)s
         FROM scale_case s
         JOIN scale_township t ON t.court_idx = s.court_idx AND t.t = s.township
         JOIN pushes_pushrecipient p ON p.township_id = t.id AND p.channel = 'township'

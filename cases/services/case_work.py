@@ -145,8 +145,8 @@ def asset_set_status(*, asset: Asset, actor, status: str, on: dt.date, note: str
     asset.save(update_fields=["status", "updated_at"])
     if asset.case_id is None:  # a preserved asset before enforcement: no case timeline yet
         return asset
-    record_event(case=asset.case, kind=EventKind.NOTE, occurred_on=on, actor=actor, party=asset.party,
-                 note=_("财产“%(d)s”状态变更为%(s)s。%(note)s")
+    record_event(case=asset.case, kind=EventKind.ASSET_STATUS_CHANGED, occurred_on=on, actor=actor,
+                 party=asset.party, note=_("财产“%(d)s”状态变更为%(s)s。%(note)s")
                  % {"d": asset.description, "s": AssetStatus(status).label, "note": note})
     return asset
 

@@ -72,7 +72,7 @@ def case_update(*, case: EnforcementCase, actor, version: int, **changes) -> Enf
         notes.append(str(EnforcementCase._meta.get_field(name).verbose_name))
     case.version += 1
     case.save(update_fields=[*changed, "version", "updated_at"])
-    record_event(case=case, kind=EventKind.NOTE, occurred_on=court_today(), actor=actor,
+    record_event(case=case, kind=EventKind.CASE_UPDATED, occurred_on=court_today(), actor=actor,
                  note=_("修改案件信息：%(fields)s") % {"fields": "、".join(notes)})
     return case
 

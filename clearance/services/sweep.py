@@ -32,7 +32,6 @@ from cases.services.common import court_today
 from cases.services.timeline import record_event
 from cases.services.todos import iter_batches, todo_create_once
 from outbox import enqueue
-from sanctions.tasks import roster_refresh_suppressed
 from wanian_exec.errors import RuleViolation
 
 from ..choices import ReinquiryStatus, TriggerKind
@@ -123,9 +122,8 @@ def reinquiry_perform(*, reinquiry_id: int, today: dt.date, actor=None) -> str:
         row.status, row.done_on, row.error, row.assets_found = ReinquiryStatus.DONE, today, "", len(assets)
         row.overdue = today > row.due_on
         row.save(update_fields=["status", "done_on", "error", "assets_found", "overdue", "attempts", "updated_at"])
-        with roster_refresh_suppressed():  # a note changes no roster fact (sanctions.signals would recompute)
-            record_event(case=case, kind=EventKind.NOTE, occurred_on=today, actor=actor,
-                         note=_("%(label)s：查到财产%(n)d项。") % {"label": label, "n": len(assets)})
+        record_event(case=case, kind=EventKind.NOTE, occurred_on=today, actor=actor,
+                     note=_("%(label)s：查到财产%(n)d项。") % {"label": label, "n": len(assets)})
         for asset in assets:
             trigger_record(case=case, kind=TriggerKind.PROPERTY_FOUND, source_key=f"asset:{asset.pk}",
                            occurred_on=today, amount=asset.value, asset=asset,

@@ -33,7 +33,8 @@ def evidence_record(*, case, party, actor, kind: str, occurred_on: dt.date, desc
     evidence = AbilityEvidence.objects.create(court=case.court, case=case, party=party, kind=kind,
                                               occurred_on=occurred_on, amount=amount, description=description.strip(),
                                               source=source.strip(), recorded_by=actor)
-    record_event(case=case, kind=EventKind.NOTE, occurred_on=occurred_on, actor=actor, party=party, amount=amount,
+    record_event(case=case, kind=EventKind.ABILITY_EVIDENCE, occurred_on=occurred_on, actor=actor, party=party,
+                 amount=amount,
                  note=_("履行能力证据（%(kind)s）：%(d)s") % {"kind": evidence.get_kind_display(), "d": description})
     enqueue_roster_refresh(case.pk)
     return evidence

@@ -218,7 +218,8 @@ def end_measure(sanction: Sanction, *, on: dt.date, reason: str, actor=None) -> 
         raise RuleViolation(_("只有已生效的强制措施可以结束。"), code="not_in_force")
     sanction.status, sanction.ended_on, sanction.end_reason = SanctionStatus.ENDED, on, reason
     sanction.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
-    record_event(case=sanction.case, kind=EventKind.NOTE, occurred_on=on, actor=actor, party=sanction.party,
+    record_event(case=sanction.case, kind=EventKind.MEASURE_ENDED, occurred_on=on, actor=actor,
+                 party=sanction.party,
                  note=_("%(kind)s结束：%(reason)s") % {"kind": sanction.get_kind_display(), "reason": reason})
     return sanction
 
@@ -297,7 +298,8 @@ def detention_record_custody(*, sanction: Sanction, actor, detained_at: dt.datet
                          title=_("%(number)s 已拘留%(party)s，须在%(due)s前通知其家属") % {
                              "number": sanction.case.number, "party": sanction.party.name,
                              "due": f"{due:%Y-%m-%d %H:%M}"})
-    record_event(case=sanction.case, kind=EventKind.NOTE, occurred_on=timezone.localtime(detained_at).date(),
+    record_event(case=sanction.case, kind=EventKind.DETAINEE_IN_CUSTODY,
+                 occurred_on=timezone.localtime(detained_at).date(),
                  actor=actor, party=sanction.party, note=_("被拘留人已送交看管"))
     enqueue_roster_refresh(sanction.case_id)
     return sanction
@@ -395,6 +397,7 @@ def reconsideration_decide(*, reconsideration: Reconsideration, actor, decided_o
     sanction = _locked(item.sanction)
     if outcome == ReconsiderationOutcome.REVOKED and sanction.status == SanctionStatus.APPROVED:
         end_measure(sanction, on=decided_on, actor=actor, reason=_("复议决定撤销"))
+        enqueue_roster_refresh(sanction.case_id)
     else:
         record_event(case=sanction.case, kind=EventKind.NOTE, occurred_on=decided_on, actor=actor,
                      party=sanction.party, note=_("复议决定：%(o)s。%(n)s") % {

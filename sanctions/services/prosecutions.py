@@ -85,7 +85,7 @@ def prosecution_send(*, prosecution: Prosecution, actor, police_agency: str, sen
     raise_if(errors)
     p.police_agency, p.sent_on, p.complex_case, p.updated_by = police_agency.strip(), sent_on, complex_case, actor
     p.save(update_fields=["police_agency", "sent_on", "complex_case", "updated_by", "updated_at"])
-    record_event(case=p.case, kind=EventKind.NOTE, occurred_on=sent_on, actor=actor, party=p.party,
+    record_event(case=p.case, kind=EventKind.PROSECUTION_PROGRESS, occurred_on=sent_on, actor=actor, party=p.party,
                  note=_("涉嫌拒不执行判决、裁定罪，移送%(agency)s（证据%(n)d项）") % {
                      "agency": p.police_agency, "n": p.evidence.count()})
     return p
@@ -110,7 +110,8 @@ def prosecution_police_decision(*, prosecution: Prosecution, actor, decision: st
         text += _("（超过%(d)d日期限）") % {"d": (p.police_due_on - p.sent_on).days}
     if decision == PoliceDecision.DECLINED:
         text += _("。申请执行人可依法提起自诉。")
-    record_event(case=p.case, kind=EventKind.NOTE, occurred_on=decided_on, actor=actor, party=p.party, note=text)
+    record_event(case=p.case, kind=EventKind.PROSECUTION_PROGRESS, occurred_on=decided_on, actor=actor, party=p.party,
+                 note=text)
     return p
 
 
@@ -142,7 +143,7 @@ def prosecution_progress(*, prosecution: Prosecution, actor, prosecuted_on: dt.d
         fields += ["judged_on", "judgment"]
     p.updated_by = actor
     p.save(update_fields=fields)
-    record_event(case=p.case, kind=EventKind.NOTE, occurred_on=judged_on or prosecuted_on, actor=actor,
+    record_event(case=p.case, kind=EventKind.PROSECUTION_PROGRESS, occurred_on=judged_on or prosecuted_on, actor=actor,
                  party=p.party, note=(_("拒执罪判决：%(j)s") % {"j": judgment}) if judged_on
                  else _("拒执罪案件已提起公诉"))
     return p
@@ -162,7 +163,7 @@ def prosecution_settle(*, prosecution: Prosecution, actor, settled_on: dt.date, 
     raise_if(errors)
     p.settled_on, p.settlement_terms, p.updated_by = settled_on, terms.strip(), actor
     p.save(update_fields=["settled_on", "settlement_terms", "updated_by", "updated_at"])
-    record_event(case=p.case, kind=EventKind.NOTE, occurred_on=settled_on, actor=actor, party=p.party,
+    record_event(case=p.case, kind=EventKind.PROSECUTION_PROGRESS, occurred_on=settled_on, actor=actor, party=p.party,
                  note=_("拒执案件中达成执行和解：%(t)s") % {"t": p.settlement_terms})
     return p
 

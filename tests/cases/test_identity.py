@@ -193,3 +193,30 @@ def test_an_override_reason_admits_only_a_code_failing_the_mod_31_check():
     assert "例外理由" in credit_code_override_errors(MISCHECKED, "")[0]
     assert credit_code_override_errors(MISCHECKED, "与营业执照原件核对一致") == []
     assert credit_code_override_errors("91350100M000101Y44", "与营业执照原件核对一致") != []
+
+
+# --- the quick checker of a big file agrees with resident_id_errors ------------------------------------------
+
+
+def test_the_quick_checker_answers_exactly_as_resident_id_errors():
+    import datetime as dt
+    import random
+
+    from cases.identity import ResidentIdChecker
+
+    # given numbers valid and invalid in each way the standard defines (check digit, birth date, address code,
+    # length, characters), drawn at random around valid ones
+    today = dt.date(2024, 6, 1)
+    rng = random.Random(11643)
+    values = ["11010519491231002X", "110101202406020019", "999999198507140011", "1101051949123100", ""]
+    for _n in range(2000):
+        region = rng.choice(["361129", "110105", "361121", "000000", "999999"])
+        first17 = f"{region}{rng.randint(1890, 2030)}{rng.randint(1, 13):02d}{rng.randint(1, 31):02d}" \
+                  f"{rng.randint(0, 999):03d}"
+        valid = first17 + resident_id_check_char(first17)
+        values += [valid, valid[:17] + rng.choice("0123456789X"), valid[:17] + "Y", "A" + valid[1:]]
+    checker = ResidentIdChecker(today)
+    # when / then: the same answer, the first time and from memory
+    for value in values + values:
+        assert checker.errors(value) == [str(e) for e in resident_id_errors(value, today=today)], value
+    assert any(checker.errors(v) == [] for v in values) and any(checker.errors(v) for v in values)

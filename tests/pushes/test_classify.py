@@ -368,13 +368,20 @@ def test_the_sql_agrees_with_the_python_rule_on_random_data(court, recipients, g
             close_as_terminated_current(case)
         cases.append(case)
     run(court)
-    rule_set = services.rule_set_for(court=court)
+    expected = _python_rule(cases, recipients.values(), services.rule_set_for(court=court))
+    actual = {(i.recipient_id, i.case_id, i.party_id): i.reason_list for i in PushItem.objects.all()}
+    assert actual == expected
+    assert len(actual) > 30
+
+
+def _python_rule(cases, recipients, rule_set) -> dict:
+    """{(recipient, case, party): reasons} by rules.channel_reasons, the table evaluated in Python."""
     expected = {}
     for case in cases:
         case.refresh_from_db()
         facts = rules.CaseFacts(outstanding=case.amount_outstanding, is_livelihood=case.is_livelihood,
                                 terminated_current=case.closure_method == ClosureMethod.TERMINATED_CURRENT)
-        for recipient in recipients.values():
+        for recipient in recipients:
             members = case.applicants.all() if recipient.channel == Channel.CIVIL_AFFAIRS else case.respondents.all()
             for party in members:
                 reasons = rules.channel_reasons(
@@ -389,6 +396,78 @@ def test_the_sql_agrees_with_the_python_rule_on_random_data(court, recipients, g
                     rule_set)
                 if reasons:
                     expected[(recipient.pk, case.pk, party.pk)] = reasons
-    actual = {(i.recipient_id, i.case_id, i.party_id): i.reason_list for i in PushItem.objects.all()}
-    assert actual == expected
-    assert len(actual) > 30
+    return expected
+
+
+def test_the_preview_the_run_and_the_python_rule_agree_on_every_channels_boundary(
+        court, recipients, township, employer, person, file_case):
+    """One table (rules.CHANNEL_RULES): the preview and the run (its SQL) and channel_reasons (its Python) push the
+    same (recipient, case, party) with the same reasons."""
+    # given a case on each side of every channel's line
+    away = {"grid": None}
+    state_organ = OrganizationFactory(court=court, is_state_organ=True)
+    cases = {
+        "exactly 50,000": file_case(person(), amount="50000.00"),
+        "a cent above": file_case(person(), amount="50000.01"),
+        "a cent below": file_case(person(), amount="49999.99"),
+        "livelihood, any amount": file_case(person(), amount="1260000.00", is_livelihood=True),
+        "in the township": file_case(person(**away, township=township), amount="90000.00"),
+        "on the payroll": file_case(person(**away, employer=employer), amount="90000.00"),
+        "official": file_case(person(**away, is_public_official=True), amount="90000.00"),
+        "party member": file_case(person(**away, is_party_member=True), amount="90000.00"),
+        "state organ": file_case(state_organ, amount="90000.00"),
+        "a company": file_case(OrganizationFactory(court=court), amount="90000.00"),
+        "a person who is state organ": file_case(person(**away, is_state_organ=True), amount="90000.00"),
+        "deputy": file_case(person(**away, is_npc_deputy=True), amount="90000.00"),
+        "member": file_case(person(**away, is_cppcc_member=True), amount="90000.00"),
+        "hardship applicant": file_case(person(**away), amount="90000.00",
+                                        applicants=[PersonFactory(court=court, is_hardship=True)]),
+        "终本": file_case(person(), amount="20000.00"),
+    }
+    close_as_terminated_current(cases["终本"])
+    cppcc_only = services.recipient_create(court=court, channel=Channel.NPC_CPPCC, name="县政协", body=Body.CPPCC)
+    # when the week is previewed (nothing written), then run
+    preview = services.push_week_preview(court=court, week=WEEK, sample=1000)
+    assert not PushItem.objects.exists()
+    previewed = {(s["recipient_id"], s["case_id"], s["party_id"]): s["reasons"]
+                 for channel in preview["channels"] for s in channel["samples"]}
+    run(court)
+    ran = {(i.recipient_id, i.case_id, i.party_id): i.reason_list for i in PushItem.objects.all()}
+    # then the three agree, item by item and reason by reason, and each channel's count too
+    assert previewed == ran == _python_rule(cases.values(), [*recipients.values(), cppcc_only],
+                                            services.rule_set_for(court=court))
+    assert {c["channel"]: c["items"] for c in preview["channels"]} == {
+        channel: PushItem.objects.filter(channel=channel).count() for channel in Channel.values}
+    # and the lines fall where the rules say: 50,000 in, a cent above out; a person is no state organ
+    grid_cases = set(PushItem.objects.filter(channel=Channel.GRID).values_list("case_id", flat=True))
+    assert {cases["exactly 50,000"].pk, cases["a cent below"].pk, cases["livelihood, any amount"].pk} <= grid_cases
+    assert cases["a cent above"].pk not in grid_cases
+    discipline = set(PushItem.objects.filter(channel=Channel.DISCIPLINE).values_list("case_id", flat=True))
+    assert discipline == {cases[k].pk for k in ("official", "party member", "state organ")}
+    assert set(PushItem.objects.filter(recipient=cppcc_only).values_list("case_id", flat=True)) == {
+        cases["member"].pk}
+    assert {i.channel for i in PushItem.objects.all()} == set(Channel.values)
+
+
+def test_items_store_reason_codes_and_show_them_in_the_readers_language(court, recipients, person, file_case):
+    from django.utils import translation
+
+    debtor = person()
+    case = file_case(debtor, amount="50000.00")
+    close_as_terminated_current(case)
+    run(court)
+    item = items(Channel.GRID, case=case).get()
+    assert (item.reason_codes, item.reasons) == ("small_amount\nterminated_current", "")
+    assert item.reason_list == ["未履行金额5.0万元，属小标的案件", "终本案件，纳入终本清仓"]
+    with translation.override("en"):
+        assert item.reason_list[0] == "Outstanding amount 5.0×10k yuan, a small-amount case"
+
+
+def test_an_item_written_with_reasons_in_words_still_reads(court, recipients, person, file_case):
+    # given an item of a run from before reason codes were stored: its words, no codes
+    debtor = person()
+    case = file_case(debtor, amount="50000.00")
+    run(court)
+    PushItem.objects.filter(case=case).update(reason_codes="", reasons="未履行金额5.0万元，属小标的案件\n属涉民生案件")
+    # when it is read, then it shows the words it was written with
+    assert items(Channel.GRID, case=case).get().reason_list == ["未履行金额5.0万元，属小标的案件", "属涉民生案件"]

@@ -198,6 +198,65 @@ def test_recording_a_fact_refreshes_that_cases_rosters_on_commit(enforcement_cas
     assert entry(enforcement_case, respondent, "police_search").status == "left"
 
 
+def _refreshes_enqueued() -> list:
+    from outbox.models import OutboxMessage
+
+    return [m.args[0] for m in OutboxMessage.objects.filter(task="sanctions.tasks.refresh_case_rosters")]
+
+
+def test_a_note_enqueues_no_roster_refresh_and_a_roster_fact_does(enforcement_case, respondent, event):
+    # given a case with nothing enqueued yet
+    assert _refreshes_enqueued() == []
+    # when a judge writes a note: the timeline announces it, the rosters do not care
+    event(enforcement_case, "note", D(2024, 3, 5), party=respondent)
+    assert _refreshes_enqueued() == []
+    # when a fact the rosters read is recorded: that case's refresh is enqueued in the same transaction
+    event(enforcement_case, "debtor_not_found", D(2024, 3, 6), party=respondent)
+    assert _refreshes_enqueued() == [[enforcement_case.pk]]
+
+
+def test_the_timeline_signal_is_what_tells_the_rosters(enforcement_case, respondent):
+    from cases.choices import EventKind
+    from cases.models import CaseEvent
+    from cases.services.timeline import case_events_recorded, record_event, record_events
+
+    heard = []
+
+    def listener(sender, events, imported, **kwargs):
+        heard.append((sender, events, imported))
+
+    case_events_recorded.connect(listener)
+    try:
+        record_event(case=enforcement_case, kind=EventKind.NOTE, occurred_on=D(2024, 3, 5))
+        record_events([{"case_id": enforcement_case.pk, "kind": EventKind.CONTACT, "occurred_on": D(2024, 3, 6)},
+                       {"case_id": enforcement_case.pk, "kind": EventKind.URGING, "occurred_on": D(2024, 3, 7),
+                        "imported_job": 7}])
+        record_events([{"case_id": enforcement_case.pk, "kind": EventKind.CONTACT, "occurred_on": D(2024, 3, 8),
+                        "imported_job": 7}])
+    finally:
+        case_events_recorded.disconnect(listener)
+    assert heard == [
+        (CaseEvent, [(enforcement_case.pk, "note")], False),
+        (CaseEvent, [(enforcement_case.pk, "contact"), (enforcement_case.pk, "urging")], False),
+        (CaseEvent, [(enforcement_case.pk, "contact")], True),
+    ]
+    # a court's history brought in by an import is left to the daily job; live lines are refreshed
+    assert _refreshes_enqueued() == [[enforcement_case.pk]]
+
+
+def test_changing_an_asset_or_the_case_is_a_typed_fact_that_refreshes(enforcement_case, respondent, judge):
+    from cases.choices import AssetStatus
+    from cases.models import Asset
+    from cases.services.case_work import asset_set_status
+
+    asset = Asset.objects.create(court=enforcement_case.court, case=enforcement_case, party=respondent,
+                                 kind="deposit", description="工商银行账户", value=Decimal("1000"),
+                                 found_on=D(2024, 3, 1))
+    asset_set_status(asset=asset, actor=judge, status=AssetStatus.FROZEN, on=D(2024, 3, 5))
+    assert enforcement_case.events.filter(kind="asset_status_changed").count() == 1
+    assert _refreshes_enqueued() == [[enforcement_case.pk]]
+
+
 def test_refresh_is_per_case(enforcement_case, make_case, respondent, event):
     other = make_case()
     event(enforcement_case, "debtor_not_found", D(2024, 3, 5), party=respondent)

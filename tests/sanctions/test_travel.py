@@ -109,7 +109,7 @@ def test_a_violation_puts_the_debtor_on_the_detention_criminal_roster(court, jud
     assert entry.status == "pending"
     assert entry.reasons[1:] == ["违反限制消费令乘坐G字头动车组列车（2024-08-01 G1502 南昌西—北京西 二等座）",
                                  "违反限制消费令乘坐飞机（2024-07-05 CZ3456 南昌—曼谷 经济舱）"]
-    assert xu.case.events.filter(kind="note", note__contains="发现违反限制措施出行2次").exists()
+    assert xu.case.events.filter(kind="travel_violation", note__contains="发现违反限制措施出行2次").exists()
 
 
 # --- all or nothing ------------------------------------------------------------------------------------------------
