@@ -14,7 +14,7 @@ from django.test import Client
 
 from cases import rules
 from cases.choices import CaseStatus, ClosureMethod, EnforcementType, EventKind, FundDirection, PartyKind, Role
-from cases.demo import builder
+from demo import builder
 from cases.identity import credit_code_errors, resident_id_errors
 from cases.models import (CaseEvent, Court, EnforcementCase, FundEntry, LitigationCase, Party, Urging, User,
                           VoluntaryPayment)

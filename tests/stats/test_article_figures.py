@@ -4,7 +4,7 @@ the figures of the news report: 1,149 new, 895 concluded, 5,295.5万 recovered, 
 32.68% application rate, 74 pushed / 59 concluded after the push, 626.7万 crackdown recovery, 6 cases / 6 persons
 referred.
 
-The court is built once for the module by the same builder seed_demo calls (cases.demo.builder.DemoBuilder with
+The court is built once for the module by the same builder seed_demo calls (demo.builder.DemoBuilder with
 the default size and seed), inside a transaction rolled back afterwards. Nothing in the builder writes a figure:
 the cases and their events are planned so that the figures come out (see the builder's "planning the year's
 figures" section); these tests hold the computed figures to the article's.
@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from cases.choices import ClosureMethod, EnforcementType
-from cases.demo import builder
+from demo import builder
 from cases.models import Court, EnforcementCase, FundEntry
 from sanctions.choices import SanctionKind
 from sanctions.models import Sanction
@@ -143,7 +143,7 @@ def test_the_leader_dashboard_shows_the_articles_figures(court):
 
 def test_the_demo_court_shows_each_source_of_resume_evidence_once_in_2024(court):
     """终本 follow-through: a property-found re-inquiry, a push lead, a travel violation and an applicant's request,
-    each on a 终本 case after its closure and in the demo's year, waiting for the judge (cases/demo/clearance_story.py)."""
+    each on a 终本 case after its closure and in the demo's year, waiting for the judge (demo/clearance_story.py)."""
     from clearance.choices import TriggerKind
     from clearance.models import ResumeTrigger
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "imports",  # a court going live: its caseload and reference data from spreadsheets
     "axes",
     "scale",  # seed_scale: province-scale data for benchmarks (no models)
+    "demo",  # seed_demo: the demo Wannian court, built through every app's services (no models)
 ]
 
 MIDDLEWARE = [

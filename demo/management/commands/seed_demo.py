@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.demo import builder, simulator
+from demo import builder, simulator
 
 
 class Command(BaseCommand):
