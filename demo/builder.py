@@ -11,12 +11,15 @@ The build happens in three passes inside one transaction:
    receipts and payouts, suspension, extension, closure (终本 through the real gate), and at the end the
    resumptions (执恢) in their own filing order.
 
-Every date lies in 2023–2024 (enforcement filed January–November 2024, nothing after 31 December 2024).
+Every date lies in 2023–2024 (enforcement filed January–November 2024, nothing after 31 December 2024). The court's
+终本 stock of 2023 comes in last, through the importer, as a court going live brings in its earlier system's cases
+(stock_import.py).
 
 The builder is one class put together from mixins, a module each for what it builds: the courts and staff
 (court.py), parties (parties.py), planning and the year's figures (planning.py, calibration.py), litigation
 (litigation.py), enforcement (enforcement.py), the coercive measures (measures.py), 终本 and resumption
-(termination.py), the weekly pushes (push_weeks.py) and the 终本 follow-through (clearance_story.py);
+(termination.py), the weekly pushes (push_weeks.py), the 终本 follow-through (clearance_story.py) and the 2023
+stock imported (stock_import.py);
 constants.py holds the court's fixed facts, reporting.py what seed_demo prints and --reset.
 """
 import random
@@ -42,13 +45,14 @@ from .parties import PartiesMixin
 from .people import IdentityMint
 from .planning import PlanningMixin
 from .push_weeks import PushesMixin
+from .stock_import import StockImportMixin
 from .reporting import (ARTICLE_TABLE, article_figures, article_lines, court_summary, delete_demo_data,  # noqa: F401
                         demo_court, is_seeded, logins)
 from .termination import TerminationMixin
 
 
 class DemoBuilder(CourtMixin, PartiesMixin, PlanningMixin, CalibrationMixin, LitigationMixin,
-                  EnforcementMixin, MeasuresMixin, TerminationMixin, PushesMixin):
+                  EnforcementMixin, MeasuresMixin, TerminationMixin, PushesMixin, StockImportMixin):
     def __init__(self, *, seed: int = DEFAULT_SEED, cases: int = DEFAULT_CASES, log=None, reset_accounts=False,
                  article: bool | None = None):
         self.seed = seed
@@ -90,6 +94,7 @@ class DemoBuilder(CourtMixin, PartiesMixin, PlanningMixin, CalibrationMixin, Lit
             self.log(f"执行案件 {EnforcementCase.objects.filter(court=self.court).count()} 件"
                      f"（{time.monotonic() - started:.1f} 秒）")
             self._poyang()
+            self.stock_job = self._import_stock()
             started = time.monotonic()
             rosters = refresh_rosters(case_ids=list(EnforcementCase.objects.filter(
                 court__code__in=[COURT_CODE, geography.POYANG["code"]]).values_list("pk", flat=True)))

@@ -20,8 +20,9 @@ class PushesMixin:
         """The weekly pushes since March 2024 (PUSH_START): the grid workers of the debtors' grids receive the
         small-amount and livelihood cases (李某's, with 108,000 yuan outstanding, went to his township), every
         Monday until the case closes. The items are those the weekly run (pushes.classify) writes, with the
-        reasons of pushes.rules (the grid channel's rule chooses the cases too); they are inserted here in bulk, as the weekly run inserts them, because the run
-        reads the cases as they are today and the demo's year is already lived."""
+        reasons of pushes.rules (whose grid rule also chooses the cases); they are inserted here in bulk, as the
+        weekly run inserts them, because the run reads the cases as they are today and the demo's year is already
+        lived."""
         rng = self.rng
         scale = 1 if self.article else self.n_cases / ARTICLE.new_cases
         wanted_pushed = max(2, round(ARTICLE.pushed_cases * scale))

@@ -10,6 +10,7 @@ from cases.choices import CaseStatus, ClosureMethod, EnforcementType, FundDirect
 from cases.models import (Asset, AssetInquiry, CaseEvent, CaseNumberCounter, Court, DeadlineExtension,
                           EnforcementCase, FundEntry, Grid, LitigationCase, Obligation, Outcome, Party, Preservation,
                           Suspension, Todo, Township, Urging, User, VoluntaryPayment)
+from imports.models import ImportJob
 from sanctions.models import Sanction
 
 from . import geography
@@ -151,7 +152,10 @@ def delete_demo_data() -> dict:
                         if getattr(f, "many_to_one", False) and f.related_model is Court and f.concrete]
         if court_fields:
             others.append(model.objects.filter(**{f"{court_fields[0]}__in": courts}))
+    # the files kept with the courts' import jobs go once their rows are gone for good
+    files = [job.file for job in ImportJob.objects.filter(court__in=courts).exclude(file="")]
     with transaction.atomic():
+        transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
         # other apps' rows may protect each other: delete in passes until nothing is left or nothing moves; a row
         # protected by a row of its own table (a private prosecution's origin, the referral) would block every pass
         pending = [*others, *own]

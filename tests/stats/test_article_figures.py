@@ -14,7 +14,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from cases.choices import ClosureMethod, EnforcementType
 from demo import builder
@@ -29,9 +29,9 @@ YEAR_FROM, YEAR_TO = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 
 
 @pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
+def built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The Wannian 2024 court, built as seed_demo builds it; rolled back when the module is done."""
-    with django_db_blocker.unblock(), rolled_back():
+    with django_db_blocker.unblock(), rolled_back(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield builder.DemoBuilder(seed=builder.DEFAULT_SEED, cases=builder.DEFAULT_CASES).build()
 
 
