@@ -11,15 +11,16 @@ The build happens in three passes inside one transaction:
    receipts and payouts, suspension, extension, closure (终本 through the real gate), and at the end the
    resumptions (执恢) in their own filing order.
 
-Every date lies in 2023–2024 (enforcement filed January–November 2024, nothing after 31 December 2024). The court's
-终本 stock of 2023 comes in last, through the importer, as a court going live brings in its earlier system's cases
-(stock_import.py).
+The lived year's dates lie in 2023–2024 (enforcement filed January–November 2024, nothing after 31 December
+2024). The court's 终本 stock of 2023 comes in through the importer, as a court going live brings in its earlier
+system's cases (stock_import.py); last, the court's work of the six months before the build day and this week's push run
+(today.py), dated from the day it is built.
 
 The builder is one class put together from mixins, a module each for what it builds: the courts and staff
 (court.py), parties (parties.py), planning and the year's figures (planning.py, calibration.py), litigation
 (litigation.py), enforcement (enforcement.py), the coercive measures (measures.py), 终本 and resumption
 (termination.py), the weekly pushes (push_weeks.py), the 终本 follow-through (clearance_story.py) and the 2023
-stock imported (stock_import.py);
+stock imported (stock_import.py), the recent work (today.py);
 constants.py holds the court's fixed facts, reporting.py what seed_demo prints and --reset.
 """
 import random
@@ -49,10 +50,12 @@ from .stock_import import StockImportMixin
 from .reporting import (ARTICLE_TABLE, article_figures, article_lines, court_summary, delete_demo_data,  # noqa: F401
                         demo_court, is_seeded, logins)
 from .termination import TerminationMixin
+from .today import TodayMixin
 
 
 class DemoBuilder(CourtMixin, PartiesMixin, PlanningMixin, CalibrationMixin, LitigationMixin,
-                  EnforcementMixin, MeasuresMixin, TerminationMixin, PushesMixin, StockImportMixin):
+                  EnforcementMixin, MeasuresMixin, TerminationMixin, PushesMixin, StockImportMixin,
+                  TodayMixin):
     def __init__(self, *, seed: int = DEFAULT_SEED, cases: int = DEFAULT_CASES, log=None, reset_accounts=False,
                  article: bool | None = None):
         self.seed = seed
@@ -95,6 +98,7 @@ class DemoBuilder(CourtMixin, PartiesMixin, PlanningMixin, CalibrationMixin, Lit
                      f"（{time.monotonic() - started:.1f} 秒）")
             self._poyang()
             self.stock_job = self._import_stock()
+            self.today = self._today()
             started = time.monotonic()
             rosters = refresh_rosters(case_ids=list(EnforcementCase.objects.filter(
                 court__code__in=[COURT_CODE, geography.POYANG["code"]]).values_list("pk", flat=True)))
