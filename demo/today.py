@@ -1,9 +1,10 @@
 """The demo court at work today: cases filed in the six months before the build day and worked through the services
-up to it, and this week's push run — so a newcomer sees deadlines in the coming weeks, promises falling due, measures
-waiting for the president's approval and this week's lists, not only the lived year 2024.
+up to it, this week's push run and this morning's 终本 re-inquiry sweep — so a newcomer sees deadlines in the coming
+weeks, promises falling due, measures waiting for the president's approval, this week's lists and a 终本 library
+queried on time, not only the lived year 2024.
 
-Dated relative to the day the court is built (the court's today); 2024 and the 2023 stock are untouched (their
-figures stay the news report's). A random stream of its own (seed + 5), drawn after everything else.
+Dated relative to the day the court is built (the court's today); nothing is dated in 2024, whose figures stay the
+news report's. A random stream of its own (seed + 5), drawn after everything else.
 """
 import datetime as dt
 import random
@@ -11,6 +12,7 @@ from decimal import Decimal
 
 from cases.choices import EnforcementType
 from cases.services.common import court_today
+from clearance.services.sweep import reinquiries_job
 from pushes.services import push_week_run
 from sanctions.choices import SanctionKind
 from sanctions.services import sanction_propose
@@ -42,8 +44,10 @@ class TodayMixin:
             self._file(plan)
             self._work_until(plan, today)
         run = push_week_run(court=self.court, trigger="schedule")
-        self.log(f"近半年新收 {count} 件；本周推送 {run.week}：{run.batch_count} 份名单，{run.item_count} 条")
-        return {"cases": count, "push_run": run.pk}
+        sweep = reinquiries_job(court_id=self.court.pk, today=today)  # this morning's 终本 re-inquiries
+        self.log(f"近半年新收 {count} 件；本周推送 {run.week}：{run.batch_count} 份名单，{run.item_count} 条；"
+                 f"今日终本定期查询 {sweep['performed']} 件，查到财产 {sweep['with_assets']} 件")
+        return {"cases": count, "push_run": run.pk, "sweep": sweep}
 
     def _recent_workday(self, today: dt.date) -> dt.date:
         while True:
