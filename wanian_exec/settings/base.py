@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "scale",  # seed_scale: province-scale data for benchmarks (no models)
     "backups",  # manage.py backup / restore: the database and the uploaded files together (no models)
+    "demo",  # seed_demo: the demo Wannian court, built through every app's services (no models)
 ]
 
 MIDDLEWARE = [

@@ -9,13 +9,20 @@
 Every case is filed and worked through the real services (cases.services, sanctions.services) inside one
 transaction: a failure leaves nothing half-written.
 """
+import logging
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.demo import builder, simulator
+from demo import builder, simulator
+
+# logger → the level below which its lines are left out of seed_demo's output (-v 2 shows them)
+QUIET_LOGGERS = {"celery.app.trace": logging.WARNING, "clearance.notify": logging.WARNING,
+                 "pushes.delivery": logging.WARNING, "pushes.services": logging.WARNING,
+                 "imports.tasks": logging.WARNING, "kombu.connection": logging.ERROR}  # the in-process broker has no host: said once per run
 
 
 class Command(BaseCommand):
@@ -62,7 +69,8 @@ class Command(BaseCommand):
         verbose = options.get("verbosity", 1) >= 1
         log = (lambda message: self.stdout.write(f"  {message}")) if verbose else None
         self.stdout.write(f"生成演示法院：{builder.COURT_NAME}（{builder.COURT_CODE}），执行案件 {cases} 件，随机种子 {seed}")
-        demo = builder.DemoBuilder(seed=seed, cases=cases, log=log, reset_accounts=reset).build()
+        with _quiet(QUIET_LOGGERS if options.get("verbosity", 1) < 2 else {}):
+            demo = builder.DemoBuilder(seed=seed, cases=cases, log=log, reset_accounts=reset).build()
         elapsed = time.monotonic() - started
         for line in demo.summary_lines():
             self.stdout.write(line)
@@ -82,6 +90,21 @@ class Command(BaseCommand):
         # the dashboard opens on the current year; the demo's cases lie in the report's year
         self.stdout.write(f"新闻报道中的{builder.ARTICLE_FROM.year}年数字：以 leader 登录，打开 {self.base_url}/stats/"
                           f"?date_from={builder.ARTICLE_FROM}&date_to={builder.ARTICLE_TO}（看板默认显示本年度）")
+
+
+@contextmanager
+def _quiet(levels: dict):
+    """The tasks the build's commit runs in-process (the applicants told of the day's re-inquiries, this week's lists
+    sent) log a line each: hundreds of lines. Shown with -v 2; the build's own lines say what was done."""
+    loggers = [logging.getLogger(name) for name in levels]
+    saved = [logger.level for logger in loggers]
+    for logger, level in zip(loggers, levels.values()):
+        logger.setLevel(level)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, saved):
+            logger.setLevel(level)
 
 
 def _width(text: str) -> int:
