@@ -475,9 +475,9 @@ def party_lookup(user, text: str, *, limit: int = 10) -> QuerySet:
     text = (text or "").strip()
     if not text:
         return Party.objects.none()
-    return restrict_to_user(Party.objects.all(), user).filter(
-        Q(name__icontains=text) | Q(id_number=text.upper()) | Q(credit_code=text.upper())
-    ).order_by("name", "pk")[:limit]
+    # a whole resident ID or credit code is looked up in its own index (an OR of the two read every company of
+    # the court through the credit codes' partial index); anything else by name
+    return search_parties(restrict_to_user(Party.objects.all(), user), text).order_by("name", "pk")[:limit]
 
 
 def litigation_lookup(user, text: str, *, limit: int = 10) -> QuerySet:

@@ -1,14 +1,13 @@
-"""Every list of the dashboards as an .xlsx file: openpyxl in write-only mode into a temporary file, rows
-streamed from the database in chunks, so a list of a million cases keeps memory flat."""
+"""Every list of the dashboards as an .xlsx file: rows streamed from the database in chunks into a temporary file
+by the streaming writer (wanian_exec.xlsx: every string a text cell, as wanian_exec.spreadsheets decides), so a
+list of a million cases keeps memory flat."""
 import tempfile
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from cases.models import EnforcementCase
-from wanian_exec import spreadsheets
+from wanian_exec.xlsx import BOLD, TITLE, XlsxWriter
 
 from . import metrics
 from .formatting import display_value, part_text
@@ -19,19 +18,13 @@ MONEY_FORMAT = "#,##0.00"
 
 def workbook_response(filename: str, title: str, subtitle: str, header: list[str], rows, *, widths=(),
                       money_columns=()) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.append([spreadsheets.cell(sheet, title, font=Font(bold=True, size=14))])
-    sheet.append(spreadsheets.row(sheet, [subtitle]))
-    sheet.append([spreadsheets.cell(sheet, text, font=Font(bold=True)) for text in header])
-    for row in rows:
-        sheet.append(spreadsheets.row(sheet, [
-            spreadsheets.cell(sheet, v, number_format=MONEY_FORMAT) if i in money_columns and v is not None else v
-            for i, v in enumerate(row)]))
     handle = tempfile.TemporaryFile()
-    workbook.save(handle)
+    with XlsxWriter(handle, sheet_title=title, widths=widths) as book:
+        book.row([title], style=TITLE)
+        book.row([subtitle])
+        book.row(header, style=BOLD)
+        for row in rows:
+            book.row(row, money_columns=money_columns)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=filename,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
