@@ -137,13 +137,20 @@ LEFT JOIN cases_township t ON t.id = p.township_id WHERE {where} ORDER BY p.name
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--iterations", type=int, default=20, help="timed requests per scenario")
-    parser.add_argument("--only", help="scenarios whose name contains this text")
+    parser.add_argument("--only", help="scenarios whose name contains one of these texts (comma-separated)")
+    parser.add_argument("--skip", help="scenarios whose name contains one of these texts (comma-separated)")
     parser.add_argument("--port", type=int, default=8454)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--url", help="a server already running (no gunicorn, no worker started)")
     parser.add_argument("--province-runs", type=int, default=3, help="times the province's dashboard is computed")
     return parser.parse_args()
+
+
+def chosen(args, name) -> bool:
+    only = [t for t in (args.only or "").split(",") if t]
+    skip = [t for t in (args.skip or "").split(",") if t]
+    return (not only or any(t in name for t in only)) and not any(t in name for t in skip)
 
 
 def environment(port):
@@ -460,7 +467,7 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("SET jit = off")  # as the aggregation does; the hand-written queries are small
             for name, kind, role, path, params, (sql, sql_params) in scenarios(court_id, p):
-                if args.only and args.only not in name:
+                if not chosen(args, name):
                     continue
                 iterations = args.iterations if not kind.startswith("export") else max(3, args.iterations // 4)
                 rss_before = workers_peak_rss(servers[0].pid) if servers else 0
@@ -475,7 +482,7 @@ def main():
                               ("yes" if p95 <= target else "NO") if target else "see RSS" + extra,
                               load_average()])
                 print(" | ".join(str(c) for c in table[-1]), flush=True)
-            if not args.only or args.only in "province dashboard":
+            if chosen(args, "province dashboard"):
                 cursor.execute(DASHBOARD, {"courts": p["courts"], "a": PERIOD["date_from"], "b": PERIOD["date_to"]})
                 raw = time_sql(cursor, DASHBOARD, {"courts": p["courts"], "a": PERIOD["date_from"],
                                                    "b": PERIOD["date_to"]})[0]
