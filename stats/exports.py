@@ -40,18 +40,6 @@ LITIGATION_HEADER = ["序号", "案号", "法院", "类型", "案由", "涉财�
                      "审理结果", "生效日期"]
 
 
-def _chunks(queryset):
-    """The cases in chunks of EXPORT_CHUNK, without the page's prefetches (their names come from names_by_case)."""
-    chunk = []
-    for case in queryset.prefetch_related(None).iterator(chunk_size=EXPORT_CHUNK):
-        chunk.append(case)
-        if len(chunk) == EXPORT_CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def names_by_case(case_ids, roles=("applicants", "respondents")) -> dict[str, dict[int, str]]:
     """{role: {case id: "name、name"}} of enforcement cases, one query of names per role (in the parties' own
     order, name then id): a prefetch would build a model instance and a related manager per party and case."""
@@ -66,24 +54,44 @@ def names_by_case(case_ids, roles=("applicants", "respondents")) -> dict[str, di
     return result
 
 
+ENFORCEMENT_COLUMNS = ("pk", "number", "court__name", "case_type", "judge__full_name", "judge__username",
+                       "amount_claimed", "amount_recovered", "filed_on", "deadline_on", "closed_on", "closure_method",
+                       "status")
+
+
 def enforcement_rows(queryset, share_of=None):
-    """`share_of(case_ids) -> {case_id: amount}`: a money figure's share per case, one query per chunk."""
+    """`share_of(case_ids) -> {case_id: amount}`: a money figure's share per case, one query per chunk. The cases
+    are read as tuples of the columns shown (no model instances: a tenth of the Python work per row)."""
     index = 0
-    for chunk in _chunks(queryset):
-        ids = [case.pk for case in chunk]
-        shares = share_of(ids) if share_of else None
-        names = names_by_case(ids)
-        applicants, respondents = names["applicants"], names["respondents"]
-        for case in chunk:
-            index += 1
-            row = [index, case.number, case.court.name, case.case_type,
-                   applicants.get(case.pk, ""), respondents.get(case.pk, ""),
-                   case.judge.display_name if case.judge_id else "", case.amount_claimed, case.amount_recovered,
-                   case.filed_on, case.deadline_on, case.closed_on,
-                   case.get_closure_method_display() if case.closure_method else "", case.get_status_display()]
-            if shares is not None:
-                row.append(shares.get(case.pk))
-            yield row
+    # the choices' labels once per export (get_FOO_display hashes the field's choices on every call)
+    methods = {value: str(label) for value, label in EnforcementCase._meta.get_field("closure_method").flatchoices}
+    statuses = {value: str(label) for value, label in EnforcementCase._meta.get_field("status").flatchoices}
+    values = queryset.prefetch_related(None).values_list(*ENFORCEMENT_COLUMNS)
+    chunk = []
+    for found in values.iterator(chunk_size=EXPORT_CHUNK):
+        chunk.append(found)
+        if len(chunk) == EXPORT_CHUNK:
+            index = yield from _enforcement_chunk(chunk, index, share_of, methods, statuses)
+            chunk = []
+    if chunk:
+        yield from _enforcement_chunk(chunk, index, share_of, methods, statuses)
+
+
+def _enforcement_chunk(chunk, index, share_of, methods, statuses):
+    ids = [found[0] for found in chunk]
+    shares = share_of(ids) if share_of else None
+    names = names_by_case(ids)
+    applicants, respondents = names["applicants"], names["respondents"]
+    for (pk, number, court, case_type, judge_name, judge_username, claimed, recovered, filed_on, deadline_on,
+         closed_on, method, status) in chunk:
+        index += 1
+        row = [index, number, court, case_type, applicants.get(pk, ""), respondents.get(pk, ""),
+               judge_name or judge_username or "", claimed, recovered, filed_on, deadline_on, closed_on,
+               methods.get(method, method) if method else "", statuses.get(status, status)]
+        if shares is not None:
+            row.append(shares.get(pk))
+        yield row
+    return index
 
 
 def litigation_rows(queryset):
