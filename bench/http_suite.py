@@ -14,7 +14,9 @@ and a court admin for the admin pages are added to the database when missing: `b
 Each scenario: `--iterations` HTTP requests after two warm-ups, each followed by ONE hand-written SQL query for
 the same rows — the tenancy condition and the pager's count included — through this process's own connection,
 so both columns come from the same minutes of the same machine. The load average is printed with every row.
-The province's computed dashboard is timed "to figures": from `?refresh=1` through the waiting page (looked at
+"server CPU ms / request" sums the CPU of gunicorn's workers and of every client backend of the database: valid only
+while nothing else uses that database (two suites at once on one database count each other's work). The
+province's computed dashboard is timed "to figures": from `?refresh=1` through the waiting page (looked at
 every 0.25 s here instead of the browser's 3 s) to the page with its figures.
 """
 import argparse
