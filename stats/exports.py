@@ -13,7 +13,6 @@ from . import metrics
 from .formatting import display_value, part_text
 
 EXPORT_CHUNK = 2000
-MONEY_FORMAT = "#,##0.00"
 
 
 def workbook_response(filename: str, title: str, subtitle: str, header: list[str], rows, *, widths=(),
