@@ -261,23 +261,15 @@ def _source_queries(f: StatsFilter, source: str, parts: dict[str, Part]):
 
 
 @contextmanager
-def _aggregation(f: StatsFilter | None = None):
+def _aggregation():
     """PostgreSQL's JIT compiler turns on for these queries (their estimated cost is high) and spends ~150 ms
-    compiling what runs in a few milliseconds: off for the aggregation's own transaction only.
-
-    A few courts' figures start from those courts' rows — thousands — and reach the other tables through their
-    indexes; but the planner, misjudging a court's share of a join, hashes the other side instead, reading it
-    for the whole province (all outcomes that took effect in the period, for instance): the work then grows with
-    the province, not with the court. For such a filter hash joins are off, so every join is a nested loop from
-    the court's rows."""
+    compiling what runs in a few milliseconds: off for the aggregation's own transaction only."""
     if connection.vendor != "postgresql":
         yield
         return
     with transaction.atomic():
-        few_courts = f is not None and len(f.courts) <= PER_ROW_SUBQUERY_COURTS
-        hashjoin = "'off'" if few_courts else "current_setting('enable_hashjoin')"
-        with connection.cursor() as cursor:  # set_config(…, true) is SET LOCAL: both in one statement
-            cursor.execute(f"SELECT set_config('jit', 'off', true), set_config('enable_hashjoin', {hashjoin}, true)")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
         yield
 
 
@@ -310,7 +302,7 @@ def compute(f: StatsFilter, names=None, *, group_by: str | None = None):
     """
     names = list(names or REGISTRY)
     raw_by_key: dict = defaultdict(dict)
-    with _aggregation(f):
+    with _aggregation():
         _collect(f, names, group_by, raw_by_key)
     if group_by is None:
         return _metrics_from(f, names, raw_by_key[None])
@@ -338,7 +330,7 @@ def compute_with_groups(f: StatsFilter, names, grouped_names, *, group_by: str =
     alone = [n for n in names if n not in from_groups]
     raw_by_key: dict = defaultdict(dict)
     raw_alone: dict = defaultdict(dict)
-    with _aggregation(f):
+    with _aggregation():
         _collect(f, from_groups, group_by, raw_by_key)
         _collect(f, alone, None, raw_alone)
     raw_total: dict = {}
@@ -377,7 +369,7 @@ def monthly(f: StatsFilter, names) -> list[dict]:
             raise ValueError(f"{name} cannot be split by month")
         groups[(part.source, part.month_field)][name] = part
     raw: dict[dt.date, dict] = defaultdict(dict)
-    with _aggregation(f):
+    with _aggregation():
         for (source, month_field), parts in groups.items():
             for queryset, aggregates in _source_queries(f, source, parts):
                 rows = queryset.annotate(month=TruncMonth(month_field)).values("month").annotate(**aggregates)
