@@ -93,10 +93,13 @@ def column_letter(index: int) -> str:
 def _text(value: str, ref: str, style: int) -> str:
     if value.startswith(FORMULA_TRIGGERS):
         style = QUOTED if style == PLAIN else style
-    text = escape(_ILLEGAL.sub("", value))
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    if not value.isprintable():  # tab, newline or a control character: drop what XML cannot carry
+        value = _ILLEGAL.sub("", value)
+    if "&" in value or "<" in value or ">" in value:
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
     style_attr = f' s="{style}"' if style else ""
-    return f'<c r="{ref}"{style_attr} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f'<c r="{ref}"{style_attr} t="inlineStr"><is><t{space}>{value}</t></is></c>'
 
 
 def cell_xml(value, ref: str, style: int = PLAIN) -> str:
@@ -152,12 +155,15 @@ class XlsxWriter:
         number, columns = self._row, self._columns
         while len(columns) < len(values):
             columns.append(column_letter(len(columns)))
-        cells = []
+        cells, suffix = [], str(number)
         for index, value in enumerate(values):
             if value is None:
                 continue
-            cell_style = MONEY if index in money_columns and not isinstance(value, str) else style
-            cells.append(cell_xml(value, f"{columns[index]}{number}", cell_style))
+            if value.__class__ is str:  # most cells: straight to the text cell
+                cells.append(_text(value, columns[index] + suffix, style))
+                continue
+            cell_style = MONEY if index in money_columns else style
+            cells.append(cell_xml(value, columns[index] + suffix, cell_style))
         self._write(f'<row r="{number}">{"".join(cells)}</row>')
 
     def close(self) -> None:
