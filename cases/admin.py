@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from wanian_exec.adminkit import CourtBoundedAdmin
+
 from .models import (Asset, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, FundEntry, Grid,
                      LitigationCase, Party, Preservation, SyncSettings, Todo, Township, User)
 
@@ -18,7 +20,7 @@ class GridInline(admin.TabularInline):
 
 
 @admin.register(Township)
-class TownshipAdmin(admin.ModelAdmin):
+class TownshipAdmin(CourtBoundedAdmin):
     list_display = ["code", "name", "court"]
     list_filter = ["court"]
     search_fields = ["name", "code"]
@@ -26,14 +28,14 @@ class TownshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grid)
-class GridAdmin(admin.ModelAdmin):
+class GridAdmin(CourtBoundedAdmin):
     list_display = ["name", "township"]
     list_filter = ["township__court", "township"]
     search_fields = ["name"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(CourtBoundedAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "court", "is_active", "is_superuser"]
     list_filter = ["court", "groups", "is_active"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("法院"), {"fields": ("court", "full_name", "phone")}),)
@@ -41,15 +43,22 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(CourtBoundedAdmin):
     list_display = ["name", "kind", "court", "township"]
     list_filter = ["court", "kind"]
     search_fields = ["name"]
     raw_id_fields = ["employer"]
 
+    # a court's parties by name (index court, name); the whole province's newest first (the primary key)
+    def get_ordering(self, request):
+        return ["-pk"] if request.user.is_superuser else ["name", "pk"]
+
+    def get_sortable_by(self, request):
+        return [] if request.user.is_superuser else ["name"]
+
 
 @admin.register(LitigationCase)
-class LitigationCaseAdmin(admin.ModelAdmin):
+class LitigationCaseAdmin(CourtBoundedAdmin):
     list_display = ["number", "cause", "filed_on", "court"]
     list_filter = ["court"]
     search_fields = ["number"]
@@ -65,7 +74,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(EnforcementCase)
-class EnforcementCaseAdmin(admin.ModelAdmin):
+class EnforcementCaseAdmin(CourtBoundedAdmin):
     """Read-mostly: changes go through the services (status, closure, funds) so the timeline stays whole."""
 
     list_display = ["number", "status", "closure_method", "filed_on", "closed_on", "judge", "court"]
@@ -75,15 +84,24 @@ class EnforcementCaseAdmin(admin.ModelAdmin):
     readonly_fields = ["number", "status", "deadline_on", "amount_recovered", "closed_on", "closure_method",
                        "resumed_from"]
     inlines = [EventInline]
-    show_full_result_count = False
+    sortable_by = ["number", "filed_on"]  # the indexed orderings (number; court or not, filing date)
 
 
-admin.site.register(FundEntry)
-admin.site.register(Todo)
+@admin.register(FundEntry)
+class FundEntryAdmin(CourtBoundedAdmin):
+    court_path = "court"
+    list_display = ["case", "direction", "amount", "occurred_on"]
+    raw_id_fields = ["case"]
+    sortable_by = []
+
+
+@admin.register(Todo)
+class TodoAdmin(CourtBoundedAdmin):
+    sortable_by = []
 
 
 @admin.register(SyncSettings)
-class SyncSettingsAdmin(admin.ModelAdmin):
+class SyncSettingsAdmin(CourtBoundedAdmin):
     """四同步 per court: the reminder windows and the fast-track rules (defaults in cases/conf.py)."""
 
     list_display = ["court", "instalment_reminder_days", "lapse_reminder_days", "fast_track_enabled",
@@ -91,7 +109,7 @@ class SyncSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Preservation)
-class PreservationAdmin(admin.ModelAdmin):
+class PreservationAdmin(CourtBoundedAdmin):
     list_display = ["kind", "case", "court", "applied_on", "ruled_on", "rejected", "released_on"]
     list_filter = ["kind", "court"]
     raw_id_fields = ["case", "applicant", "respondent", "recorded_by"]
@@ -105,7 +123,7 @@ class AuctionRoundInline(admin.TabularInline):
 
 
 @admin.register(Asset)
-class AssetAdmin(admin.ModelAdmin):
+class AssetAdmin(CourtBoundedAdmin):
     """Read-mostly: the lifecycle goes through cases.services.assets so the timeline and ledger stay whole."""
 
     list_display = ["description", "kind", "status", "case", "court", "lapses_on"]
@@ -116,7 +134,7 @@ class AssetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(CourtBoundedAdmin):
     list_display = ["case", "party", "channel", "direction", "occurred_on"]
     list_filter = ["channel"]
     raw_id_fields = ["case", "party", "actor"]

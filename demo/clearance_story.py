@@ -66,6 +66,7 @@ def _property_found(builder, stock, as_of):
 
 def _push_lead(builder, stock, as_of):
     from pushes.choices import FeedbackKind
+    from clearance.services.triggers import trigger_from_feedback
     from pushes.models import PushFeedback, PushItem
 
     for case in stock:
@@ -89,7 +90,8 @@ def _push_lead(builder, stock, as_of):
                      party=item.party, note="推送反馈（财产线索）经审查认定为有效。经电话核实，被执行人确在该厂务工")
         feedback.refresh_from_db()
         feedback.effective = True
-        feedback.save(update_fields=["effective", "updated_at"])  # clearance.signals: the trigger
+        feedback.save(update_fields=["effective", "updated_at"])
+        trigger_from_feedback(feedback)  # what pushes' feedback review announces and clearance answers
         if case.resume_triggers.exists():
             return case
     return None

@@ -44,7 +44,7 @@ class PushesMixin:
 
         def grid_takes(case, party, owed):
             """The grid channel's rule (pushes.rules): a small amount outstanding, or a livelihood case."""
-            return bool(push_rules.channel_reasons(
+            return bool(push_rules.channel_reason_codes(
                 push_rules.RecipientFacts(channel=Channel.GRID, grid_id=party.grid_id),
                 push_rules.CaseFacts(outstanding=owed, is_livelihood=case.is_livelihood),
                 push_rules.PartyFacts(grid_id=party.grid_id), rule_set))
@@ -88,7 +88,7 @@ class PushesMixin:
                         contact=self._any_name(), phone=phone(rng))
             return recipients[key]
 
-        rows = []  # (monday, recipient, plan, reasons, outstanding)
+        rows = []  # (monday, recipient, case, party, reason codes, outstanding)
         for plan in sorted(chosen, key=lambda p: p.case.pk):
             case, party = cases[plan.case.pk], plan.respondents[0]
             channel = Channel.TOWNSHIP if plan.story == "li" else Channel.GRID
@@ -101,12 +101,12 @@ class PushesMixin:
             monday = first_monday(plan)
             while monday <= end:
                 owed = outstanding(case, monday)
-                reasons = push_rules.channel_reasons(
+                codes = push_rules.channel_reason_codes(
                     push_rules.RecipientFacts(channel=channel, grid_id=to.grid_id, township_id=to.township_id),
                     push_rules.CaseFacts(outstanding=owed, is_livelihood=case.is_livelihood), facts, rule_set)
-                if owed <= 0 or not reasons:
+                if owed <= 0 or not codes:
                     break
-                rows.append((monday, to, case, party, REASON_SEPARATOR.join(reasons), owed))
+                rows.append((monday, to, case, party, REASON_SEPARATOR.join(codes), owed))
                 monday += dt.timedelta(days=7)
         weeks = sorted({r[0] for r in rows})
         runs = PushRun.objects.bulk_create([
@@ -124,8 +124,8 @@ class PushesMixin:
         PushItem.objects.bulk_create([
             PushItem(court=self.court, run=run_of[monday], batch=batch_of[(push_rules.week_of(monday), to.pk)],
                      week=push_rules.week_of(monday), recipient=to, channel=to.channel, case=case, party=party,
-                     party_role=PartyRole.RESPONDENT, reasons=reasons, amount_outstanding=owed, pushed_on=monday)
-            for monday, to, case, party, reasons, owed in rows], batch_size=1000)
+                     party_role=PartyRole.RESPONDENT, reason_codes=codes, amount_outstanding=owed, pushed_on=monday)
+            for monday, to, case, party, codes, owed in rows], batch_size=1000)
         for run in runs:
             mine = [b for b in batches if b.run_id == run.pk]
             run.batch_count, run.item_count = len(mine), sum(b.item_count for b in mine)

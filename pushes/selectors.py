@@ -1,6 +1,7 @@
 """Reads of the pushes app. Every queryset starts from cases.selectors.restrict_to_user (tenancy), and brings
 what its page shows in a fixed number of queries."""
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cases.models import EnforcementCase
 from cases.selectors import restrict_to_user
@@ -61,6 +62,24 @@ def item_list_queryset() -> QuerySet:
 def batches_visible_to(user) -> QuerySet:
     queryset = PushBatch.objects.select_related("recipient", "court", "run").prefetch_related("deliveries")
     return restrict_to_user(queryset, user, court_path="court")
+
+
+def batch_list_rows(user) -> QuerySet:
+    """The batch list: the user's court's batches with their feedback counted by a subquery per row shown — an
+    aggregate over a join would make the pager's count group every batch of the court with its feedback."""
+    feedback = PushFeedback.objects.filter(batch=OuterRef("pk")).order_by().values("batch").annotate(
+        n=Count("pk")).values("n")
+    return batches_visible_to(user).annotate(
+        feedback_count=Coalesce(Subquery(feedback, output_field=IntegerField()), 0)).order_by(
+        "-week", "channel", "recipient__name", "pk")
+
+
+def recipient_choices(user) -> list[tuple[int, str]]:
+    """(id, label) of the court's recipients for the batch list's filter, as PushRecipient.__str__ labels them."""
+    labels = dict(PushRecipient._meta.get_field("channel").choices)
+    rows = restrict_to_user(PushRecipient.objects.all(), user, court_path="court").order_by("channel", "name", "pk")
+    return [(pk, f"{labels.get(channel, channel)}·{name}") for pk, channel, name in rows.values_list(
+        "pk", "channel", "name")]
 
 
 def items_visible_to(user) -> QuerySet:

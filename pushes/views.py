@@ -96,14 +96,17 @@ def run_page(request):
 @login_required
 def batch_list(request):
     _require(request.user, "pushes.view_pushbatch")
-    queryset = selectors.batches_visible_to(request.user).annotate(feedback_count=Count("feedback")).order_by(
-        "-week", "channel", "recipient__name", "pk")
-    filterset = PushBatchFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = PushBatchFilter(request.GET or None, queryset=selectors.batch_list_rows(request.user),
+                                request=request)
     dress_filters(filterset.form)
     page = Paginator(filterset.qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"batch": b, "portal_url": portal_url(b, request)} for b in page.object_list]
+    # the recipients' select is written by the template's own loop: a form widget renders each option through
+    # a template of its own, the page's largest cost for a court's ~100 recipients
+    chosen = parse_id(request.GET.get("recipient"))
     return render(request, "pushes/batch_list.html", {
         "filter": filterset, "page": page, "rows": rows, "weeks": selectors.weeks_of(request.user),
+        "recipients": selectors.recipient_choices(request.user), "chosen_recipient": chosen,
         "section": "batches"})
 
 

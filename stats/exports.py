@@ -1,37 +1,29 @@
-"""Every list of the dashboards as an .xlsx file: openpyxl in write-only mode into a temporary file, rows
-streamed from the database in chunks, so a list of a million cases keeps memory flat."""
+"""Every list of the dashboards as an .xlsx file: rows streamed from the database in chunks into a temporary file
+by the streaming writer (wanian_exec.xlsx: every string a text cell, as wanian_exec.spreadsheets decides), so a
+list of a million cases keeps memory flat."""
 import tempfile
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from cases.models import EnforcementCase
-from wanian_exec import spreadsheets
+from wanian_exec.xlsx import BOLD, TITLE, XlsxWriter
 
 from . import metrics
 from .formatting import display_value, part_text
 
 EXPORT_CHUNK = 2000
-MONEY_FORMAT = "#,##0.00"
 
 
 def workbook_response(filename: str, title: str, subtitle: str, header: list[str], rows, *, widths=(),
                       money_columns=()) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.append([spreadsheets.cell(sheet, title, font=Font(bold=True, size=14))])
-    sheet.append(spreadsheets.row(sheet, [subtitle]))
-    sheet.append([spreadsheets.cell(sheet, text, font=Font(bold=True)) for text in header])
-    for row in rows:
-        sheet.append(spreadsheets.row(sheet, [
-            spreadsheets.cell(sheet, v, number_format=MONEY_FORMAT) if i in money_columns and v is not None else v
-            for i, v in enumerate(row)]))
     handle = tempfile.TemporaryFile()
-    workbook.save(handle)
+    with XlsxWriter(handle, sheet_title=title, widths=widths) as book:
+        book.row([title], style=TITLE)
+        book.row([subtitle])
+        book.row(header, style=BOLD)
+        for row in rows:
+            book.row(row, money_columns=money_columns)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=filename,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -47,32 +39,58 @@ LITIGATION_HEADER = ["序号", "案号", "法院", "类型", "案由", "涉财�
                      "审理结果", "生效日期"]
 
 
-def _chunks(queryset):
-    chunk = []
-    for case in queryset.iterator(chunk_size=EXPORT_CHUNK):
-        chunk.append(case)
-        if len(chunk) == EXPORT_CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def names_by_case(case_ids, roles=("applicants", "respondents")) -> dict[str, dict[int, str]]:
+    """{role: {case id: "name、name"}} of enforcement cases, one query of names per role (in the parties' own
+    order, name then id): a prefetch would build a model instance and a related manager per party and case."""
+    result = {}
+    for role in roles:
+        through = EnforcementCase._meta.get_field(role).remote_field.through
+        names: dict[int, list[str]] = {}
+        rows = through.objects.filter(enforcementcase_id__in=case_ids).order_by("party__name", "party_id")
+        for case_id, name in rows.values_list("enforcementcase_id", "party__name"):
+            names.setdefault(case_id, []).append(name)
+        result[role] = {case_id: "、".join(found) for case_id, found in names.items()}
+    return result
+
+
+ENFORCEMENT_COLUMNS = ("pk", "number", "court__name", "case_type", "judge__full_name", "judge__username",
+                       "amount_claimed", "amount_recovered", "filed_on", "deadline_on", "closed_on", "closure_method",
+                       "status")
 
 
 def enforcement_rows(queryset, share_of=None):
-    """`share_of(case_ids) -> {case_id: amount}`: a money figure's share per case, one query per chunk."""
+    """`share_of(case_ids) -> {case_id: amount}`: a money figure's share per case, one query per chunk. The cases
+    are read as tuples of the columns shown (no model instances: a tenth of the Python work per row)."""
     index = 0
-    for chunk in _chunks(queryset):
-        shares = share_of([case.pk for case in chunk]) if share_of else None
-        for case in chunk:
-            index += 1
-            row = [index, case.number, case.court.name, case.case_type,
-                   "、".join(p.name for p in case.applicants.all()), "、".join(p.name for p in case.respondents.all()),
-                   case.judge.display_name if case.judge_id else "", case.amount_claimed, case.amount_recovered,
-                   case.filed_on, case.deadline_on, case.closed_on,
-                   case.get_closure_method_display() if case.closure_method else "", case.get_status_display()]
-            if shares is not None:
-                row.append(shares.get(case.pk))
-            yield row
+    # the choices' labels once per export (get_FOO_display hashes the field's choices on every call)
+    methods = {value: str(label) for value, label in EnforcementCase._meta.get_field("closure_method").flatchoices}
+    statuses = {value: str(label) for value, label in EnforcementCase._meta.get_field("status").flatchoices}
+    values = queryset.prefetch_related(None).values_list(*ENFORCEMENT_COLUMNS)
+    chunk = []
+    for found in values.iterator(chunk_size=EXPORT_CHUNK):
+        chunk.append(found)
+        if len(chunk) == EXPORT_CHUNK:
+            index = yield from _enforcement_chunk(chunk, index, share_of, methods, statuses)
+            chunk = []
+    if chunk:
+        yield from _enforcement_chunk(chunk, index, share_of, methods, statuses)
+
+
+def _enforcement_chunk(chunk, index, share_of, methods, statuses):
+    ids = [found[0] for found in chunk]
+    shares = share_of(ids) if share_of else None
+    names = names_by_case(ids)
+    applicants, respondents = names["applicants"], names["respondents"]
+    for (pk, number, court, case_type, judge_name, judge_username, claimed, recovered, filed_on, deadline_on,
+         closed_on, method, status) in chunk:
+        index += 1
+        row = [index, number, court, case_type, applicants.get(pk, ""), respondents.get(pk, ""),
+               judge_name or judge_username or "", claimed, recovered, filed_on, deadline_on, closed_on,
+               methods.get(method, method) if method else "", statuses.get(status, status)]
+        if shares is not None:
+            row.append(shares.get(pk))
+        yield row
+    return index
 
 
 def litigation_rows(queryset):

@@ -70,6 +70,8 @@ class EnforcementCase(NumberedCase):
         ]
         indexes = [
             models.Index(fields=["court", "-filed_on", "-id"], name="enf_court_filed_idx"),
+            # the system admin's changelist over every court, in the model's ordering
+            models.Index(fields=["-filed_on", "-id"], name="enf_filed_idx"),
             models.Index(fields=["court", "status", "-filed_on"], name="enf_court_status_idx"),
             models.Index(fields=["court", "closed_on"], name="enf_court_closed_idx"),
             models.Index(fields=["court", "closure_method", "closed_on"], name="enf_court_method_idx"),

@@ -219,7 +219,10 @@ def test_a_jurisdiction_view_is_asked_of_a_worker_and_shown_when_ready(kept, cli
     html = waiting.content.decode()
     assert waiting.status_code == 200 and "正在计算多院合计数据" in html and 'id="article"' not in html
     wait_url = waiting.context["wait_url"]
-    assert f'<meta http-equiv="refresh" content="3;url={wait_url.replace("&", "&amp;")}">' in html
+    from stats.views import WAIT_PAGE_REFRESH
+
+    refresh = f'content="{WAIT_PAGE_REFRESH};url={wait_url.replace("&", "&amp;")}"'
+    assert f'<meta http-equiv="refresh" {refresh}>' in html
     [message] = asked()  # through the outbox, in the request's transaction
     assert message.kwargs["params"]["court"] == sorted([court.pk, president.court_id])
     assert not DashboardSnapshot.objects.exists()
