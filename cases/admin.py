@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from wanian_exec.adminkit import CourtBoundedAdmin
+from .admin_scale import CourtBoundedAdmin
 
 from .models import (Asset, AuctionRound, CaseEvent, Contact, Court, EnforcementCase, FundEntry, Grid,
                      LitigationCase, Party, Preservation, SyncSettings, Todo, Township, User)
