@@ -224,7 +224,8 @@ def main():
     from cases.models import Court, User
     from sanctions.models import Violation
     from sanctions.rosters import refresh_rosters
-    from sanctions.tasks import roster_refresh_suppressed
+    from outbox.services import last_message_id, withdraw
+    from sanctions.tasks import refresh_case_rosters
     from sanctions.travel import travel_import
 
     call_command("migrate", verbosity=0)
@@ -257,13 +258,16 @@ def main():
     # the timed run: the service the API and the import page call; its phases are told apart by the statements
     # it sends (Django's execute_wrapper), so the service itself keeps no timing of its own
     phases = Phases()
-    with roster_refresh_suppressed(), connection.execute_wrapper(phases):  # the refresh is timed on its own below
+    # the import's own roster refresh is withdrawn before it commits: the refresh is timed on its own below
+    with transaction.atomic(), connection.execute_wrapper(phases):
+        queued_from = last_message_id()
         started, cpu = time.perf_counter(), time.process_time()
         phases.start(started)
         with open(args.file, "rb") as handle:
             result = travel_import(court=court, actor=judge, upload=File(handle, name=Path(args.file).name))
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
         spent = phases.seconds(started + wall)
+        withdraw(refresh_case_rosters, after_id=queued_from)
     if not result.ok:
         sys.exit(f"the file was refused: {result.rejected[:3]}")
     started = time.perf_counter()

@@ -30,8 +30,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from cases.models import Court, EnforcementCase, Party
+from outbox import services as outbox_services
 from sanctions.rosters import refresh_rosters
-from sanctions.tasks import roster_refresh_suppressed
+from sanctions.tasks import refresh_case_rosters
 
 from . import clearance_story, geography
 from .calibration import CalibrationMixin
@@ -73,8 +74,10 @@ class DemoBuilder(CourtMixin, PartiesMixin, PlanningMixin, CalibrationMixin, Lit
     # ------------------------------------------------------------------ entry point
     def build(self):
         # DEBUG's query log (and, on SQLite, a QUOTE() query per statement) would cost a sixth of the build
-        # The rosters (三板斧名册) are recomputed once at the end rather than after every measure.
-        with override_settings(DEBUG=False), transaction.atomic(), roster_refresh_suppressed():
+        # The rosters (三板斧名册) are recomputed once at the end: the per-case refreshes the services queue on the
+        # way are withdrawn from the outbox before the build commits.
+        with override_settings(DEBUG=False), transaction.atomic():
+            queued_from = outbox_services.last_message_id()
             self.court = self._court(COURT_CODE, COURT_NAME)
             self.townships = self._geography(self.court, geography.TOWNSHIPS)
             self._users()
@@ -102,7 +105,9 @@ class DemoBuilder(CourtMixin, PartiesMixin, PlanningMixin, CalibrationMixin, Lit
             started = time.monotonic()
             rosters = refresh_rosters(case_ids=list(EnforcementCase.objects.filter(
                 court__code__in=[COURT_CODE, geography.POYANG["code"]]).values_list("pk", flat=True)))
-            self.log(f"三板斧名册 {sum(rosters.values()) if rosters else 0} 项变动（{time.monotonic() - started:.1f} 秒）")
+            withdrawn = outbox_services.withdraw(refresh_case_rosters, after_id=queued_from)
+            self.log(f"三板斧名册 {sum(rosters.values()) if rosters else 0} 项变动，撤回逐案刷新 {withdrawn} 项"
+                     f"（{time.monotonic() - started:.1f} 秒）")
         return self
 
     # ------------------------------------------------------------------ reporting

@@ -52,6 +52,20 @@ def enqueue(task, *, args=(), kwargs=None, queue: str | None = None) -> OutboxMe
     return message
 
 
+def last_message_id() -> int:
+    """The id of the newest message (0: none) — the mark `withdraw` counts from."""
+    return OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def withdraw(task, *, after_id: int) -> int:
+    """Take back the pending messages of `task` written after `after_id`, inside the caller's transaction, because
+    the caller does their work itself in one piece before it commits (the demo court recomputes every roster once
+    at the end of its build rather than once per case its services touched). Nothing of them has been published:
+    a message is published only after its transaction commits, and the relay of a withdrawn id finds nothing."""
+    return OutboxMessage.objects.filter(task=_task_name(task), status=OutboxMessage.Status.PENDING,
+                                        pk__gt=after_id).delete()[0]
+
+
 def _broker_errors() -> tuple:
     errors = [ConnectionError, OSError, TimeoutError]
     try:

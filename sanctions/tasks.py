@@ -7,33 +7,15 @@ scheduled `rosters` job (sanctions/jobs.py) sweeps everything daily. A travel fi
 imported by `run_travel_import`.
 """
 import logging
-import threading
-from contextlib import contextmanager
 
 from celery import shared_task
 
 from outbox import enqueue
 
 logger = logging.getLogger(__name__)
-_state = threading.local()
-
-
-@contextmanager
-def roster_refresh_suppressed():
-    """Left only for the demo builder (cases/demo/builder.py), which recomputes every roster once at its end: to be
-    deleted when the demo is switched to the explicit flow. Nothing else may use it — the sweeps no longer need it
-    (a note or an ended measure enqueues no refresh; see sanctions/signals.py)."""
-    previous = getattr(_state, "suppressed", False)
-    _state.suppressed = True
-    try:
-        yield
-    finally:
-        _state.suppressed = previous
 
 
 def enqueue_roster_refresh(*case_ids: int) -> None:
-    if getattr(_state, "suppressed", False):
-        return
     ids = sorted({int(pk) for pk in case_ids if pk})
     if ids:
         enqueue(refresh_case_rosters, args=[ids])

@@ -215,6 +215,26 @@ def test_a_note_enqueues_no_roster_refresh_and_a_roster_fact_does(enforcement_ca
     assert _refreshes_enqueued() == [[enforcement_case.pk]]
 
 
+def test_a_caller_that_refreshes_itself_withdraws_only_the_refreshes_queued_after_its_mark(
+        enforcement_case, make_case, respondent, event):
+    from outbox import enqueue
+    from outbox.models import OutboxMessage
+    from outbox.services import last_message_id, withdraw
+    from sanctions.tasks import refresh_case_rosters
+
+    # given one refresh queued before the caller's mark, and a delivery after it
+    event(enforcement_case, "debtor_not_found", D(2024, 3, 6), party=respondent)
+    mark = last_message_id()
+    other = make_case()
+    event(other, "debtor_not_found", D(2024, 3, 7))
+    enqueue("pushes.tasks.deliver", args=[1])
+    # when the caller withdraws the rosters' refreshes queued after its mark
+    assert withdraw(refresh_case_rosters, after_id=mark) == 1
+    # then the earlier refresh and the other task stay queued
+    assert _refreshes_enqueued() == [[enforcement_case.pk]]
+    assert OutboxMessage.objects.filter(task="pushes.tasks.deliver").count() == 1
+
+
 def test_the_timeline_signal_is_what_tells_the_rosters(enforcement_case, respondent):
     from cases.choices import EventKind
     from cases.models import CaseEvent
