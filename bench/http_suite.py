@@ -22,7 +22,6 @@ every 0.25 s here instead of the browser's 3 s) to the page with its figures.
 import argparse
 import os
 import re
-import secrets
 import signal
 import statistics
 import subprocess
@@ -33,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scale.bench import load_average, markdown_table, percentile, setup_django  # noqa: E402
+from scale.bench import (DASHBOARD, gunicorn_environment, load_average, markdown_table, percentile,  # noqa: E402
+                         setup_django)
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_1m"
 VENV = Path(sys.executable).parent
@@ -80,20 +80,6 @@ SELECT e.*, u.full_name,
        (SELECT json_agg(a) FROM cases_asset a WHERE a.case_id = e.id)
 FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id WHERE e.id = %s AND e.court_id = %s"""
 
-DASHBOARD = """
-WITH f AS (SELECT case_id, sum(amount) AS received FROM cases_fundentry
-           WHERE court_id = ANY(%(courts)s) AND direction = 'in' AND occurred_on BETWEEN %(a)s AND %(b)s
-           GROUP BY case_id)
-SELECT e.judge_id,
-       count(*) FILTER (WHERE e.filed_on BETWEEN %(a)s AND %(b)s) AS new,
-       count(*) FILTER (WHERE e.filed_on < %(a)s AND (e.closed_on IS NULL OR e.closed_on >= %(a)s)) AS carried,
-       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s) AS closed,
-       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.closure_method = 'terminated_current') AS zb,
-       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.closed_on <= e.deadline_on) AS in_time,
-       sum(e.closed_on - e.filed_on) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.case_type = '执') AS days,
-       coalesce(sum(f.received), 0) AS received
-FROM cases_enforcementcase e LEFT JOIN f ON f.case_id = e.id
-WHERE e.court_id = ANY(%(courts)s) GROUP BY e.judge_id"""
 
 LIBRARY = """
 SELECT e.id, e.number, e.amount_claimed, e.amount_recovered, e.filed_on, e.closed_on, u.full_name,
@@ -155,18 +141,8 @@ def chosen(args, name) -> bool:
 
 
 def environment(port):
-    env = dict(os.environ)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.production",
-        "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DJANGO_DEBUG": "false",
-        "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
-    })
-    return env
+    return gunicorn_environment(port, redis_url=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+                                DJANGO_DEBUG="false")
 
 
 def bench_users():

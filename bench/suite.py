@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scale.bench import (explain, load_average, markdown_table, measure, setup_django, time_call,  # noqa: E402
+from scale.bench import (DASHBOARD, explain, load_average, markdown_table, measure, setup_django, time_call,  # noqa: E402
                          time_sql)
 
 PERIOD = {"date_from": "2024-01-01", "date_to": "2024-12-31"}
@@ -65,21 +65,6 @@ FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id
      LEFT JOIN cases_enforcementcase r ON r.id = e.resumed_from_id
 WHERE e.id = %s AND e.court_id = %s"""
 
-# the leader dashboard's central figures for one court and period, by judge, in one query (the page shows ~150)
-DASHBOARD = """
-WITH f AS (SELECT case_id, sum(amount) AS received FROM cases_fundentry
-           WHERE court_id = ANY(%(courts)s) AND direction = 'in' AND occurred_on BETWEEN %(a)s AND %(b)s
-           GROUP BY case_id)
-SELECT e.judge_id,
-       count(*) FILTER (WHERE e.filed_on BETWEEN %(a)s AND %(b)s) AS new,
-       count(*) FILTER (WHERE e.filed_on < %(a)s AND (e.closed_on IS NULL OR e.closed_on >= %(a)s)) AS carried,
-       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s) AS closed,
-       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.closure_method = 'terminated_current') AS zhongben,
-       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.closed_on <= e.deadline_on) AS in_time,
-       sum(e.closed_on - e.filed_on) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.case_type = '执') AS days,
-       coalesce(sum(f.received), 0) AS received
-FROM cases_enforcementcase e LEFT JOIN f ON f.case_id = e.id
-WHERE e.court_id = ANY(%(courts)s) GROUP BY e.judge_id"""
 
 
 def parse_args():

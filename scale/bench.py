@@ -2,6 +2,7 @@
 server time of a request through the test client, the same rows by one hand-written SQL query, Markdown tables.
 """
 import cProfile
+import secrets
 import os
 import pstats
 import statistics
@@ -135,3 +136,38 @@ def markdown_table(headers, rows) -> str:
 
 def load_average() -> str:
     return "%.1f %.1f %.1f" % os.getloadavg()
+
+
+# the leader dashboard's central figures for one court and period, by judge, in one query (the page shows ~150)
+DASHBOARD = """
+WITH f AS (SELECT case_id, sum(amount) AS received FROM cases_fundentry
+           WHERE court_id = ANY(%(courts)s) AND direction = 'in' AND occurred_on BETWEEN %(a)s AND %(b)s
+           GROUP BY case_id)
+SELECT e.judge_id,
+       count(*) FILTER (WHERE e.filed_on BETWEEN %(a)s AND %(b)s) AS new,
+       count(*) FILTER (WHERE e.filed_on < %(a)s AND (e.closed_on IS NULL OR e.closed_on >= %(a)s)) AS carried,
+       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s) AS closed,
+       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.closure_method = 'terminated_current') AS zhongben,
+       count(*) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.closed_on <= e.deadline_on) AS in_time,
+       sum(e.closed_on - e.filed_on) FILTER (WHERE e.closed_on BETWEEN %(a)s AND %(b)s AND e.case_type = '执') AS days,
+       coalesce(sum(f.received), 0) AS received
+FROM cases_enforcementcase e LEFT JOIN f ON f.case_id = e.id
+WHERE e.court_id = ANY(%(courts)s) GROUP BY e.judge_id"""
+
+
+def gunicorn_environment(port: int, *, redis_url: str, **extra: str) -> dict:
+    """The environment of a gunicorn serving the production settings on loopback for a benchmark: a random
+    DJANGO_SECRET_KEY unless one is set, the SSL redirect off (TLS is the reverse proxy's job; the client sends the
+    Secure cookies itself), warnings only in the log."""
+    env = dict(os.environ)
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.production",
+        "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "REDIS_URL": redis_url,
+        **extra,
+    })
+    return env

@@ -17,7 +17,6 @@ import csv
 import datetime as dt
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -45,18 +44,11 @@ def parse_args():
 
 
 def environment(port):
-    env = dict(os.environ)
+    from scale.bench import gunicorn_environment
+
+    env = gunicorn_environment(port, redis_url=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/15"),
+                               LOAD_POOL="/tmp/wanian_load_pool.json")  # users, case ids, names, numbers for locust
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wanian_scale")
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "wanian_exec.settings.production",
-        "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "REDIS_URL": env.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/15"),
-        "LOAD_POOL": "/tmp/wanian_load_pool.json",  # users, case ids, names, numbers for the locust users
-    })
     return env
 
 

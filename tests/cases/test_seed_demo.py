@@ -1,4 +1,4 @@
-"""`manage.py seed_demo` (issue 2, item 11): a small demo court built through the real services.
+"""`manage.py seed_demo`: a small demo court built through the real services.
 
 The court is built once for the module (60 enforcement cases, a few seconds) inside a transaction that is
 rolled back afterwards; each test runs in its own savepoint on top of it.
