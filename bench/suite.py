@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scale.bench import (DASHBOARD, explain, load_average, markdown_table, measure, setup_django, time_call,  # noqa: E402
-                         time_sql)
+from scale.bench import (DASHBOARD, explain, load_average, markdown_table, measure,  # noqa: E402
+                         setup_django, time_call, time_sql)
 
 PERIOD = {"date_from": "2024-01-01", "date_to": "2024-12-31"}
 TARGETS = {"list": 50, "detail": 50, "search": 100, "dashboard": 300}
