@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _clerks_work_while_redis_is_down(client, api, *, judge, leader, case):
-    """A judge records a node in the browser and by API, a leader runs the week's pushes by API: every answer
+    """A judge records a note in the browser and a roster fact (the notice served) by API, a leader runs the week's pushes by API: every answer
     is a success, and each answers quickly (the publish fails fast, it does not hang the request)."""
     client.force_login(judge)
     timings = []
@@ -37,8 +37,8 @@ def _clerks_work_while_redis_is_down(client, api, *, judge, leader, case):
                                      {"kind": "note", "occurred_on": "2024-03-05", "note": "电话联系被执行人"}))
     assert page.status_code == 302
     response = timed(lambda: api.as_user(judge).post(f"/api/v1/enforcement-cases/{case.pk}/events/",
-                                                     {"kind": "note", "occurred_on": "2024-03-06", "note": "走访"},
-                                                     format="json"))
+                                                     {"kind": "notice_served", "occurred_on": "2024-03-06",
+                                                      "note": "送达执行通知书"}, format="json"))
     assert response.status_code == 201, response.content
     response = timed(lambda: api.as_user(leader).post("/api/v1/push-runs/", {"week": current_week()},
                                                       format="json"))
