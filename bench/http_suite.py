@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scale.bench import (DASHBOARD, gunicorn_environment, load_average, markdown_table, percentile,  # noqa: E402
-                         setup_django)
+from scale.bench import (DASHBOARD, DETAIL, gunicorn_environment, load_average,  # noqa: E402
+                         markdown_table, percentile, setup_django)
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_1m"
 VENV = Path(sys.executable).parent
@@ -68,17 +68,6 @@ SELECT p.*, t.name, g.name, (SELECT count(*) FROM cases_party WHERE court_id = %
 FROM cases_party p LEFT JOIN cases_township t ON t.id = p.township_id LEFT JOIN cases_grid g ON g.id = p.grid_id
 WHERE p.court_id = %s AND {where} ORDER BY p.name, p.id LIMIT 20"""
 
-DETAIL = """
-SELECT e.*, u.full_name,
-       (SELECT json_agg(p) FROM cases_enforcementcase_applicants a JOIN cases_party p ON p.id = a.party_id
-         WHERE a.enforcementcase_id = e.id),
-       (SELECT json_agg(p) FROM cases_enforcementcase_respondents a JOIN cases_party p ON p.id = a.party_id
-         WHERE a.enforcementcase_id = e.id),
-       (SELECT json_agg(v ORDER BY v.occurred_on, v.created_at, v.id) FROM cases_caseevent v WHERE v.case_id = e.id),
-       (SELECT json_agg(f ORDER BY f.occurred_on, f.id) FROM cases_fundentry f WHERE f.case_id = e.id),
-       (SELECT json_agg(i) FROM cases_assetinquiry i WHERE i.case_id = e.id),
-       (SELECT json_agg(a) FROM cases_asset a WHERE a.case_id = e.id)
-FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id WHERE e.id = %s AND e.court_id = %s"""
 
 
 LIBRARY = """

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scale.bench import (DASHBOARD, explain, load_average, markdown_table, measure,  # noqa: E402
+from scale.bench import (DASHBOARD, DETAIL, explain, load_average, markdown_table, measure,  # noqa: E402
                          setup_django, time_call, time_sql)
 
 PERIOD = {"date_from": "2024-01-01", "date_to": "2024-12-31"}
@@ -41,17 +41,6 @@ FROM (SELECT * FROM cases_enforcementcase e WHERE e.court_id = %s {where}
       ORDER BY e.filed_on DESC, e.id DESC LIMIT 20 OFFSET %s) e
 LEFT JOIN cases_user u ON u.id = e.judge_id ORDER BY e.filed_on DESC, e.id DESC"""
 
-DETAIL = """
-SELECT e.*, u.full_name,
-       (SELECT json_agg(p) FROM cases_enforcementcase_applicants a JOIN cases_party p ON p.id = a.party_id
-         WHERE a.enforcementcase_id = e.id),
-       (SELECT json_agg(p) FROM cases_enforcementcase_respondents a JOIN cases_party p ON p.id = a.party_id
-         WHERE a.enforcementcase_id = e.id),
-       (SELECT json_agg(v ORDER BY v.occurred_on, v.created_at, v.id) FROM cases_caseevent v WHERE v.case_id = e.id),
-       (SELECT json_agg(f ORDER BY f.occurred_on, f.id) FROM cases_fundentry f WHERE f.case_id = e.id),
-       (SELECT json_agg(i) FROM cases_assetinquiry i WHERE i.case_id = e.id),
-       (SELECT json_agg(a) FROM cases_asset a WHERE a.case_id = e.id)
-FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id WHERE e.id = %s AND e.court_id = %s"""
 
 # what the API shows of one case: its columns, judge, source and resumed numbers, the parties' ids and names
 API_DETAIL = """

@@ -154,6 +154,19 @@ SELECT e.judge_id,
 FROM cases_enforcementcase e LEFT JOIN f ON f.case_id = e.id
 WHERE e.court_id = ANY(%(courts)s) GROUP BY e.judge_id"""
 
+# one case page's rows: the case, its judge, parties, timeline, funds, inquiries and assets, court-bounded
+DETAIL = """
+SELECT e.*, u.full_name,
+       (SELECT json_agg(p) FROM cases_enforcementcase_applicants a JOIN cases_party p ON p.id = a.party_id
+         WHERE a.enforcementcase_id = e.id),
+       (SELECT json_agg(p) FROM cases_enforcementcase_respondents a JOIN cases_party p ON p.id = a.party_id
+         WHERE a.enforcementcase_id = e.id),
+       (SELECT json_agg(v ORDER BY v.occurred_on, v.created_at, v.id) FROM cases_caseevent v WHERE v.case_id = e.id),
+       (SELECT json_agg(f ORDER BY f.occurred_on, f.id) FROM cases_fundentry f WHERE f.case_id = e.id),
+       (SELECT json_agg(i) FROM cases_assetinquiry i WHERE i.case_id = e.id),
+       (SELECT json_agg(a) FROM cases_asset a WHERE a.case_id = e.id)
+FROM cases_enforcementcase e LEFT JOIN cases_user u ON u.id = e.judge_id WHERE e.id = %s AND e.court_id = %s"""
+
 
 def gunicorn_environment(port: int, *, redis_url: str, **extra: str) -> dict:
     """The environment of a gunicorn serving the production settings on loopback for a benchmark: a random
