@@ -284,8 +284,11 @@ CELERY_TASK_ROUTES = ("wanian_exec.celery.route_task",)
 # A worker that dies mid-task leaves its message unacknowledged (acks_late); Redis gives it to another worker after
 # the visibility timeout. It must exceed the longest task (CELERY_TASK_TIME_LIMIT) and the longest retry countdown
 # (30 minutes, pushes.tasks.deliver), or a task still running or waiting would be handed out twice: kombu's 1 hour.
+# Workers look for such messages every 10 s and scan each time (kombu 5.7 scans only every 10th look by default,
+# which would put up to 100 s more on top of the visibility timeout; the scan is one ZRANGE on a small index).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 0,
-                                   "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+                                   "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+                                   "unacked_restore_interval": 10, "unacked_restore_throttle": 1}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Every task reaches the broker through the outbox (outbox/services.py); the sweep republishes what a broker
 # outage left pending.
