@@ -181,6 +181,16 @@ def test_the_page_waits_for_every_court_then_shows_the_sum_stamped_with_the_olde
     assert len(ready.context["court_rows"]) == 3
 
 
+def test_a_composed_page_reads_its_courts_kept_rows_in_one_query(kept, client, world, president, jurisdiction,
+                                                                  court, other_court, high,
+                                                                  django_assert_max_num_queries):
+    composed.figures_for(StatsFilter(date_from=P_FROM, date_to=P_TO, courts=(court.pk, other_court.pk, high.pk)))
+    client.force_login(president)
+    with django_assert_max_num_queries(12):  # session, user, courts, … the kept rows: no aggregate, none per court
+        response = client.get(jurisdiction)
+    assert response.context["kpis"][0]["value"] == "6"
+
+
 def test_a_stale_court_is_asked_again_and_the_rest_kept(kept, client, world, president, jurisdiction, court,
                                                       other_court, high):
     client.force_login(president)
