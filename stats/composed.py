@@ -30,11 +30,15 @@ from .aggregation import REGISTRY, Metric, make_metric, narrowed
 from .filters import StatsFilter
 from .models import DashboardSnapshot
 from .snapshots import (READ_MARK_EVERY, WAIT_FORGOTTEN, WORKER_WAIT, DashboardFigures, _from_payload,
-                        compute_later, figures_for as court_figures_for, snapshot_key)
+                        compute_later, dashboard_figures, figures_for as court_figures_for, snapshot_key)
 
 # 立即刷新 of a composed view: courts computed less than this long ago count as just computed (the job recomputes
 # every court every 5 minutes; refreshing all 101 courts would be minutes of a worker's time for the same figures).
 RECENT_ENOUGH = dt.timedelta(seconds=60)
+# Courts computed one after another in a request at most: at 1 M cases a court costs ~0.5–1.2 s under load, so
+# more missing courts than this are cheaper as the one province-wide computation (16 s for 101 courts against
+# 54–120 s court by court: bench/README.md), while the workers compute the courts for the next look.
+IN_REQUEST_COURTS = 10
 
 
 def court_filters(f: StatsFilter) -> dict[int, StatsFilter]:
@@ -113,12 +117,23 @@ def _fresh_since(now: dt.datetime, *, refresh: bool, requested: dt.datetime | No
 
 
 def figures_for(f: StatsFilter, *, refresh: bool = False) -> DashboardFigures:
-    """Composed figures now (the KPI API): courts without fresh kept figures are computed here, court by court."""
-    since = _fresh_since(timezone.now(), refresh=refresh, requested=None)
-    parts = kept_parts(f, computed_since=since)
-    for court, cf in court_filters(f).items():
-        if court not in parts:
-            parts[court] = court_figures_for(cf, refresh=True)
+    """Composed figures now (the KPI API): courts without fresh kept figures are computed here (_computed_here)."""
+    now = timezone.now()
+    parts = kept_parts(f, computed_since=_fresh_since(now, refresh=refresh, requested=None))
+    return _computed_here(f, parts, now, again=refresh)
+
+
+def _computed_here(f: StatsFilter, parts: dict, now: dt.datetime, *, again: bool) -> DashboardFigures:
+    """The figures of `f` in this request: the missing courts computed one by one and composed with the kept ones
+    — or, when more than IN_REQUEST_COURTS are missing, the one province-wide computation (not kept: the courts
+    are asked of the workers, so the next look composes)."""
+    missing = {court: cf for court, cf in court_filters(f).items() if court not in parts}
+    if len(missing) > IN_REQUEST_COURTS:
+        for cf in missing.values():
+            compute_later(cf, now, again=again)
+        return dashboard_figures(f)
+    for court, cf in missing.items():
+        parts[court] = court_figures_for(cf, refresh=True)
     return compose(f, parts)
 
 
@@ -127,7 +142,7 @@ def figures_or_asked(f: StatsFilter, *, requested: dt.datetime | None, refresh: 
     """The waiting page's protocol (stats.snapshots.figures_or_asked) for a composed view: (figures, None,
     progress) once every court has fresh figures, else (None, when they were asked for, (courts done, courts)).
     The courts missing are asked of the workers, one task per court (a reload within two minutes asks nothing
-    again); a wait longer than WORKER_WAIT computes the rest here. No partial totals are shown while waiting:
+    again); a wait longer than WORKER_WAIT computes the rest here (_computed_here). No partial totals are shown while waiting:
     a sum over some of the courts is not the jurisdiction's figure, and a rate over them would mislead."""
     now = timezone.now()
     if requested is not None and now - requested > WAIT_FORGOTTEN:
@@ -137,10 +152,8 @@ def figures_or_asked(f: StatsFilter, *, requested: dt.datetime | None, refresh: 
     missing = {court: cf for court, cf in court_filters(f).items() if court not in parts}
     if not missing:
         return compose(f, parts), None, progress
-    if requested is not None and now - requested > WORKER_WAIT:
-        for court, cf in missing.items():
-            parts[court] = court_figures_for(cf, refresh=True)
-        return compose(f, parts), None, (len(f.courts), len(f.courts))
+    if requested is not None and now - requested > WORKER_WAIT:  # the workers are down or far behind
+        return _computed_here(f, parts, now, again=False), None, (len(f.courts), len(f.courts))
     for cf in missing.values():  # each court asked once per two minutes (compute_later), again after 立即刷新
         compute_later(cf, now, again=refresh and requested is None)
     return None, requested or now, progress

@@ -233,6 +233,20 @@ def test_a_worker_that_does_not_answer_leaves_the_courts_computed_in_the_request
     assert not asked()
 
 
+def test_many_courts_missing_are_computed_province_wide_in_the_request_and_asked_of_the_workers(
+        kept, client, world, president, jurisdiction, monkeypatch):
+    monkeypatch.setattr(composed, "IN_REQUEST_COURTS", 1)  # three courts missing: more than a request computes
+    client.force_login(president)
+    long_ago = int((timezone.now() - dt.timedelta(seconds=91)).timestamp())
+    response = client.get(f"{jurisdiction}&requested={long_ago}")
+    assert response.context["kpis"][0]["value"] == "6" and not response.context["from_snapshot"]
+    assert not DashboardSnapshot.objects.exists() and len(asked()) == 3  # the next look composes
+    monkeypatch.undo()
+    f = response.context["f"]
+    assert_composed_equals_computed(composed.figures_for(f), snapshots.dashboard_figures(f))
+    assert DashboardSnapshot.objects.count() == 3
+
+
 def test_the_kpi_api_composes_too(kept, client, world, president, high, court, other_court):
     client.force_login(president)
     url = f"{reverse('stats-api-kpis')}?date_from={P_FROM}&date_to={P_TO}&court={court.pk}&court={other_court.pk}"
