@@ -142,8 +142,9 @@ def figures_or_asked(f: StatsFilter, *, requested: dt.datetime | None, refresh: 
     """The waiting page's protocol (stats.snapshots.figures_or_asked) for a composed view: (figures, None,
     progress) once every court has fresh figures, else (None, when they were asked for, (courts done, courts)).
     The courts missing are asked of the workers, one task per court (a reload within two minutes asks nothing
-    again); a wait longer than WORKER_WAIT computes the rest here (_computed_here). No partial totals are shown while waiting:
-    a sum over some of the courts is not the jurisdiction's figure, and a rate over them would mislead."""
+    again); a wait longer than WORKER_WAIT computes the rest here (_computed_here). No partial totals are shown
+    while waiting: a sum over some of the courts is not the jurisdiction's figure, and a rate over them would
+    mislead."""
     now = timezone.now()
     if requested is not None and now - requested > WAIT_FORGOTTEN:
         requested = None
