@@ -391,10 +391,10 @@ def run_scenario(browser, cursor, path, params, sql, sql_params, iterations, gun
     return http, raw, sizes, (cpu * 1000 / iterations if gunicorn_pid else None)
 
 
-def province_to_figures(browser, courts, runs):
-    """Seconds from `?refresh=1` to the page with the high court's figures (the waiting page looked at every
-    0.25 s)."""
-    params = {**PERIOD, "court": courts, "refresh": "1"}
+def province_to_figures(browser, courts, runs, refresh=True):
+    """Seconds from `?refresh=1` (or, `refresh` False, the plain address: the courts' kept figures composed) to
+    the page with the high court's figures (the waiting page looked at every 0.25 s)."""
+    params = {**PERIOD, "court": courts, **({"refresh": "1"} if refresh else {})}
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -488,7 +488,15 @@ def main():
                 timings = province_to_figures(browsers["high_leader"], p["courts"], args.province_runs)
                 p50, p95 = statistics.median(timings), percentile(timings, 0.95)
                 table.append([f"province dashboard, high court over {len(p['courts'])} courts, to figures "
-                              f"(computed: refresh=1, worker)", f"{p50:.0f}", f"{p95:.0f}", f"{raw:.1f}",
+                              f"(computed: refresh=1, worker)", f"{p50:.0f}", f"{p95:.0f}", "—", f"{raw:.1f}",
+                              f"{p50 / raw:.1f}", "—", "≤ 2000 ms", "yes" if p95 <= 2000 else "NO", load_average()])
+                print(" | ".join(str(c) for c in table[-1]), flush=True)
+                # the courts' figures are kept now (stats/composed.py): what a leader waits for in normal operation
+                timings = province_to_figures(browsers["high_leader"], p["courts"], max(args.iterations, 3),
+                                              refresh=False)
+                p50, p95 = statistics.median(timings), percentile(timings, 0.95)
+                table.append([f"province dashboard, high court over {len(p['courts'])} courts, to figures "
+                              f"(the courts' kept figures composed)", f"{p50:.0f}", f"{p95:.0f}", "—", f"{raw:.1f}",
                               f"{p50 / raw:.1f}", "—", "≤ 2000 ms", "yes" if p95 <= 2000 else "NO", load_average()])
                 print(" | ".join(str(c) for c in table[-1]), flush=True)
         print(f"\nload average after: {load_average()}\n")

@@ -11,9 +11,10 @@ younger than `STATS_SNAPSHOT_MAX_AGE` seconds:
 - `figures_for(f)` answers from a fresh snapshot or computes and stores one (`refresh=True`: always compute);
   the page says when its figures were computed and offers 立即刷新;
 - `refresh_snapshots()` — the `dashboard_snapshots` job, every 5 minutes — recomputes the snapshots looked at
-  in the last day and every court's (and every higher court's whole-jurisdiction) current-year view once they
-  are older than REFRESH_AFTER, so under normal operation a leader never waits for a computation and a figure
-  is never older than the maximum age.
+  in the last day and every court's current-year view once they are older than REFRESH_AFTER, so under normal
+  operation a leader never waits for a computation and a figure is never older than the maximum age;
+- a view over several courts (a higher court's whole jurisdiction) is composed from its courts' kept figures
+  (stats.composed: counts and sums add up across courts), not computed over the province's rows.
 
 What a snapshot changes: a figure may lag the cases by its age (shown on the page); drill-down lists are always
 live. `STATS_SNAPSHOT_MAX_AGE = 0` turns snapshots off (every view computes; the tests' default).
@@ -39,7 +40,7 @@ from . import metrics
 from .aggregation import REGISTRY, Metric, make_metric, narrowed
 from .filters import StatsFilter
 from .models import DashboardSnapshot
-from .selectors import court_descendants, court_tree
+from .selectors import court_tree
 from .tasks import compute_snapshot
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,14 @@ def kept_figures(f: StatsFilter, *, computed_since: dt.datetime | None = None) -
 
 
 # --- views too costly to compute while the leader waits: computed by a worker, the page waits for it ----------
+
+
+def composable(f: StatsFilter) -> bool:
+    """A view over several courts narrowed only by period, case type or push channel is composed from its courts'
+    own kept figures (stats.composed); a judge's or a township's rows belong to one court (a small province-wide
+    read), and with snapshots off nothing is kept."""
+    return (settings.STATS_SNAPSHOT_MAX_AGE > 0 and len(f.courts) > 1 and f.judge is None
+            and f.township is None)
 
 
 def computed_in_background(f: StatsFilter) -> bool:
@@ -267,18 +276,12 @@ def _from_payload(f: StatsFilter, snapshot: DashboardSnapshot) -> DashboardFigur
 
 def standing_filters(today: dt.date, court_id: int | None = None) -> list[StatsFilter]:
     """The views kept warm whether or not anyone opened them yet: each court's current year (what a leader's
-    dashboard opens on) and, for a court with courts under it, the whole jurisdiction's (全辖合计)."""
+    dashboard opens on). A higher court's whole jurisdiction (全辖合计) is composed from these (stats.composed)."""
     tree = court_tree()
     year = dt.date(today.year, 1, 1)
-    result = []
-    for pk in sorted(pk for children in tree.values() for pk in children):
-        if court_id is not None and pk != court_id:
-            continue
-        result.append(StatsFilter(date_from=year, date_to=today, courts=(pk,)))
-        if tree.get(pk):
-            result.append(StatsFilter(date_from=year, date_to=today,
-                                      courts=tuple(sorted(court_descendants(pk, tree)))))
-    return result
+    return [StatsFilter(date_from=year, date_to=today, courts=(pk,))
+            for pk in sorted(pk for children in tree.values() for pk in children)
+            if court_id is None or pk == court_id]
 
 
 def refresh_snapshots(court_id: int | None = None) -> dict:
@@ -291,8 +294,8 @@ def refresh_snapshots(court_id: int | None = None) -> dict:
     wanted = {snapshot_key(f): f for f in standing_filters(today, court_id)}
     for snapshot in DashboardSnapshot.objects.filter(read_at__gte=now - KEEP_WARM).only("key", "params"):
         f = _filter_from(snapshot.params)
-        if f is None or (court_id is not None and court_id not in f.courts):
-            continue
+        if f is None or (court_id is not None and court_id not in f.courts) or composable(f):
+            continue  # a composed view is its courts' figures, each kept warm when read (stats.composed)
         wanted.setdefault(snapshot_key(f), f)
     fresh = set(DashboardSnapshot.objects.filter(key__in=list(wanted), computed_at__gte=now - REFRESH_AFTER)
                 .values_list("key", flat=True))

@@ -25,7 +25,7 @@ from pushes.choices import Channel
 from wanian_exec.db_routers import FALLBACK_LAG, reads_primary, replica_fallback
 from wanian_exec.filtersets import parse_id
 
-from . import exports, metrics, selectors, snapshots
+from . import composed, exports, metrics, selectors, snapshots
 from .filters import parse_filter
 from .formatting import denominator_text, display_value, numerator_text, part_text, wan, yuan
 from .metrics import Unit
@@ -106,11 +106,16 @@ def leader_dashboard(request):
     refresh = request.GET.get("refresh") == "1"
     context["court_names"] = "、".join(c.name for c in form.visible_courts if c.pk in f.courts)
     if snapshots.computed_in_background(f):
-        data, requested = snapshots.figures_or_asked(f, requested=_requested_at(request.GET.get("requested")),
-                                                     refresh=refresh)
-        if data is None:  # the page looks again every few seconds until the worker has stored them
-            context.update({"wait_url": "?" + f.querystring(requested=int(requested.timestamp())),
-                            "wait_seconds": WAIT_PAGE_REFRESH})
+        requested = _requested_at(request.GET.get("requested"))
+        progress = None
+        if snapshots.composable(f):  # the courts' own kept figures, summed (stats.composed)
+            data, requested, progress = composed.figures_or_asked(f, requested=requested, refresh=refresh)
+        else:
+            data, requested = snapshots.figures_or_asked(f, requested=requested, refresh=refresh)
+        if data is None:  # the page looks again every second until the workers have stored them
+            # a refresh's later looks still want the courts computed since it was pressed (stats.composed)
+            wait = f.querystring(requested=int(requested.timestamp()), refresh="1" if refresh else None)
+            context.update({"wait_url": "?" + wait, "wait_seconds": WAIT_PAGE_REFRESH, "progress": progress})
             return render(request, "stats/computing.html", context)
     else:
         data = snapshots.figures_for(f, refresh=refresh)
@@ -148,6 +153,7 @@ def leader_dashboard(request):
         "all_courts": [c.pk for c in form.visible_courts],
         "querystring": f.querystring(),
         "computed_at": data.computed_at, "from_snapshot": data.from_snapshot, "behind": data.behind,
+        "composed_courts": len(f.courts) if snapshots.composable(f) else 0,
         "replica_fallback": replica_fallback(), "fallback_lag": FALLBACK_LAG,
         "max_lag": settings.DATABASE_REPLICA_MAX_LAG_SECONDS,
         "snapshot_minutes": settings.STATS_SNAPSHOT_MAX_AGE // 60,

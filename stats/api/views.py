@@ -17,7 +17,7 @@ from cases.models import EnforcementCase
 from wanian_exec.api import Pagination, paginated
 from wanian_exec.db_routers import reads_primary
 
-from .. import metrics, selectors, snapshots
+from .. import composed, metrics, selectors, snapshots
 from ..filters import parse_filter
 from . import serializers as s
 
@@ -54,7 +54,11 @@ class KpiView(APIView):
                                "`computed_at` says when they were computed (stats/snapshots.py).")
     def get(self, request):
         f = request_filter(request)
-        kept = snapshots.figures_for(f, refresh=request.query_params.get("refresh") in ("1", "true"))
+        refresh = request.query_params.get("refresh") in ("1", "true")
+        if snapshots.composable(f):  # several courts: their own kept figures, summed
+            kept = composed.figures_for(f, refresh=refresh)
+        else:
+            kept = snapshots.figures_for(f, refresh=refresh)
         figures = {name: kept.figures[name] for name in
                    metrics.KPI_NAMES + [n for n in metrics.REGISTRY if n not in metrics.KPI_NAMES]}
         data = {name: s.plain(figures[name].unit, figures[name].value) for name in metrics.KPI_NAMES}

@@ -108,19 +108,23 @@ def test_the_job_keeps_read_and_standing_views_fresh_and_forgets_unread_ones(kep
     court.parent = high
     court.save(update_fields=["parent"])
     snapshots.figures_for(period)  # a leader looked at the first half of 2024
+    # a whole-jurisdiction view kept before composing (stats.composed) is not recomputed: its courts' own are
+    whole = StatsFilter(date_from=P_FROM, date_to=P_TO, courts=(court.pk, high.pk))
+    snapshots._store(snapshots.snapshot_key(whole), whole, snapshots.dashboard_figures(whole), read=True)
+    DashboardSnapshot.objects.filter(key=snapshots.snapshot_key(whole)).update(
+        computed_at=timezone.now() - dt.timedelta(minutes=5))
     first = snapshots.refresh_snapshots()
-    # the read view is fresh; standing: 3 courts' current year + the high court's whole jurisdiction
-    assert (first["refreshed"], first["fresh"]) == (4, 1)
+    # the read view is fresh; standing: 3 courts' current year (a jurisdiction's is composed of them)
+    assert (first["refreshed"], first["fresh"]) == (3, 1)
     assert DashboardSnapshot.objects.count() == 5
     assert snapshots.refresh_snapshots()["refreshed"] == 0  # a rerun finds everything fresh
     DashboardSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=5))
-    assert snapshots.refresh_snapshots()["refreshed"] == 5
+    assert snapshots.refresh_snapshots()["refreshed"] == 4
     DashboardSnapshot.objects.filter(key=snapshots.snapshot_key(period)).update(
         read_at=timezone.now() - dt.timedelta(days=8))
     third = snapshots.refresh_snapshots()
     assert third["forgotten"] == 1 and not DashboardSnapshot.objects.filter(key=snapshots.snapshot_key(period))
-    jurisdiction = [f for f in snapshots.standing_filters(dt.date.today()) if len(f.courts) > 1]
-    assert [set(f.courts) for f in jurisdiction] == [{high.pk, court.pk}]
+    assert all(len(f.courts) == 1 for f in snapshots.standing_filters(dt.date.today()))
 
 
 def test_standing_views_walk_the_court_tree_once(court, other_court, django_assert_num_queries):
@@ -131,9 +135,8 @@ def test_standing_views_walk_the_court_tree_once(court, other_court, django_asse
     today = dt.date(2026, 11, 27)
     with django_assert_num_queries(1):  # the court table once, however many higher courts
         standing = snapshots.standing_filters(today)
-    whole = {f.courts for f in standing if len(f.courts) > 1}
-    assert whole == {tuple(sorted([province.pk, city.pk, court.pk])), tuple(sorted([city.pk, court.pk]))}
-    assert {f.courts for f in standing if len(f.courts) == 1} == {(c.pk,) for c in [province, city, court, other_court]}
+    # each court's own view; a higher court's whole jurisdiction is composed of them (stats.composed)
+    assert {f.courts for f in standing} == {(c.pk,) for c in [province, city, court, other_court]}
     assert {(f.date_from, f.date_to) for f in standing} == {(dt.date(2026, 1, 1), today)}
 
 
@@ -186,7 +189,7 @@ def test_the_kpi_api_says_when_its_figures_were_computed(kept, client, world, le
     assert third["computed_at"] > first["computed_at"] and third["new_cases"] == 5
 
 
-# --- a view over several courts: computed by a worker while the page waits ------------------------------------
+# --- several courts, not composed of the courts' figures: computed by a worker while the page waits -------------
 
 
 @pytest.fixture
@@ -200,8 +203,11 @@ def president(court):
 
 
 @pytest.fixture
-def jurisdiction(president, court):
-    return f"{reverse('stats:leader')}?{PERIOD}&court={court.pk}&court={president.court_id}"
+def jurisdiction(president, court, world):
+    # a township's view: its rows are one court's, so it is computed over both courts at once, not composed of
+    # the courts' own figures (tests/stats/test_composed.py)
+    return f"{reverse('stats:leader')}?{PERIOD}&court={court.pk}&court={president.court_id}" \
+           f"&township={world.qingyun.pk}"
 
 
 def asked():
@@ -236,7 +242,7 @@ def test_a_jurisdiction_view_is_asked_of_a_worker_and_shown_when_ready(kept, cli
     assert compute_snapshot(**message.kwargs)["computed"] is False
     ready = client.get(reverse("stats:leader") + wait_url)
     assert ready.status_code == 200 and "各法院办案情况" in ready.content.decode()
-    assert ready.context["kpis"][0]["value"] == "5" and "wait_url" not in ready.context
+    assert ready.context["kpis"][0]["value"] == "4" and "wait_url" not in ready.context
     # later visitors read the kept figures at once
     assert "正在计算" not in client.get(jurisdiction).content.decode()
 
@@ -246,7 +252,7 @@ def test_a_worker_that_does_not_answer_leaves_the_view_computed_in_the_request(k
     client.force_login(president)
     long_ago = int((timezone.now() - dt.timedelta(seconds=91)).timestamp())
     response = client.get(f"{jurisdiction}&requested={long_ago}")
-    assert response.context["kpis"][0]["value"] == "5" and DashboardSnapshot.objects.count() == 1
+    assert response.context["kpis"][0]["value"] == "4" and DashboardSnapshot.objects.count() == 1
     assert not asked()
 
 
