@@ -132,6 +132,12 @@ def test_loading_a_case_into_the_measure_form_puts_no_token_in_the_address(live_
     assert {pair.split("=")[0] for pair in query.split("&")} <= {"case_number", "kind"}, page.url
     screenshot("measure-01-case-loaded")
 
+    # a fine needs an urging first: the form says so and leads to the case's urging card
+    page.get_by_role("link", name="去登记督促履行").click()
+    expect(page).to_have_url(re.compile(rf"/cases/{enforcement_case.pk}/\?card=urging#action-urging$"))
+    expect(page.locator("#action-urging")).to_have_attribute("open", "")
+    expect(page.locator("#action-urging form")).to_be_visible()
+
 
 # --- item 7: the travel import in Chinese --------------------------------------------------------------------------
 
