@@ -20,6 +20,7 @@ pytestmark = pytest.mark.e2e
 def test_the_judge_works_the_case_from_its_page(live_server, page, screenshot, judge, enforcement_case, respondent):
     base, case = live_server.url, enforcement_case
     case_page = f"{base}/cases/{case.pk}/"
+    pushed_to_the_township_with_a_lead(case, respondent)
     log_in(page, base, judge.username)
     page.goto(case_page)
     hub = page.get_by_test_id("case-hub")
@@ -57,7 +58,12 @@ def test_the_judge_works_the_case_from_its_page(live_server, page, screenshot, j
     page.goto(case_page)
     page.get_by_test_id("case-hub").get_by_role("link", name="五推送记录与反馈").click()
     expect(page).to_have_url(f"{base}/pushes/cases/{case.pk}/")
-    expect(page.locator("body")).to_contain_text(case.number)
+    pushed = page.locator("main table tbody tr")
+    expect(pushed).to_have_count(1)
+    expect(pushed).to_contain_text("青云镇人民政府")
+    expect(pushed).to_contain_text("提供财产线索")
+    # one place in the main navigation (执行案件 was lit too: the page's name starts with case-)
+    expect(page.get_by_role("navigation", name="主导航").locator('[aria-current="page"]')).to_have_text(["五推送"])
     screenshot("hub-04-case-pushes")
 
     # hearing the applicant: the event card opens with that event chosen; recording it meets the condition
@@ -92,6 +98,23 @@ def test_the_judge_works_the_case_from_its_page(live_server, page, screenshot, j
     waiting = page.locator('[data-unmet="under_three_months"] a')
     page.goto(case_page)
     expect(waiting).to_have_count(0)
+
+
+def pushed_to_the_township_with_a_lead(case, respondent):
+    """This week's push run sends the case to the debtor's township, which answers with a lead."""
+    from pushes import services
+    from pushes.choices import Channel
+    from pushes.models import PushItem
+    from pushes.rules import current_week
+    from tests.factories import TownshipFactory
+
+    township = TownshipFactory(court=case.court, name="青云镇", code="Q01")
+    respondent.township = township
+    respondent.save(update_fields=["township"])
+    services.recipient_create(court=case.court, channel=Channel.TOWNSHIP, name="青云镇人民政府", township=township)
+    services.push_week_run(court=case.court, week=current_week())
+    item = PushItem.objects.get(case=case)
+    services.feedback_submit(batch=item.batch, item=item.pk, kind="lead", content="姚某在县城有一间门面出租")
 
 
 def test_a_terminated_case_leads_to_its_termination_page(live_server, page, screenshot, judge, leader,
