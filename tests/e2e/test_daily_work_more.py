@@ -49,6 +49,7 @@ def test_filing_from_a_judgment_claims_the_unpaid_part(live_server, page, screen
     page.get_by_role("link", name="申请执行").first.click()
     expect(page.get_by_label("申请执行标的（元）")).to_have_value("66000.00")
     expect(page.get_by_test_id("performed-reason")).to_have_count(0)  # not paid in full: nothing to confirm
+    page.get_by_label("申请执行标的（元）").scroll_into_view_if_needed()
     screenshot("judgment-01-claim-prefilled")
 
     # from a blank form: picking the judgment in the lookup claims the same

@@ -115,3 +115,13 @@ def test_regenerating_a_link_asks_first_and_the_old_link_stops_working(live_serv
     screenshot("push-04-link-regenerated")
     assert page.goto(f"{base}/p/{old}/").status == 404
     assert page.goto(f"{base}/p/{batch.portal_token}/").status == 200
+
+    # a batch without a link says so (no empty box, no bare 有效期至；) and makes one without asking
+    bare = grid_batches["周某"]
+    PushBatch.objects.filter(pk=bare.pk).update(portal_token="", portal_expires_at=None)
+    page.goto(f"{base}/pushes/batches/{bare.pk}/")
+    expect(page.get_by_test_id("no-link")).to_have_text("本批尚未生成链接。")
+    expect(page.locator("#portal-url")).to_have_count(0)
+    expect(page.locator("main")).not_to_contain_text("有效期至")
+    page.get_by_role("button", name="生成链接", exact=True).click()  # a question would be dismissed: no link
+    expect(page.locator("#portal-url")).to_have_text(re.compile(r"/p/\w+/$"))
