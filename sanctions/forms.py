@@ -166,7 +166,7 @@ class RosterCloseForm(forms.Form):
 
 class TravelImportForm(forms.Form):
     file = forms.FileField(label=_("出行记录文件"), validators=[validate_import_file],
-                           help_text=_("CSV（UTF-8）或Excel（.xlsx），表头：id_number,name,mode,travelled_on,route,seat_class"))
+                           help_text=_("CSV（UTF-8或GBK）或Excel（.xlsx），表头：身份证号码,姓名,出行方式,出行日期,行程,座位等级"))
 
 
 class EvidenceForm(forms.Form):

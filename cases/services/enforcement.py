@@ -140,9 +140,10 @@ def _check_obligation_outstanding(source_case, performed_reason: str) -> None:
     if balance is None or not rules.performed_in_full(owed=balance[0], paid=balance[1]) or performed_reason:
         return
     owed, paid = (f"{amount:.2f}" for amount in balance)
+    shown = {"owed": f"{balance[0]:,.2f}", "paid": f"{balance[1]:,.2f}"}  # 126,000.00 as the pages write money
     raise RuleViolation(
         _("执行依据确定的给付义务已自动履行完毕（应履行%(owed)s元，已履行%(paid)s元）。确需申请执行的（如迟延履行利息、"
-          "费用），请确认并填写理由。") % {"owed": owed, "paid": paid},
+          "费用），请确认并填写理由。") % shown,
         code="obligation_performed", owed=owed, paid=paid)
 
 
