@@ -25,7 +25,7 @@ from wanian_exec.errors import RuleViolation
 
 from .constants import D, TERMINATION_SCOPES, money
 from .plans import CasePlan
-from .workdays import next_workday, prev_workday, workday_between
+from .workdays import prev_workday, workday_between
 
 YEAR_START, YEAR_END = D(2025, 1, 2), D(2025, 12, 31)
 # 终本 preconditions the judge can still meet in 2025 (the others: the case is paid off instead)
@@ -130,8 +130,8 @@ class NextYearMixin:
 
     def _terminate_next_year(self, plan, day: dt.date, close_on: dt.date, today: dt.date) -> str | None:
         """终本 when what is missing is what a judge can still do (a fresh inquiry, the measures, the applicant heard
-        and his consent); the closure method, or None (nothing written) where property is in hand or the first re-inquiry would not be due by
-        the build day."""
+        and his consent). Returns the closure method; None (nothing written) where property is in hand, or where the
+        first re-inquiry would not be due by the build day."""
         case = plan.case
         if due_on(close_on, 1) > today or (close_on - day).days < 20:
             return None
