@@ -284,6 +284,8 @@ def test_the_cases_open_at_the_end_of_2024_are_concluded_in_2025(court):
     assert overdue.count() <= 10
     assert not overdue.filter(deadline_on__lt=today - dt.timedelta(days=60)).exists()
     assert not running.filter(filed_on__lte=dt.date(2024, 12, 31)).exists()
+    second = EnforcementCase.objects.filter(court__code="赣1128").exclude(status=CaseStatus.CLOSED)
+    assert not second.filter(filed_on__lte=dt.date(2024, 12, 31)).exists()
     late = of_2024.filter(closed_on__gt=dt.date(2024, 12, 31))
     assert late.count() >= 5
     assert not late.exclude(closed_on__lte=min(dt.date(2025, 12, 31), today - dt.timedelta(days=1))).exists()
