@@ -60,7 +60,7 @@ class NextYearMixin:
         done = {"completed": 0, "terminated_current": 0, "terminated": 0}
         for case in cases:
             plan = self._plan_of(case)
-            # the older the case, the sooner it is concluded
+            # most are concluded in the first months of the year
             close_on = workday_between(YEAR_START, end, rng.random() ** 1.6)
             day = workday_between(YEAR_START, close_on, rng.uniform(0.1, 0.5))
             if case.status == CaseStatus.SUSPENDED:
