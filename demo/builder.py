@@ -13,14 +13,16 @@ The build happens in three passes inside one transaction:
 
 The lived year's dates lie in 2023–2024 (enforcement filed January–November 2024, nothing after 31 December
 2024). The court's 终本 stock of 2023 comes in through the importer, as a court going live brings in its earlier
-system's cases (stock_import.py); last, the court's work of the six months before the build day and this week's push run
-(today.py), dated from the day it is built.
+system's cases (stock_import.py); the cases still open at the end of 2024 are concluded in 2025 (next_year.py) and
+this year's 终本清仓 campaign resumes part of the stock (campaign.py); last, the court's work of the six months before
+the build day and this week's push run (today.py), dated from the day it is built.
 
 The builder is one class put together from mixins, a module each for what it builds: the courts and staff
 (court.py), parties (parties.py), planning and the year's figures (planning.py, calibration.py), litigation
 (litigation.py), enforcement (enforcement.py), the coercive measures (measures.py), 终本 and resumption
 (termination.py), the weekly pushes (push_weeks.py), the 终本 follow-through (clearance_story.py) and the 2023
-stock imported (stock_import.py), the recent work (today.py);
+stock imported (stock_import.py), 2025's conclusion of the cases open at the end of 2024 (next_year.py), this
+year's 终本清仓 campaign (campaign.py), the recent work (today.py);
 constants.py holds the court's fixed facts, reporting.py what seed_demo prints and --reset.
 """
 import random
@@ -39,10 +41,12 @@ from .calibration import CalibrationMixin
 from .constants import (ADMIN_PASSWORD, ADMIN_USERNAME, ARTICLE, ARTICLE_FROM, ARTICLE_TO, AS_OF,  # noqa: F401
                         COURT_CODE, COURT_NAME, COURT_PASSWORD, DEFAULT_CASES, DEFAULT_SEED, PARENT_CODE,
                         PARENT_NAME, POYANG_PASSWORD, POYANG_USERNAME, STAFF)
+from .campaign import CampaignMixin
 from .court import CourtMixin
 from .enforcement import EnforcementMixin
 from .litigation import LitigationMixin
 from .measures import MeasuresMixin
+from .next_year import NextYearMixin
 from .parties import PartiesMixin
 from .people import IdentityMint
 from .planning import PlanningMixin
@@ -56,7 +60,7 @@ from .today import TodayMixin
 
 class DemoBuilder(CourtMixin, PartiesMixin, PlanningMixin, CalibrationMixin, LitigationMixin,
                   EnforcementMixin, MeasuresMixin, TerminationMixin, PushesMixin, StockImportMixin,
-                  TodayMixin):
+                  NextYearMixin, CampaignMixin, TodayMixin):
     def __init__(self, *, seed: int = DEFAULT_SEED, cases: int = DEFAULT_CASES, log=None, reset_accounts=False,
                  article: bool | None = None):
         self.seed = seed
@@ -101,6 +105,10 @@ class DemoBuilder(CourtMixin, PartiesMixin, PlanningMixin, CalibrationMixin, Lit
                      f"（{time.monotonic() - started:.1f} 秒）")
             self._poyang()
             self.stock_job = self._import_stock()
+            started = time.monotonic()
+            self.next_year = self._next_year()
+            self.campaign = self._campaign()
+            self.log(f"2025年办结与本年终本清仓（{time.monotonic() - started:.1f} 秒）")
             self.today = self._today()
             started = time.monotonic()
             rosters = refresh_rosters(case_ids=list(EnforcementCase.objects.filter(

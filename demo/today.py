@@ -4,13 +4,14 @@ weeks, promises falling due, measures waiting for the president's approval, this
 queried on time, not only the lived year 2024.
 
 Dated relative to the day the court is built (the court's today); nothing is dated in 2024, whose figures stay the
-news report's. A random stream of its own (seed + 5), drawn after everything else.
+news report's. A random stream of its own (seed + 5), drawn after everything else; before the recent filings, a few
+cases filed seven to eight months ago are a little past their limit (seed + 8).
 """
 import datetime as dt
 import random
 from decimal import Decimal
 
-from cases.choices import EnforcementType
+from cases.choices import EnforcementType, EventKind
 from cases.services.common import court_today
 from clearance.services.sweep import reinquiries_job
 from pushes.services import push_week_run
@@ -24,11 +25,13 @@ from .workdays import is_workday, next_workday, workday_between
 
 TODAY_SHARE = 0.02  # cases filed in the last six months, per enforcement case filed in the demo's year
 WEEKS_BACK = 26
+LONG_CASES = 3  # filed seven to eight months ago, a house to auction: past the six-month limit by a few weeks
 
 
 class TodayMixin:
     def _today(self) -> dict:
         today = court_today()
+        self._long_cases(today)
         self.rng = random.Random(self.seed + 5)
         rng = self.rng
         count = max(4, round(self.n_cases * TODAY_SHARE))
@@ -48,6 +51,25 @@ class TodayMixin:
         self.log(f"近半年新收 {count} 件；本周推送 {run.week}：{run.batch_count} 份名单，{run.item_count} 条；"
                  f"今日终本定期查询 {sweep['performed']} 件，查到财产 {sweep['with_assets']} 件")
         return {"cases": count, "push_run": run.pk, "sweep": sweep}
+
+    def _long_cases(self, today: dt.date) -> None:
+        """As at any court, a few cases a little past their time limit (the home page's 已超期未结): filed seven to
+        eight months ago, worked like the recent ones, a house seized and sent for valuation before auction. A random
+        stream of its own (seed + 8); filed before the recent ones, so the numbers follow the dates."""
+        self.rng = rng = random.Random(self.seed + 8)
+        days = sorted(next_workday(today - dt.timedelta(days=rng.randint(195, 235))) for _ in range(LONG_CASES))
+        for i, filed_on in enumerate(days):
+            cause = self._cause()
+            plan = CasePlan(index=1_100_000 + i, case_type=EnforcementType.FIRST, filed_on=filed_on, fate="open",
+                            cause=cause, amount=self._amount(cause), applicants=[self._creditor(cause)],
+                            respondents=[self._person(tags=self._next_tags())], judge=rng.choice(self.judges),
+                            livelihood=names.CAUSES[cause]["livelihood"])
+            plan.document = self._document(plan)
+            self._file(plan)
+            self._work_until(plan, today)
+            seized = workday_between(filed_on + dt.timedelta(days=45), today - dt.timedelta(days=30), rng.uniform(0, 1))
+            self._event(plan, EventKind.NOTE, seized, "查封被执行人名下房产一处，已委托评估，拟网络司法拍卖")
+        self.log(f"超期未结 {LONG_CASES} 件（立案七八个月，房产待拍卖）")
 
     def _recent_workday(self, today: dt.date) -> dt.date:
         while True:

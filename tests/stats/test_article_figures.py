@@ -176,3 +176,13 @@ def test_the_build_days_sweep_leaves_no_overdue_re_inquiry_in_the_library(court,
     with django_capture_on_commit_callbacks(execute=True):
         summary = reinquiries_job(court_id=court.pk, today=today)
     assert summary["performed"] == 0 and summary["overdue"] == 0
+
+
+def test_this_weeks_push_run_has_written_its_lists(court):
+    """The court at work on the build day (demo/today.py): this week's run put open cases on the recipients' lists."""
+    from pushes.models import PushItem, PushRun
+    from pushes.rules import current_week
+
+    run = PushRun.objects.get(court=court, week=current_week())
+    assert run.status == "completed" and run.item_count == PushItem.objects.filter(run=run).count() > 0
+    assert run.batch_count > 0
