@@ -133,16 +133,16 @@ def outcome_scope(f) -> QuerySet:
 
 
 def urging_scope(f) -> QuerySet:
-    """Urgings before enforcement (执前督促): those recorded on litigation cases in scope (their court is the
-    litigation case's)."""
-    urgings = Urging.objects.all()
+    """Urgings before enforcement (执前督促): those recorded on litigation cases in scope, read by their own court
+    (Urging.court, which cases.services.case_work.urging_record sets to the case's)."""
+    urgings = Urging.objects.filter(litigation_case__isnull=False)
     if f.judge or f.township:
         urgings = urgings.filter(litigation_case__in=litigation_scope(f).values("pk"))
     return urgings
 
 
 # name: the rows, the path to their court (rows with a court column of their own — fund entries, sanctions, push
-# items, outcomes — are filtered on it: its index serves the court and the date together, and the services keep it
+# items, outcomes, urgings — are filtered on it: its index serves the court and the date together, and the services keep it
 # equal to the case's court), the path to their case, the case model
 SOURCES = {
     "enforcement": Source(enforcement_scope, "court_id", "", EnforcementCase),
@@ -152,7 +152,7 @@ SOURCES = {
     "inquiries": Source(inquiry_scope, "case__court_id", "case", EnforcementCase),
     "litigation": Source(litigation_scope, "court_id", "", LitigationCase),
     "outcomes": Source(outcome_scope, "court_id", "case", LitigationCase),
-    "urgings": Source(urging_scope, "litigation_case__court_id", "litigation_case", LitigationCase),
+    "urgings": Source(urging_scope, "court_id", "litigation_case", LitigationCase),
 }
 
 
