@@ -142,8 +142,8 @@ def urging_scope(f) -> QuerySet:
 
 
 # name: the rows, the path to their court (rows with a court column of their own — fund entries, sanctions, push
-# items, outcomes, urgings — are filtered on it: its index serves the court and the date together, and the services keep it
-# equal to the case's court), the path to their case, the case model
+# items, outcomes, urgings — are filtered on it: its index serves the court and the date together, and the services
+# keep it equal to the case's court), the path to their case, the case model
 SOURCES = {
     "enforcement": Source(enforcement_scope, "court_id", "", EnforcementCase),
     "funds": Source(fund_scope, "court_id", "case", EnforcementCase),
