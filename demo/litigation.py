@@ -228,7 +228,8 @@ class LitigationMixin:
                                          batch_size=1000)
         decided = [p for p in plans if p.outcome_kind]
         outcomes = Outcome.objects.bulk_create(
-            [Outcome(case=p.case, kind=p.outcome_kind, effective_on=p.effective_on) for p in decided], batch_size=1000)
+            [Outcome(case=p.case, court_id=p.case.court_id, kind=p.outcome_kind, effective_on=p.effective_on)
+             for p in decided], batch_size=1000)
         Obligation.objects.bulk_create([Obligation(outcome=o, due_on=d, amount=a) for p, o in zip(decided, outcomes)
                                         for d, a in p.obligations], batch_size=1000)
         VoluntaryPayment.objects.bulk_create(

@@ -610,8 +610,8 @@ def _litigation(cursor, *, profile: Profile):
     insert(cursor, Preservation, "created_at, updated_at, case_id, court_id, kind, applied_on, amount, ruled_on", """
         SELECT now(), now(), l.id, l.court_id, 'litigation', l.filed + 3, l.claimed, l.filed + 5
         FROM scale_lit l WHERE l.r2 < 0.8 AND l.r3 < 0.3""", label="preservations")
-    insert(cursor, Outcome, "created_at, updated_at, case_id, kind, effective_on", """
-        SELECT now(), now(), l.id, CASE WHEN l.r3 < 0.45 THEN 'judgment' ELSE 'mediation' END, l.filed + 60
+    insert(cursor, Outcome, "created_at, updated_at, case_id, court_id, kind, effective_on", """
+        SELECT now(), now(), l.id, l.court_id, CASE WHEN l.r3 < 0.45 THEN 'judgment' ELSE 'mediation' END, l.filed + 60
         FROM scale_lit l WHERE l.src OR l.r3 < 0.9""", label="outcomes")
     insert(cursor, Obligation, "created_at, updated_at, outcome_id, due_on, amount", """
         SELECT now(), now(), o.id, o.effective_on + 10, l.claim_amount

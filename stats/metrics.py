@@ -75,10 +75,9 @@ def fund_in_period(f) -> Q:
 
 
 def has_payment_obligation(f) -> Q:
-    """A judgment or mediation with a payment plan, effective in the period."""
-    obligations = Obligation.objects.filter(outcome__case=OuterRef("pk"))
-    return (Q(outcome__kind__in=[OutcomeKind.JUDGMENT, OutcomeKind.MEDIATION], outcome__effective_on__gte=f.date_from,
-              outcome__effective_on__lte=f.date_to) & Exists(obligations))
+    """An outcome (judgment or mediation) with a payment plan, effective in the period."""
+    return (Q(kind__in=[OutcomeKind.JUDGMENT, OutcomeKind.MEDIATION], effective_on__gte=f.date_from,
+              effective_on__lte=f.date_to) & Exists(Obligation.objects.filter(outcome=OuterRef("pk"))))
 
 
 def pushed_in_period(f) -> Q:
@@ -242,10 +241,10 @@ def enforcement_application_rate():
 
     口径：判决或调解书载明给付义务且在期间内生效的民事案件中，截至期末已申请首次执行（立“执”字号案件）的
     案件数 ÷ 上述生效给付案件数。"""
+    # read from the outcomes (one court's of the period: an index range), counting their litigation cases
     enforced = lambda f: Exists(EnforcementCase.objects.filter(  # noqa: E731
-        source_case=OuterRef("pk"), case_type=EnforcementType.FIRST, filed_on__lte=f.date_to))
-    return (Part("litigation", has_payment_obligation, enforced, query="effective"),
-            Part("litigation", has_payment_obligation, query="effective"))
+        source_case=OuterRef("case_id"), case_type=EnforcementType.FIRST, filed_on__lte=f.date_to))
+    return Part("outcomes", has_payment_obligation, enforced), Part("outcomes", has_payment_obligation)
 
 
 @metric("urged_before_enforcement", _("执前督促"), Unit.COUNT, _("期间内执前督促的诉讼案件"))

@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from cases import rules
 from cases.choices import CaseStatus, EventKind
-from cases.models import (AssetInquiry, CaseEvent, Court, EnforcementCase, FundEntry, LitigationCase, Party, Urging,
-                          User)
+from cases.models import (AssetInquiry, CaseEvent, Court, EnforcementCase, FundEntry, LitigationCase, Outcome, Party,
+                          Urging, User)
 from cases.selectors import restrict_to_user
 from pushes.models import PushItem
 from sanctions.models import Sanction
@@ -119,18 +119,31 @@ def litigation_scope(f) -> QuerySet:
     return queryset
 
 
+def outcome_scope(f) -> QuerySet:
+    """Judgments and mediations of litigation cases in scope, read by their own court (Outcome.court, the case's):
+    one court's outcomes of a period are one index range, whatever the province's size."""
+    outcomes = Outcome.objects.all()
+    if f.judge:
+        outcomes = outcomes.filter(case__trial_judge_id=f.judge)
+    if f.township:
+        through = LitigationCase.defendants.through
+        outcomes = outcomes.filter(Exists(through.objects.filter(litigationcase_id=OuterRef("case_id"),
+                                                                 party__township_id=f.township)))
+    return outcomes
+
+
 def urging_scope(f) -> QuerySet:
-    """Urgings before enforcement (执前督促): those recorded on litigation cases in scope (their court is the
-    litigation case's)."""
-    urgings = Urging.objects.all()
+    """Urgings before enforcement (执前督促): those recorded on litigation cases in scope, read by their own court
+    (Urging.court, which cases.services.case_work.urging_record sets to the case's)."""
+    urgings = Urging.objects.filter(litigation_case__isnull=False)
     if f.judge or f.township:
         urgings = urgings.filter(litigation_case__in=litigation_scope(f).values("pk"))
     return urgings
 
 
 # name: the rows, the path to their court (rows with a court column of their own — fund entries, sanctions, push
-# items — are filtered on it: its index serves the court and the date together, and the services keep it equal to
-# the case's court), the path to their case, the case model
+# items, outcomes, urgings — are filtered on it: its index serves the court and the date together, and the services
+# keep it equal to the case's court), the path to their case, the case model
 SOURCES = {
     "enforcement": Source(enforcement_scope, "court_id", "", EnforcementCase),
     "funds": Source(fund_scope, "court_id", "case", EnforcementCase),
@@ -138,7 +151,8 @@ SOURCES = {
     "pushes": Source(push_scope, "court_id", "case", EnforcementCase),
     "inquiries": Source(inquiry_scope, "case__court_id", "case", EnforcementCase),
     "litigation": Source(litigation_scope, "court_id", "", LitigationCase),
-    "urgings": Source(urging_scope, "litigation_case__court_id", "litigation_case", LitigationCase),
+    "outcomes": Source(outcome_scope, "court_id", "case", LitigationCase),
+    "urgings": Source(urging_scope, "court_id", "litigation_case", LitigationCase),
 }
 
 

@@ -117,14 +117,27 @@ class Preservation(TimeStampedModel):
 
 
 class Outcome(TimeStampedModel):
+    """The judgment / mediation of a litigation case. `court` is the case's court, kept on the row (the services
+    write it with the outcome) so that the statistics read one court's outcomes of a period from one index instead
+    of joining the province's outcomes of the period to the court's cases (bench/README.md, issue 20)."""
+
     case = models.OneToOneField(LitigationCase, on_delete=models.CASCADE, related_name="outcome",
                                 verbose_name=_("诉讼案件"))
+    # indexed with the date (Meta.indexes), which serves a lookup by court alone too
+    court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"),
+                              db_index=False)
     kind = models.CharField(_("结果"), max_length=16, choices=OutcomeKind.choices)
     effective_on = models.DateField(_("生效日期"))
 
     class Meta:
         verbose_name = _("审理结果")
         verbose_name_plural = _("审理结果")
+        indexes = [
+            # one court's outcomes effective in a period, read index-only by the statistics (PostgreSQL includes the
+            # columns they read; SQLite ignores `include`)
+            models.Index(fields=["court", "effective_on"], include=["id", "case", "kind"],
+                         name="outcome_court_effective_idx"),
+        ]
 
 
 class Obligation(TimeStampedModel):

@@ -160,7 +160,7 @@ def outcome_record(*, case: LitigationCase, actor, kind: str, effective_on: dt.d
                 _("第%(n)d期履行期限不能早于生效日期。") % {"n": index + 1})
     raise_if(errors)
     Outcome.objects.filter(case=case).delete()  # a corrected outcome replaces the old one with its plan
-    outcome = Outcome(case=case, kind=kind, effective_on=effective_on)
+    outcome = Outcome(case=case, court_id=case.court_id, kind=kind, effective_on=effective_on)
     outcome.full_clean(exclude=["case"])
     outcome.save()
     for item in obligations:

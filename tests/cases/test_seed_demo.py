@@ -9,15 +9,15 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.test import Client, override_settings
 
 from cases import rules
 from cases.choices import CaseStatus, ClosureMethod, EnforcementType, EventKind, FundDirection, PartyKind, Role
 from demo import builder
 from cases.identity import credit_code_errors, resident_id_errors
-from cases.models import (CaseEvent, Court, EnforcementCase, FundEntry, LitigationCase, Party, Urging, User,
-                          VoluntaryPayment)
+from cases.models import (CaseEvent, Court, EnforcementCase, FundEntry, LitigationCase, Outcome, Party, Urging,
+                          User, VoluntaryPayment)
 from cases.selectors import enforcement_cases_visible_to, termination_facts
 from cases.services.common import court_today
 from sanctions.models import Sanction
@@ -344,6 +344,15 @@ def test_second_court_shows_tenancy(court):
     assert visible.exists() and not visible.filter(court=other).exists()
     poyang = User.objects.get(username=builder.POYANG_USERNAME)
     assert not enforcement_cases_visible_to(poyang).filter(court=court).exists()
+
+
+def test_outcomes_and_urgings_carry_their_litigation_cases_court(court):
+    # the statistics read them by that column (stats.selectors: outcomes, urgings), the demo writes them in bulk
+    outcomes = Outcome.objects.filter(case__court=court)
+    assert outcomes.count() >= 5 and Urging.objects.filter(litigation_case__court=court).exists()
+    assert not Outcome.objects.exclude(court_id=F("case__court_id")).exists()
+    assert not Urging.objects.filter(litigation_case__isnull=False).exclude(
+        court_id=F("litigation_case__court_id")).exists()
 
 
 def test_reset_rebuilds_the_same_court_from_the_same_seed(court):

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from cases.identity import credit_code_errors, resident_id_errors
-from cases.models import CaseEvent, CaseNumberCounter, Court, EnforcementCase, FundEntry, Party
+from cases.models import CaseEvent, CaseNumberCounter, Court, EnforcementCase, FundEntry, Outcome, Party, Urging
 from cases.services.numbering import allocate_case_number
 from scale.generator import Profile, generate
 
@@ -89,6 +89,16 @@ def test_the_shape_numbers_ledger_and_identities():
     case = EnforcementCase.objects.filter(case_type="执").first()
     names = [p.name for p in case.applicants.all()] + [p.name for p in case.respondents.order_by("pk")]
     assert case.party_names == " ".join(names)
+
+
+def test_outcomes_and_urgings_carry_their_litigation_cases_court():
+    # the statistics read them by that column (stats.selectors: outcomes, urgings); the generator writes it in SQL
+    small(453)
+    assert Outcome.objects.count() > 1000 and Urging.objects.filter(litigation_case__isnull=False).exists()
+    assert len(set(Outcome.objects.values_list("court", flat=True))) == 2
+    assert not Outcome.objects.exclude(court_id=F("case__court_id")).exists()
+    assert not Urging.objects.filter(litigation_case__isnull=False).exclude(
+        court_id=F("litigation_case__court_id")).exists()
 
 
 def test_the_command_refuses_a_database_with_data_unless_told_to_wipe(court):
