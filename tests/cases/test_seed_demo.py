@@ -357,7 +357,7 @@ def test_outcomes_and_urgings_carry_their_litigation_cases_court(court):
 
 def test_reset_rebuilds_the_same_court_from_the_same_seed(court):
     def snapshot():
-        return list(EnforcementCase.objects.filter(court=court).order_by("case_type", "sequence").values_list(
+        return list(EnforcementCase.objects.filter(court=court).order_by("case_type", "number").values_list(
             "number", "party_names", "amount_claimed", "closure_method", "closed_on"))
 
     first, before = snapshot(), _counts()
