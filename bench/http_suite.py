@@ -40,7 +40,7 @@ VENV = Path(sys.executable).parent
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PERIOD = {"date_from": "2024-01-01", "date_to": "2024-12-31"}
 TARGETS = {"list": 50, "search": 50, "detail": 50, "dashboard": 150, "province": 2000, "export": 1000,
-           "admin": 300, "pushes": 50}
+           "admin": 300, "pushes": 50, "floor": 50}
 
 PAGE = """
 WITH page AS (SELECT * FROM cases_enforcementcase e WHERE e.court_id = %s {where}
@@ -214,6 +214,10 @@ def scenarios(court_id, p):
     big_params = {**PERIOD, "court": big_courts, "format": "xlsx"}
     rows = [
         # name, kind (target), user, path, params, (sql, params)
+        # the floor: what any logged-in page costs before it reads a case (session, user, court, to-do count, the
+        # layout) — the part of every UI row below that no query can remove
+        ("floor: a logged-in page reading no case rows (修改密码, UI)", "floor", "judge", "/password/", {},
+         ("SELECT 1", [])),
         ("case list, page 1 (UI)", "list", "judge", "/cases/", {}, (page(), [court_id, 0, court_id])),
         ("case list, page 1 (API)", "list", "judge", "/api/v1/enforcement-cases/", {},
          (page(), [court_id, 0, court_id])),
