@@ -277,10 +277,45 @@ def relax_step_commit() -> None:
 
 def refresh_statistics() -> None:
     """After a run has created the week's batches: let PostgreSQL's planner see them (and the recipients), or it
-    estimates a handful of rows and joins the whole pool once per batch instead of hashing it once."""
-    if _vendor() == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {_t(PushBatch)}, {_t(PushRecipient)}")
+    estimates a handful of rows and joins the whole pool once per batch instead of hashing it once.
+
+    Only a table that has grown by more than a tenth (in pages) since its last ANALYZE — the planner scales its row
+    counts by the current size itself, so what it lacks is a table it has never seen filled. A province's weekly
+    job runs this once per court: ANALYZE every time cost ~0.1 s a court (100 courts: 11 s of a 116 s run)."""
+    if _vendor() != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (PushBatch, PushRecipient):
+            cursor.execute("SELECT relpages, reltuples, pg_relation_size(oid) / current_setting('block_size')::int"
+                           " FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
+            analyzed_pages, analyzed_rows, pages = cursor.fetchone()
+            if analyzed_rows < 0 or pages > analyzed_pages * 1.1:  # -1: never analyzed
+                cursor.execute(f"ANALYZE {_t(model)}")
+
+
+# The cases a step may push, whatever the rule set: open or 终本, with money outstanding (each rule set's pool is a
+# subset: classify._eligible). PostgreSQL has the partial index push_pool_case_idx (migration 0005) on exactly this
+# condition, by (court, id): the steps' boundaries and the pool read a court's candidates from it alone.
+CANDIDATES = (f"(c.status <> '{CaseStatus.CLOSED.value}' OR c.closure_method = '{ClosureMethod.TERMINATED_CURRENT.value}')"
+              " AND c.amount_claimed > c.amount_recovered")
+
+
+def court_spans(court_id: int, chunk: int) -> list[tuple[int, int]]:
+    """The run's steps for one court: spans of case ids [lo, hi) holding at most `chunk` of the court's candidate
+    cases each — bounded by the court's own cases, not by the ids of the whole province's table (a court's ids are
+    scattered over all of them: spans of ids made a court of 10,000 cases four steps of 2,500 in a 1 M table).
+    One read of the court's entries of the partial index; no cases, no steps."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, n FROM (SELECT c.id, row_number() OVER (ORDER BY c.id) AS n, count(*) OVER () AS total"
+            f" FROM {_t(EnforcementCase)} c WHERE c.court_id = %s AND {CANDIDATES}) s"
+            f" WHERE (n - 1) %% %s = 0 OR n = total ORDER BY id", [court_id, chunk])
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    starts = [case_id for case_id, n in rows if (n - 1) % chunk == 0]
+    last = rows[-1][0]
+    return [(lo, hi) for lo, hi in zip(starts, [*starts[1:], last + 1])]
 
 
 def case_id_range(court_id: int) -> tuple[int, int] | None:

@@ -198,14 +198,10 @@ def run_channels(run: PushRun) -> list[str]:
     return [c for c in run.rule_set.enabled_channels if c in present]
 
 
-def run_spans(court_id: int) -> list[classify.Scope]:
-    """The run's steps: spans of RUN_CHUNK_CASES case ids over the court's cases (each step one transaction)."""
-    id_range = classify.case_id_range(court_id)
-    if id_range is None:
-        return []
-    chunk = max(conf.get("RUN_CHUNK_CASES"), 1)
-    low, high = id_range
-    return [(lo, min(lo + chunk, high + 1)) for lo in range(low, high + 1, chunk)]
+def run_spans(court_id: int) -> list[tuple[int, int]]:
+    """The run's steps: spans of case ids holding at most RUN_CHUNK_CASES of the court's candidate cases each
+    (classify.court_spans; each step one transaction)."""
+    return classify.court_spans(court_id, max(conf.get("RUN_CHUNK_CASES"), 1))
 
 
 def push_week_run(*, court: Court, week: str | None = None, actor=None, trigger: str = "manual") -> PushRun:
