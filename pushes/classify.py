@@ -25,13 +25,15 @@ A run is a sequence of steps, one per span of case ids (RUN_CHUNK_CASES). Each s
 
        INSERT INTO pushes_pushitem (court_id, run_id, batch_id, week, recipient_id, channel, case_id, party_id,
                                     party_role, reasons, reason_codes, amount_outstanding, pushed_on)
-       SELECT q.court_id, :run, b.id, :week, r.id, 'grid', q.case_id, q.party_id, q.party_role, '',
+       SELECT q.court_id, :run, r.batch_id, :week, r.id, 'grid', q.case_id, q.party_id, q.party_role, '',
               rtrim((CASE WHEN q.outstanding <= :limit THEN 'small_amount\n' ELSE '' END) || …, '\n'),
               q.outstanding, :today
          FROM push_pool q
-         JOIN pushes_pushrecipient r ON r.court_id = q.court_id AND r.channel = 'grid' AND r.is_active
-                                    AND r.grid_id = q.grid_id
-         JOIN pushes_pushbatch b ON b.recipient_id = r.id AND b.week = :week
+         JOIN (SELECT r.id, r.court_id, r.grid_id, …, b.id AS batch_id          -- the court's recipients of the
+                 FROM pushes_pushrecipient r                                   -- channel with their batch:
+                 JOIN pushes_pushbatch b ON b.recipient_id = r.id AND b.week = :week   -- tens of rows, hashed once
+                WHERE r.court_id = :court AND r.channel = 'grid' AND r.is_active) r
+           ON r.court_id = q.court_id AND r.grid_id = q.grid_id
         WHERE q.party_role = 'respondent' AND ((q.outstanding <= :limit) OR (q.livelihood))
        ON CONFLICT DO NOTHING           -- (week, recipient, case, party) is unique: reruns add nothing
 
@@ -212,18 +214,23 @@ def channel_select(channel: str, rule_set, scope: Scope, *, run_id: int | None =
     if pieces and terminated is not None:
         pieces = [*pieces, (terminated, rules.TERMINATED_CURRENT.code)]
     codes = codes_sql(pieces) if pieces else Sql("''")
+    # `r`: the court's active recipients of the channel — with their batch of the week when writing — as one small
+    # derived table (tens of rows) that PostgreSQL hashes once, instead of looking a batch up per pool row
+    recipients = Sql(f"SELECT r.id, r.court_id, r.grid_id, r.township_id, r.organization_id, r.body")
     if run_id is not None:
-        select = Sql("SELECT q.court_id, %s, b.id, %s, r.id, %s, q.case_id, q.party_id, q.party_role, %s, ",
+        select = Sql("SELECT q.court_id, %s, r.batch_id, %s, r.id, %s, q.case_id, q.party_id, q.party_role, %s, ",
                      [run_id, scope.week, channel, ""]) + codes + Sql(", q.outstanding, %s", [today])
-        batch_join = Sql(f" JOIN {_t(PushBatch)} b ON b.recipient_id = r.id AND b.week = %s", [scope.week])
+        recipients = recipients + Sql(f", b.id AS batch_id FROM {_t(PushRecipient)} r"
+                                      f" JOIN {_t(PushBatch)} b ON b.recipient_id = r.id AND b.week = %s",
+                                      [scope.week])
     else:
         select = Sql("SELECT r.id AS recipient_id, q.case_id AS case_id, q.party_id AS party_id,"
                      " q.outstanding AS outstanding, ") + codes + Sql(" AS reason_codes")
-        batch_join = Sql("")
-    body = Sql(
-        f" FROM {POOL} q JOIN {_t(PushRecipient)} r ON r.court_id = q.court_id AND r.channel = %s AND r.is_active",
-        [channel],
-    ) + recipient_join + batch_join + Sql(" WHERE q.party_role = %s AND ", [str(role)]) + condition
+        recipients = recipients + Sql(f" FROM {_t(PushRecipient)} r")
+    recipients = recipients + Sql(" WHERE r.court_id = %s AND r.channel = %s AND r.is_active",
+                                  [scope.court_id, channel])
+    body = (Sql(f" FROM {POOL} q JOIN (") + recipients + Sql(") r ON r.court_id = q.court_id") + recipient_join
+            + Sql(" WHERE q.party_role = %s AND ", [str(role)]) + condition)
     return select + body
 
 
