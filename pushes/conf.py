@@ -13,8 +13,9 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 # Delivery: attempts before a delivery is marked failed; SMS adapter (the default writes to the log).
 DELIVERY_MAX_ATTEMPTS = 5
 SMS_ADAPTER = "pushes.delivery.LogSmsAdapter"
-# Cases per step of the weekly run (a span of case ids): each step is one transaction, so a killed worker
-# loses at most one step and the rerun skips nothing it needs (ON CONFLICT DO NOTHING makes redoing harmless).
+# Cases per step of the weekly run (a span of case ids holding at most this many of the court's open and 终本
+# cases with money outstanding): each step is one transaction, so a killed worker loses at most one step and the
+# rerun skips nothing it needs (ON CONFLICT DO NOTHING makes redoing harmless).
 RUN_CHUNK_CASES = 250_000
 # Seconds to pause between steps; 0 in production. Tests set it to kill a worker in the middle of a run.
 RUN_STEP_PAUSE = 0.0

@@ -53,7 +53,12 @@ class RosterEntry(CourtOwned):
 
     @property
     def todo_key(self) -> str:
-        return f"roster_confirm:{self.pk}:{self.spell}"
+        return self.confirm_key(self.pk, self.spell)
+
+    @staticmethod
+    def confirm_key(pk: int, spell: int) -> str:
+        """The dedupe key of the entry's roster_confirm to-do for one spell on the roster."""
+        return f"roster_confirm:{pk}:{spell}"
 
 
 class AbilityEvidence(CourtOwned):

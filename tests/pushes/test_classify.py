@@ -338,7 +338,7 @@ def test_the_run_is_chunked_into_steps_and_still_complete(court, recipients, per
     settings.PUSHES_RUN_CHUNK_CASES = 2
     cases = [file_case(person(), amount="30000.00") for _ in range(5)]
     result = run(court)
-    assert result.steps_total == 3 and result.steps_done == result.steps_total  # 5 cases in spans of 2 ids
+    assert result.steps_total == 3 and result.steps_done == result.steps_total  # 5 cases in spans of 2 cases
     assert items(Channel.GRID).count() == len(cases)
 
 
