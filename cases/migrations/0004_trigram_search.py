@@ -7,27 +7,13 @@ table keeps taking writes while the index is built — hence a non-atomic migrat
 """
 from django.db import migrations
 
-INDEXES = [
+from wanian_exec.migration_ops import concurrent_indexes
+
+INDEXES = {name: f"{table} USING gin ((UPPER({column}::text)) gin_trgm_ops)" for name, table, column in [
     ("enf_party_names_trgm", "cases_enforcementcase", "party_names"),
     ("enf_number_trgm", "cases_enforcementcase", "number"),
     ("party_name_trgm", "cases_party", "name"),
-]
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, table, column in INDEXES:
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} "
-                              f"USING gin ((UPPER({column}::text)) gin_trgm_ops)")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _table, _column in INDEXES:
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+]}
 
 
 class Migration(migrations.Migration):
@@ -35,4 +21,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("cases", "0003_four_synchronizations")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [concurrent_indexes(INDEXES, first=("CREATE EXTENSION IF NOT EXISTS pg_trgm",))]

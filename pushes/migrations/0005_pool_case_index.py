@@ -8,20 +8,12 @@ the pushes, hence here (as stats' covering indexes). Built CONCURRENTLY: no writ
 """
 from django.db import migrations
 
+from wanian_exec.migration_ops import concurrent_indexes
+
 NAME = "push_pool_case_idx"
 TARGET = ("cases_enforcementcase (court_id, id) INCLUDE (status, closure_method, amount_claimed, amount_recovered,"
           " is_livelihood) WHERE (status <> 'closed' OR closure_method = 'terminated_current')"
           " AND amount_claimed > amount_recovered")
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {NAME} ON {TARGET}")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {NAME}")
 
 
 class Migration(migrations.Migration):
@@ -32,4 +24,4 @@ class Migration(migrations.Migration):
         ("pushes", "0004_item_reason_codes"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [concurrent_indexes({NAME: TARGET})]

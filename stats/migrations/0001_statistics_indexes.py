@@ -8,6 +8,8 @@ Built CONCURRENTLY: no write lock on a live table (so the migration is not atomi
 """
 from django.db import migrations
 
+from wanian_exec.migration_ops import concurrent_indexes
+
 INDEXES = {
     # the caseload panel, the 终本 stock, the per-judge table, the month trend
     "stats_enf_court_cov": "cases_enforcementcase (court_id) INCLUDE (id, filed_on, closed_on, closure_method, "
@@ -34,20 +36,6 @@ INDEXES = {
 }
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, target in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {target}")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     atomic = False
 
@@ -57,4 +45,4 @@ class Migration(migrations.Migration):
         ("sanctions", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [concurrent_indexes(INDEXES)]

@@ -3,24 +3,12 @@ their litigation case's court before: the province's urgings of the period hashe
 cases; bench/README.md, issue 20). PostgreSQL only, built CONCURRENTLY as 0001's."""
 from django.db import migrations
 
+from wanian_exec.migration_ops import concurrent_indexes
+
 INDEXES = {
     "stats_urging_court_cov": "cases_urging (court_id, occurred_on) INCLUDE (litigation_case_id) "
                               "WHERE litigation_case_id IS NOT NULL",
 }
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, target in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {target}")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -31,4 +19,4 @@ class Migration(migrations.Migration):
         ("cases", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [concurrent_indexes(INDEXES)]
