@@ -106,30 +106,28 @@ def inquiry_scope(f) -> QuerySet:
     return scoped(AssetInquiry.objects.all(), f, "case")
 
 
-def litigation_scope(f) -> QuerySet:
-    """Litigation (source) cases: the judge filter is the trial judge, the township a defendant's; the
-    enforcement case type does not apply."""
-    queryset = LitigationCase.objects.all()
+def _litigation_narrowed(queryset: QuerySet, f, case: str = "") -> QuerySet:
+    """The judge filter is the litigation case's trial judge, the township a defendant's; `case` is the path from
+    the queryset's rows to their litigation case ("" for the cases themselves)."""
+    prefix, outer = (f"{case}__", f"{case}_id") if case else ("", "pk")
     if f.judge:
-        queryset = queryset.filter(trial_judge_id=f.judge)
+        queryset = queryset.filter(**{f"{prefix}trial_judge_id": f.judge})
     if f.township:
         through = LitigationCase.defendants.through
-        queryset = queryset.filter(Exists(through.objects.filter(litigationcase_id=OuterRef("pk"),
+        queryset = queryset.filter(Exists(through.objects.filter(litigationcase_id=OuterRef(outer),
                                                                  party__township_id=f.township)))
     return queryset
+
+
+def litigation_scope(f) -> QuerySet:
+    """Litigation (source) cases: the enforcement case type does not apply."""
+    return _litigation_narrowed(LitigationCase.objects.all(), f)
 
 
 def outcome_scope(f) -> QuerySet:
     """Judgments and mediations of litigation cases in scope, read by their own court (Outcome.court, the case's):
     one court's outcomes of a period are one index range, whatever the province's size."""
-    outcomes = Outcome.objects.all()
-    if f.judge:
-        outcomes = outcomes.filter(case__trial_judge_id=f.judge)
-    if f.township:
-        through = LitigationCase.defendants.through
-        outcomes = outcomes.filter(Exists(through.objects.filter(litigationcase_id=OuterRef("case_id"),
-                                                                 party__township_id=f.township)))
-    return outcomes
+    return _litigation_narrowed(Outcome.objects.all(), f, "case")
 
 
 def urging_scope(f) -> QuerySet:
