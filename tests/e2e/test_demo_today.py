@@ -46,6 +46,7 @@ def test_the_demo_court_at_work_today(live_server, page, screenshot, demo_court)
     assert int(figures["resumed"]) >= 3 and int(figures["concluded"]) >= 1
     assert int(figures["remaining"]) < int(figures["stock_start"])
     assert not figures["recovered"].startswith("0")
+    page.locator("#burndown summary").click()  # the week-by-week table is folded under the chart
     remaining = [int(t) for t in page.locator("#burndown tbody tr td:last-child").all_inner_texts()]
     assert remaining[-1] < remaining[0]
     screenshot("demo-today-02-clearance-board", full_page=True)
