@@ -29,7 +29,7 @@ from . import metrics
 from .aggregation import REGISTRY, Metric, make_metric, narrowed
 from .filters import StatsFilter
 from .models import DashboardSnapshot
-from .snapshots import (READ_MARK_EVERY, WAIT_FORGOTTEN, WORKER_WAIT, DashboardFigures, _from_payload,
+from .snapshots import (READ_MARK_EVERY, WAIT_FORGOTTEN, WORKER_WAIT, DashboardFigures, figures_from_snapshot,
                         compute_later, dashboard_figures, figures_for as court_figures_for, snapshot_key)
 
 # 立即刷新 of a composed view: courts computed less than this long ago count as just computed (the job recomputes
@@ -55,7 +55,7 @@ def kept_parts(f: StatsFilter, *, computed_since: dt.datetime) -> dict[int, Dash
     stale_marks = [row.pk for row in rows if row.read_at < now - READ_MARK_EVERY]
     if stale_marks:
         DashboardSnapshot.objects.filter(pk__in=stale_marks).update(read_at=now)
-    return {by_key[row.key][0]: _from_payload(by_key[row.key][1], row) for row in rows}
+    return {by_key[row.key][0]: figures_from_snapshot(by_key[row.key][1], row) for row in rows}
 
 
 def compose(f: StatsFilter, parts: dict[int, DashboardFigures]) -> DashboardFigures:

@@ -128,7 +128,7 @@ def kept_figures(f: StatsFilter, *, computed_since: dt.datetime | None = None) -
         return None
     if snapshot.read_at < now - READ_MARK_EVERY:
         DashboardSnapshot.objects.filter(pk=snapshot.pk).update(read_at=now)
-    return _from_payload(f, snapshot)
+    return figures_from_snapshot(f, snapshot)
 
 
 # --- views too costly to compute while the leader waits: computed by a worker, the page waits for it ----------
@@ -252,7 +252,8 @@ def _payload(figures: DashboardFigures) -> dict:
     }
 
 
-def _from_payload(f: StatsFilter, snapshot: DashboardSnapshot) -> DashboardFigures:
+def figures_from_snapshot(f: StatsFilter, snapshot: DashboardSnapshot) -> DashboardFigures:
+    """The figures a snapshot of `f` keeps, rebuilt into Metrics (one court's, in a composed view too)."""
     data = snapshot.payload
 
     def groups(name, group_by):
