@@ -11,3 +11,18 @@ def log_in(page, base_url, username):
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page).to_have_url(f"{base_url}/")
+
+
+def confirmations(page):
+    """(questions, reply): the confirmation questions the page asks, in order; `reply(accept)` answers the next one
+    (OK or Cancel), as the user would."""
+    questions = []
+
+    def reply(accept: bool) -> None:
+        def answer(dialog):
+            questions.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+
+        page.once("dialog", answer)
+
+    return questions, reply

@@ -11,7 +11,7 @@ from cases.models import Todo
 from sanctions.models import RosterEntry
 from tests.factories import PersonFactory
 
-from .browser import log_in
+from .browser import confirmations, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -83,19 +83,15 @@ def test_approving_a_measure_asks_first(live_server, page, screenshot, judge, le
                            amount=Decimal("5000"))
     log_in(page, live_server.url, leader.username)
     page.goto(f"{live_server.url}/sanctions/measures/approvals/")
-    questions = []
+    questions, reply = confirmations(page)
 
-    def answer(dialog, accept):
-        questions.append(dialog.message)
-        dialog.accept() if accept else dialog.dismiss()
-
-    page.once("dialog", lambda dialog: answer(dialog, False))
+    reply(False)
     page.get_by_role("button", name="批准").first.click()
     page.wait_for_timeout(500)
     assert questions and "罚款" in questions[0] and case.number in questions[0]
     fine.refresh_from_db()
     assert fine.status == "proposed"  # dismissed: nothing sent
-    page.once("dialog", lambda dialog: answer(dialog, True))
+    reply(True)
     page.get_by_role("button", name="批准").first.click()
     expect(page.get_by_text("已批准，措施生效。")).to_be_visible()
     fine.refresh_from_db()

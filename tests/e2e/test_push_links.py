@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pushes.models import PushBatch
 from tests.conftest import SCREENSHOTS
 
-from .browser import log_in
+from .browser import confirmations, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -91,14 +91,10 @@ def test_regenerating_a_link_asks_first_and_the_old_link_stops_working(live_serv
     old = batch.portal_token
     log_in(page, base, court_admin.username)
     page.goto(f"{base}/pushes/batches/{batch.pk}/")
-    questions = []
-
-    def answer(dialog, accept):
-        questions.append(dialog.message)
-        dialog.accept() if accept else dialog.dismiss()
+    questions, reply = confirmations(page)
 
     # dismissed: nothing changes
-    page.once("dialog", lambda dialog: answer(dialog, False))
+    reply(False)
     page.get_by_role("button", name="重新生成链接").click()
     page.wait_for_timeout(500)
     assert questions and "旧链接立即失效" in questions[0]
@@ -106,7 +102,7 @@ def test_regenerating_a_link_asks_first_and_the_old_link_stops_working(live_serv
     assert batch.portal_token == old
 
     # accepted: a new link, the old one answers 404
-    page.once("dialog", lambda dialog: answer(dialog, True))
+    reply(True)
     page.get_by_role("button", name="重新生成链接").click()
     expect(page.locator(".alert-success")).to_contain_text("已生成新的推送链接，旧链接已失效。")
     batch.refresh_from_db()
