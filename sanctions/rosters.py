@@ -12,14 +12,13 @@ reads the facts of a batch of cases in a fixed number of queries and reconciles 
 daily sweep (registered in sanctions/jobs.py), which also ends measures whose time is up and flags what is overdue.
 """
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -28,6 +27,7 @@ from cases.choices import CaseStatus, ClosureMethod, EventKind, InquiryScope, To
 from cases.models import Asset, CaseEvent, EnforcementCase, Todo
 from cases.services.common import court_today
 from cases.services.todos import todo_create_once
+from wanian_exec.bulk import bulk_insert
 
 from . import rules
 from .choices import ACTIVE_ROSTER_STATUSES, Breach, EvidenceKind, RosterKind, RosterStatus, SanctionKind, SanctionStatus
@@ -310,48 +310,21 @@ def collect_facts(case_ids: list[int]) -> list[CaseFacts]:
 # --- reconciling entries with the verdicts --------------------------------------------------------------------
 
 
-def _insert(model, columns: tuple[str, ...], rows: list[tuple], *, json_columns=(), returning: bool = False,
-            ignore_conflicts: bool = False) -> list[int]:
-    """INSERT plain rows (values in `columns` order), 1,000 a statement; with `returning`, their ids in order.
-
-    On PostgreSQL by psycopg2's execute_values: Django's bulk_create spends ~0.3 ms a row building and preparing
-    model instances, and a travel import puts 80,000 debtors on a roster at once. Elsewhere bulk_create. Nothing
-    of the models' save() runs either way (bulk_create skips it too): the caller gives every column a value."""
-    if not rows:
-        return []
-    if connection.vendor != "postgresql":
-        objects = [model(**dict(zip(columns, row))) for row in rows]
-        model.objects.bulk_create(objects, batch_size=1000, ignore_conflicts=ignore_conflicts)
-        return [obj.pk for obj in objects]
-    from psycopg2.extras import execute_values
-
-    encoded = [i for i, column in enumerate(columns) if column in json_columns]
-    if encoded:
-        rows = [tuple(json.dumps(v) if i in encoded else v for i, v in enumerate(row)) for row in rows]
-    template = "(" + ", ".join("%s::jsonb" if c in json_columns else "%s" for c in columns) + ")"
-    sql = (f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({', '.join(columns)}) VALUES %s"
-           + (" ON CONFLICT DO NOTHING" if ignore_conflicts else "") + (" RETURNING id" if returning else ""))
-    with connection.cursor() as cursor:
-        found = execute_values(cursor.cursor, sql, rows, template=template, page_size=1000, fetch=returning)
-    return [row[0] for row in found] if returning else []
-
-
-ENTRY_COLUMNS = ("created_at", "updated_at", "computed_at", "court_id", "case_id", "party_id", "kind", "status",
-                 "reasons", "reason_keys", "handled_keys", "entered_on", "spell", "decision_note", "left_reason")
-TODO_COLUMNS = ("created_at", "updated_at", "court_id", "dedupe_key", "assignee_id", "kind", "enforcement_case_id",
-                "due_on", "title")
-
-
-def _pending_todos(items: list) -> None:
-    """One roster_confirm to-do per entry that became pending, for the case's judge. Bulk-written (an import can
-    put thousands of debtors on the roster at once); the (court, dedupe_key) constraint makes reruns harmless —
-    what cases.services.todos.todo_create_once does one at a time. `items`: (court id, to-do key, case facts,
-    party name, roster kind, entered on)."""
-    now, title = timezone.now(), _("%(number)s %(party)s拟列入%(roster)s，待确认")
-    _insert(Todo, TODO_COLUMNS, [
-        (now, now, court_id, key, case.judge_id, TodoKind.ROSTER_CONFIRM.value, case.case_id, entered_on,
-         title % {"number": case.number, "party": name, "roster": _label(RosterKind, kind)})
-        for court_id, key, case, name, kind, entered_on in items], ignore_conflicts=True)
+def _pending_todos(items: list, *, new: bool) -> None:
+    """One roster_confirm to-do per entry that became pending, for the case's judge. `items`: (court id, to-do key,
+    case facts, party name, roster kind, entered on). Entries put on a roster now (`new`) have keys no to-do can
+    hold yet (their ids are new): written in bulk by COPY (wanian_exec.bulk — a travel import puts tens of
+    thousands of debtors on a roster at once). Entries entering again: through the (court, dedupe_key)
+    constraint, so a rerun adds nothing — what cases.services.todos.todo_create_once does one at a time."""
+    title = _("%(number)s %(party)s拟列入%(roster)s，待确认")
+    rows = [{"court_id": court_id, "dedupe_key": key, "assignee_id": case.judge_id, "kind": TodoKind.ROSTER_CONFIRM,
+             "enforcement_case_id": case.case_id, "due_on": entered_on,
+             "title": title % {"number": case.number, "party": name, "roster": _label(RosterKind, kind)}}
+            for court_id, key, case, name, kind, entered_on in items]
+    if new:
+        bulk_insert(Todo, rows)
+    else:
+        Todo.objects.bulk_create([Todo(**row) for row in rows], batch_size=1000, ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -392,13 +365,13 @@ def _reconcile(facts: list[CaseFacts], today: dt.date) -> Counter:
                 entry.save(update_fields=["status", "left_on", "left_reason", "computed_at", "updated_at"])
                 close_entry_todo(entry)
                 counts[f"{kind}_left"] += 1
-    now = timezone.now()
-    ids = _insert(RosterEntry, ENTRY_COLUMNS, [
-        (now, now, now, case.court_id, case.case_id, party_id, str(kind), RosterStatus.PENDING.value, texts, keys, [],
-         today, 1, "", "") for case, party_id, kind, texts, keys, _name in created],
-        json_columns=("reasons", "reason_keys", "handled_keys"), returning=True)
-    _pending_todos([*((case.court_id, RosterEntry.confirm_key(pk, 1), case, name, kind, today)
-                      for pk, (case, _party, kind, _texts, _keys, name) in zip(ids, created)), *pending])
+    ids = bulk_insert(RosterEntry, [
+        {"court_id": case.court_id, "case_id": case.case_id, "party_id": party_id, "kind": kind,
+         "status": RosterStatus.PENDING, "reasons": texts, "reason_keys": keys, "entered_on": today}
+        for case, party_id, kind, texts, keys, _name in created], ids=True)
+    _pending_todos([(case.court_id, RosterEntry.confirm_key(pk, 1), case, name, kind, today)
+                    for pk, (case, _party, kind, _texts, _keys, name) in zip(ids, created)], new=True)
+    _pending_todos(pending, new=False)
     return counts
 
 
